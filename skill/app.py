@@ -1,0 +1,118 @@
+"""The web endpoint: a Flask application factory serving POST /alexa and GET /health."""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.exceptions import AskSdkException
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from skill import __version__
+from skill.content import load_library
+from skill.envelope import BadRequest, parse_envelope
+from skill.handlers import build_skill
+from skill.webservice import VerificationException, WebserviceSkillHandler
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024
+VERIFY_ENV = "ALEXA_VERIFY_SIGNATURES"
+SKILL_ID_ENV = "SKILL_ID"
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_flag(name: str, default: bool = True) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() not in _FALSE
+
+
+def _error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the endpoint.
+
+    Configuration (``test_config`` overrides the environment):
+    ``SKILL_ID`` (env ``SKILL_ID``), ``VERIFY_SIGNATURES`` (env
+    ``ALEXA_VERIFY_SIGNATURES``, on unless set to false), ``CONTENT_DIR``
+    (env ``SKILL_CONTENT_DIR``) and ``RNG`` (a ``random.Random``, for tests).
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SKILL_ID=os.environ.get(SKILL_ID_ENV) or None,
+        VERIFY_SIGNATURES=env_flag(VERIFY_ENV, True),
+        CONTENT_DIR=None,
+        RNG=None,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+
+    content_dir = app.config["CONTENT_DIR"]
+    library = load_library(Path(content_dir) if content_dir else None)
+    rng = app.config["RNG"] or random.Random()
+    skill = build_skill(library, skill_id=app.config["SKILL_ID"], rng=rng)
+
+    verifiers: list[Any] = []
+    if app.config["VERIFY_SIGNATURES"]:
+        from skill.verification import request_verifiers
+
+        verifiers = request_verifiers(app.config)
+        if not app.config["SKILL_ID"]:
+            logger.warning(
+                "%s is not set: requests for any skill are accepted", SKILL_ID_ENV
+            )
+    else:
+        logger.warning(
+            "Request signature verification is OFF: anyone can call this endpoint. "
+            "Use this only for local testing."
+        )
+    handler = WebserviceSkillHandler(
+        skill, verify_signature=False, verify_timestamp=False, verifiers=verifiers
+    )
+    app.extensions["alexa_skill"] = skill
+    app.extensions["alexa_handler"] = handler
+
+    @app.post("/alexa")
+    def alexa() -> Any:
+        body = request.get_data(cache=False)
+        try:
+            parse_envelope(body)
+            return jsonify(handler.verify_request_and_dispatch(request.headers, body.decode("utf-8")))
+        except BadRequest as exc:
+            return _error(400, str(exc))
+        except VerificationException as exc:
+            logger.warning("request rejected: %s", exc)
+            return _error(400, "request verification failed")
+        except AskSdkException as exc:
+            logger.warning("request rejected: %s", exc)
+            return _error(400, "request could not be handled")
+        except Exception:
+            logger.exception("unexpected failure handling a request")
+            return _error(400, "request could not be handled")
+
+    @app.get("/health")
+    def health() -> Any:
+        return jsonify(status="ok", version=__version__)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        code = exc.code or 400
+        if code >= 500:
+            code = 400
+        return _error(code, (exc.name or "error").lower())
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Any:
+        logger.exception("unexpected failure")
+        return _error(400, "request could not be handled")
+
+    return app

@@ -1,0 +1,123 @@
+"""Build what the skill says: SSML for the speaker, plain text for cards.
+
+A :class:`Speech` is a sequence of blocks, each either prose (sentences) or a
+list (items read one after another with a short pause). Text may contain
+``{name}`` placeholders for the content's numbers; in SSML they become
+``<say-as>`` elements, on cards the plain number. All text is XML-escaped, so
+the result always parses as SSML.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+from xml.sax.saxutils import escape
+
+from skill.content import Number
+
+# outputSpeech may carry at most 8000 characters, <speak></speak> included.
+MAX_SSML_CHARS = 8000
+_SPEAK_TAGS = len("<speak></speak>")
+ITEM_BREAK = '<break time="400ms"/>'
+_FORMATTER = string.Formatter()
+_END_PUNCTUATION = re.compile(r"[.!?:;]$")
+
+
+class SpeechTooLong(ValueError):
+    """The rendered SSML would exceed Alexa's outputSpeech limit."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Literal["prose", "list"]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Speech:
+    blocks: tuple[Block, ...] = ()
+
+    def prose(self, *texts: str) -> Speech:
+        kept = tuple(t for t in texts if t)
+        return Speech((*self.blocks, Block("prose", kept))) if kept else self
+
+    def items(self, texts: Iterable[str]) -> Speech:
+        kept = tuple(t for t in texts if t)
+        return Speech((*self.blocks, Block("list", kept))) if kept else self
+
+    def __add__(self, other: Speech) -> Speech:
+        return Speech(self.blocks + other.blocks)
+
+    def __bool__(self) -> bool:
+        return bool(self.blocks)
+
+
+def say(*texts: str) -> Speech:
+    """Prose from sentences."""
+    return Speech().prose(*texts)
+
+
+def lines(*texts: str) -> Speech:
+    """Prose with each text on a line of its own on a card."""
+    speech = Speech()
+    for text in texts:
+        speech = speech.prose(text)
+    return speech
+
+
+def _fill(text: str, numbers: Mapping[str, Number], *, ssml: bool) -> str:
+    out: list[str] = []
+    for literal, name, _spec, _conv in _FORMATTER.parse(text):
+        out.append(escape(literal) if ssml else literal)
+        if name is None:
+            continue
+        number = numbers[name]
+        if ssml:
+            out.append(f'<say-as interpret-as="{number.say_as}">{escape(number.value)}</say-as>')
+        else:
+            out.append(number.value)
+    return "".join(out)
+
+
+def _as_item(text: str) -> str:
+    """A list item spoken as its own sentence."""
+    return text if _END_PUNCTUATION.search(text) else text + "."
+
+
+def to_ssml(speech: Speech, numbers: Mapping[str, Number]) -> str:
+    """The inner SSML (without <speak>) for ``speech``."""
+    parts: list[str] = []
+    for block in speech.blocks:
+        if block.kind == "prose":
+            parts.extend(f"<s>{_fill(t, numbers, ssml=True)}</s>" for t in block.texts)
+        else:
+            items = (f"<s>{_fill(_as_item(t), numbers, ssml=True)}</s>" for t in block.texts)
+            parts.append(ITEM_BREAK.join(items) + ITEM_BREAK)
+    ssml = " ".join(parts)
+    if len(ssml) + _SPEAK_TAGS > MAX_SSML_CHARS:
+        raise SpeechTooLong(f"{len(ssml) + _SPEAK_TAGS} characters of SSML")
+    return ssml
+
+
+def to_plain(speech: Speech, numbers: Mapping[str, Number]) -> str:
+    """The same words as plain text, for a card: prose as lines, lists as bullets."""
+    lines: list[str] = []
+    for block in speech.blocks:
+        if block.kind == "prose":
+            lines.append(" ".join(_fill(t, numbers, ssml=False) for t in block.texts))
+        else:
+            lines.extend("• " + _fill(t, numbers, ssml=False) for t in block.texts)
+    return "\n".join(lines)
+
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def ssml_to_text(ssml: str) -> str:
+    """What a listener hears, as text: tags dropped, entities decoded."""
+    return _SPACE.sub(" ", unescape(_TAG.sub(" ", ssml))).strip()
