@@ -25,6 +25,8 @@ _SPEAK_TAGS = len("<speak></speak>")
 ITEM_BREAK = '<break time="400ms"/>'
 _FORMATTER = string.Formatter()
 _END_PUNCTUATION = re.compile(r"[.!?:;]$")
+# Characters XML 1.0 does not allow in text (control characters, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class SpeechTooLong(ValueError):
@@ -69,15 +71,19 @@ def lines(*texts: str) -> Speech:
     return speech
 
 
+def _xml_text(text: str) -> str:
+    return escape(_NOT_XML.sub("", text))
+
+
 def _fill(text: str, numbers: Mapping[str, Number], *, ssml: bool) -> str:
     out: list[str] = []
     for literal, name, _spec, _conv in _FORMATTER.parse(text):
-        out.append(escape(literal) if ssml else literal)
+        out.append(_xml_text(literal) if ssml else literal)
         if name is None:
             continue
         number = numbers[name]
         if ssml:
-            out.append(f'<say-as interpret-as="{number.say_as}">{escape(number.value)}</say-as>')
+            out.append(f'<say-as interpret-as="{number.say_as}">{_xml_text(number.value)}</say-as>')
         else:
             out.append(number.value)
     return "".join(out)

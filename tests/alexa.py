@@ -1,0 +1,162 @@
+"""Building Alexa request envelopes from the fixtures in tests/requests/, and talking to the endpoint."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from flask.testing import FlaskClient
+
+from skill.speech import ssml_to_text
+
+REQUESTS = Path(__file__).parent / "requests"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((REQUESTS / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def fixture_names() -> list[str]:
+    return sorted(p.stem for p in REQUESTS.glob("*.json"))
+
+
+def intent_request(
+    name: str,
+    *,
+    slots: dict[str, Any] | None = None,
+    attributes: dict[str, Any] | None = None,
+    new: bool = False,
+) -> dict[str, Any]:
+    """An IntentRequest envelope shaped like the fixtures."""
+    envelope = copy.deepcopy(fixture("amazon_help_intent"))
+    envelope["request"]["intent"] = {
+        "name": name,
+        "confirmationStatus": "NONE",
+        "slots": slots or {},
+    }
+    envelope["session"]["new"] = new
+    envelope["session"]["attributes"] = attributes or {}
+    return envelope
+
+
+def category_slot(spoken: str, value_id: str | None, value_name: str | None = None) -> dict[str, Any]:
+    """The category slot as Alexa resolves it: ER_SUCCESS_MATCH with an id, or NO_MATCH."""
+    authority = {
+        "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.CategoryType",
+        "status": {"code": "ER_SUCCESS_MATCH" if value_id else "ER_SUCCESS_NO_MATCH"},
+    }
+    if value_id:
+        authority["values"] = [{"value": {"name": value_name or spoken, "id": value_id}}]
+    return {
+        "category": {
+            "name": "category",
+            "value": spoken,
+            "confirmationStatus": "NONE",
+            "source": "USER",
+            "resolutions": {"resolutionsPerAuthority": [authority]},
+        }
+    }
+
+
+class Turn:
+    """One response from the endpoint, with the parts a listener notices."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status = status
+        self.body = body
+        self.response: dict[str, Any] = body.get("response", {})
+        self.attributes: dict[str, Any] = body.get("sessionAttributes") or {}
+
+    @property
+    def ssml(self) -> str:
+        speech: str = self.response["outputSpeech"]["ssml"]
+        return speech
+
+    @property
+    def text(self) -> str:
+        """What Alexa says, as plain text."""
+        return ssml_to_text(self.ssml) if "outputSpeech" in self.response else ""
+
+    @property
+    def reprompt(self) -> str:
+        return ssml_to_text(self.response["reprompt"]["outputSpeech"]["ssml"])
+
+    @property
+    def ends_session(self) -> bool | None:
+        value: bool | None = self.response.get("shouldEndSession")
+        return value
+
+    @property
+    def card(self) -> dict[str, Any] | None:
+        card: dict[str, Any] | None = self.response.get("card")
+        return card
+
+
+def post(client: FlaskClient, envelope: dict[str, Any] | str | bytes) -> Turn:
+    data = envelope if isinstance(envelope, (str, bytes)) else json.dumps(envelope)
+    result = client.post("/alexa", data=data, content_type="application/json")
+    body = result.get_json(silent=True)
+    assert isinstance(body, dict), result.data[:200]
+    return Turn(result.status_code, body)
+
+
+def assert_valid_response(turn: Turn) -> None:
+    """What Alexa requires of every spoken response."""
+    assert turn.status == 200
+    if "outputSpeech" not in turn.response:
+        return
+    ssml = turn.ssml
+    assert len(ssml) <= 8000
+    ElementTree.fromstring(ssml)  # raises on invalid XML
+    assert ssml.startswith("<speak>")
+    if turn.ends_session is False:
+        reprompt = turn.response["reprompt"]["outputSpeech"]["ssml"]
+        ElementTree.fromstring(reprompt)
+    else:
+        assert turn.ends_session is True
+
+
+class Conversation:
+    """Talks to the endpoint like a device, carrying session attributes from turn to turn."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+        self.attributes: dict[str, Any] = {}
+        self.new = True
+        self.turns: list[Turn] = []
+
+    def _send(self, envelope: dict[str, Any]) -> Turn:
+        envelope["session"]["new"] = self.new
+        envelope["session"]["attributes"] = self.attributes
+        turn = post(self.client, envelope)
+        assert_valid_response(turn)
+        self.new = False
+        self.attributes = turn.attributes
+        self.turns.append(turn)
+        return turn
+
+    def launch(self) -> Turn:
+        return self._send(copy.deepcopy(fixture("launch")))
+
+    def say(self, intent: str, slots: dict[str, Any] | None = None) -> Turn:
+        return self._send(intent_request(intent, slots=slots))
+
+    # Short names for the built-ins.
+    def yes(self) -> Turn:
+        return self.say("AMAZON.YesIntent")
+
+    def no(self) -> Turn:
+        return self.say("AMAZON.NoIntent")
+
+    def next(self) -> Turn:
+        return self.say("AMAZON.NextIntent")
+
+    def previous(self) -> Turn:
+        return self.say("AMAZON.PreviousIntent")
+
+    def repeat(self) -> Turn:
+        return self.say("AMAZON.RepeatIntent")

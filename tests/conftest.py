@@ -1,0 +1,36 @@
+"""Shared fixtures: the Flask app and test client, as in Flask's tutorial."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from skill import create_app
+from skill.content import Content, default_library
+from tests.alexa import Conversation
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    app = create_app({"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(1234)})
+    yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def content() -> Content:
+    return default_library().for_locale("en-US")
+
+
+@pytest.fixture
+def talk(client: FlaskClient) -> Conversation:
+    """A conversation that carries each response's session attributes into the next request."""
+    return Conversation(client)

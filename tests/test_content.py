@@ -1,0 +1,115 @@
+"""Content loading: the shipped file is valid, and each kind of mistake stops start-up clearly."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skill.content import ContentError, load_file, load_library, parse_content
+from skill.speech import say, to_ssml
+
+CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def test_shipped_content_loads(raw: dict[str, Any]) -> None:
+    content = parse_content(raw, "en-US.yaml")
+    assert list(content.topics) == [
+        "definition", "risk_factors", "online_safety", "general_safety", "out_with_friends"
+    ]
+    assert content.tip_categories == ("online_safety", "general_safety", "out_with_friends")
+    assert len(content.tips) == 13
+    assert len({t.id for t in content.tips}) == 13
+
+
+def test_every_page_fits_in_one_response() -> None:
+    content = load_library().for_locale("en-US")
+    for topic in content.topics.values():
+        for page in topic.pages:
+            to_ssml(say(*page.lead, *page.items, page.question), content.numbers)
+            assert len(page.items) <= 4
+
+
+def test_unknown_locale_falls_back_to_en_us() -> None:
+    library = load_library()
+    assert library.for_locale("de-DE").locale == "en-US"
+    assert library.for_locale(None).locale == "en-US"
+
+
+def _edit(edit: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def apply(raw: dict[str, Any]) -> dict[str, Any]:
+        data = copy.deepcopy(raw)
+        edit(data)
+        return data
+
+    return apply
+
+
+BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("missing prompt", lambda d: d["prompts"].pop("welcome"), "prompts.welcome: missing"),
+    ("unknown prompt", lambda d: d["prompts"].update(welcom="Hi"), "prompts.welcom: is not a prompt"),
+    ("empty items", lambda d: d["topics"][1]["sections"][0].update(items=[]), "topics[1].sections[0].items: is an empty list"),
+    ("duplicate topic id", lambda d: d["topics"][2].update(id="definition"), "topics[2].id: duplicate id 'definition'"),
+    ("wrong type", lambda d: d["topics"][0].update(title=["a"]), "topics[0].title: expected text, got list"),
+    ("page size zero", lambda d: d["topics"][1]["sections"][0].update(page_size=0), "topics[1].sections[0].page_size"),
+    ("bad style", lambda d: d["topics"][1]["sections"][0].update(style="poem"), "topics[1].sections[0].style"),
+    ("missing more", lambda d: d["topics"][1]["sections"][0].pop("more"), "topics[1].sections[0].more: missing"),
+    ("missing offer", lambda d: d["topics"][0]["sections"][1].pop("offer"), "topics[0].sections[1].offer: missing"),
+    ("unknown then", lambda d: d["topics"][0].update(then="nowhere"), "topics[0].then"),
+    ("category not a topic", lambda d: d["tip_categories"].append("cooking"), "tip_categories[3]"),
+    ("duplicate category", lambda d: d["tip_categories"].append("online_safety"), "tip_categories: lists a category twice"),
+    ("unknown placeholder", lambda d: d["hotline"]["speech"].append("Call {police}."), "hotline.speech[5]: unknown placeholder {police}"),
+    ("number not text", lambda d: d["numbers"]["emergency"].update(value=911), "numbers.emergency.value"),
+    ("bad say-as", lambda d: d["numbers"]["emergency"].update(say_as="shout"), "numbers.emergency.say_as"),
+    ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
+    ("bad locale", lambda d: d.update(locale="english"), "locale:"),
+    ("not a mapping", lambda d: d.update(topics={"a": 1}), "topics: expected a non-empty list"),
+]
+
+
+@pytest.mark.parametrize(("label", "edit", "message"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_content_names_file_and_key(
+    raw: dict[str, Any], label: str, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    with pytest.raises(ContentError) as excinfo:
+        parse_content(_edit(edit)(raw), "content/en-US.yaml")
+    assert str(excinfo.value).startswith("content/en-US.yaml: ")
+    assert message in str(excinfo.value)
+
+
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "en-US.yaml"
+    bad.write_text("topics: [unclosed", encoding="utf-8")
+    with pytest.raises(ContentError, match="en-US.yaml: not valid YAML"):
+        load_file(bad)
+    with pytest.raises(ContentError, match="cannot read"):
+        load_file(tmp_path / "missing.yaml")
+    with pytest.raises(ContentError, match="no content files"):
+        load_library(tmp_path / "empty")
+
+
+def test_locale_must_match_file_name(tmp_path: Path, raw: dict[str, Any]) -> None:
+    wrong = tmp_path / "es-US.yaml"
+    wrong.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ContentError, match="does not match the file name"):
+        load_file(wrong)
+
+
+def test_app_does_not_start_on_broken_content(tmp_path: Path, raw: dict[str, Any]) -> None:
+    from skill import create_app
+
+    broken = copy.deepcopy(raw)
+    del broken["hotline"]
+    (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    with pytest.raises(ContentError, match="hotline: missing"):
+        create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})

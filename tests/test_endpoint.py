@@ -1,0 +1,162 @@
+"""The HTTP endpoint: every fixture answers validly; bad input gets a clean 400."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill import __version__
+from skill.content import Content
+from tests.alexa import assert_valid_response, fixture, fixture_names, post
+
+SPOKEN_FIXTURES = [n for n in fixture_names() if not n.startswith(("session_ended", "exception"))]
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_every_fixture_gets_a_valid_response(client: FlaskClient, name: str) -> None:
+    turn = post(client, fixture(name))
+    assert_valid_response(turn)
+    assert turn.body["version"] == "1.0"
+
+
+@pytest.mark.parametrize("name", SPOKEN_FIXTURES)
+def test_spoken_responses_set_should_end_session_explicitly(client: FlaskClient, name: str) -> None:
+    turn = post(client, fixture(name))
+    assert "outputSpeech" in turn.response
+    assert turn.ends_session in (True, False)
+    if turn.ends_session is False:
+        assert turn.response["reprompt"]["outputSpeech"]["type"] == "SSML"
+
+
+@pytest.mark.parametrize("name", ["session_ended", "session_ended_user", "exception_encountered"])
+def test_requests_that_take_no_speech_get_none(
+    client: FlaskClient, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    turn = post(client, fixture(name))
+    assert turn.status == 200
+    assert "outputSpeech" not in turn.response
+    assert "shouldEndSession" not in turn.response
+    reason = fixture(name)["request"].get("reason")
+    if reason:
+        assert reason in caplog.text
+
+
+def test_unknown_intent_gets_the_fallback_answer(client: FlaskClient, content: Content) -> None:
+    turn = post(client, fixture("unknown_intent"))
+    assert turn.text.startswith(content.prompts["fallback"])
+    assert turn.ends_session is False
+
+
+def _mutated(path: list[str], value: Any) -> dict[str, Any]:
+    envelope = copy.deepcopy(fixture("safety_tips_online"))
+    target = envelope
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return envelope
+
+
+BAD_BODIES: list[tuple[str, str | bytes]] = [
+    ("empty", b""),
+    ("not json", b"hello"),
+    ("truncated json", json.dumps(fixture("launch"))[:-20]),
+    ("json list", b"[1, 2, 3]"),
+    ("json string", b'"LaunchRequest"'),
+    ("json number", b"42"),
+    ("not an envelope", b'{"hello": "world"}'),
+    ("no request", json.dumps({k: v for k, v in fixture("launch").items() if k != "request"})),
+    ("request not an object", json.dumps(_mutated(["request"], "LaunchRequest"))),
+    ("request without type", json.dumps(_mutated(["request", "type"], None))),
+    ("unknown request type", json.dumps(_mutated(["request", "type"], "Alexa.Unheard.Of"))),
+    ("session not an object", json.dumps(_mutated(["session"], [1]))),
+    ("intent not an object", json.dumps(_mutated(["request", "intent"], "SafetyTipsIntent"))),
+    ("slots not an object", json.dumps(_mutated(["request", "intent", "slots"], [1, 2]))),
+    ("slot a number", json.dumps(_mutated(["request", "intent", "slots", "category"], 5))),
+    ("not utf-8", b'{"request": "\xff\xfe"}'),
+    ("deep nesting", b"[" * 100_000 + b"]" * 100_000),
+]
+
+
+@pytest.mark.parametrize(("label", "body"), BAD_BODIES, ids=[b[0] for b in BAD_BODIES])
+def test_bad_input_gets_a_short_400(client: FlaskClient, label: str, body: str | bytes) -> None:
+    result = client.post("/alexa", data=body, content_type="application/json")
+    assert result.status_code == 400, label
+    payload = result.get_json()
+    assert set(payload) == {"error"}
+    assert len(payload["error"]) < 80
+    assert b"Traceback" not in result.data and b'File "' not in result.data
+
+
+ODD_BUT_VALID: list[tuple[str, dict[str, Any]]] = [
+    (
+        "slot with resolutions of the wrong shape",
+        _mutated(["request", "intent", "slots", "category", "resolutions"], {"x": 1}),
+    ),
+    (
+        "resolution with an unknown status",
+        _mutated(
+            ["request", "intent", "slots", "category", "resolutions", "resolutionsPerAuthority"],
+            [{"authority": "a", "status": {"code": "ER_ERROR_TIMEOUT"}}],
+        ),
+    ),
+    (
+        "resolution naming an id the skill does not know",
+        _mutated(
+            ["request", "intent", "slots", "category", "resolutions", "resolutionsPerAuthority"],
+            [
+                {
+                    "authority": "a",
+                    "status": {"code": "ER_SUCCESS_MATCH"},
+                    "values": [{"value": {"id": "cooking", "name": "cooking"}}],
+                }
+            ],
+        ),
+    ),
+    ("no slots at all", _mutated(["request", "intent", "slots"], None)),
+    ("session attributes not an object", _mutated(["session", "attributes"], None)),
+    ("an unknown locale", _mutated(["request", "locale"], "xx-XX")),
+    ("extra fields from a newer Alexa", _mutated(["request", "newField"], {"a": [1]})),
+]
+
+
+@pytest.mark.parametrize(("label", "envelope"), ODD_BUT_VALID, ids=[o[0] for o in ODD_BUT_VALID])
+def test_odd_but_valid_requests_get_a_spoken_answer(
+    client: FlaskClient, content: Content, label: str, envelope: dict[str, Any]
+) -> None:
+    turn = post(client, envelope)
+    assert_valid_response(turn)
+    assert turn.text
+    assert turn.ends_session is False
+
+
+def test_unknown_category_id_is_treated_as_unmatched(client: FlaskClient, content: Content) -> None:
+    envelope = ODD_BUT_VALID[2][1]
+    assert post(client, envelope).text.startswith(content.prompts["category_unknown"])
+
+
+def test_health(client: FlaskClient) -> None:
+    result = client.get("/health")
+    assert result.status_code == 200
+    assert result.get_json() == {"status": "ok", "version": __version__}
+
+
+@pytest.mark.parametrize(("method", "path", "status"), [("get", "/alexa", 405), ("get", "/nope", 404)])
+def test_other_routes_answer_json_errors(
+    client: FlaskClient, method: str, path: str, status: int
+) -> None:
+    result = getattr(client, method)(path)
+    assert result.status_code == status
+    assert "error" in result.get_json()
+
+
+def test_no_verification_warns_at_start(caplog: pytest.LogCaptureFixture) -> None:
+    from skill import create_app
+
+    caplog.set_level("WARNING")
+    create_app({"VERIFY_SIGNATURES": False})
+    assert "verification is OFF" in caplog.text

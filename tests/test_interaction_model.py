@@ -1,0 +1,90 @@
+"""The interaction model agrees with the content and the handlers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.content import Content
+from skill.handlers import intents
+
+MODEL_FILE = (
+    Path(__file__).parent.parent / "interaction_model" / "interactionModels" / "custom" / "en-US.json"
+)
+
+
+@pytest.fixture(scope="module")
+def model() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return data["interactionModel"]["languageModel"]
+
+
+def test_invocation_name(model: dict[str, Any]) -> None:
+    assert model["invocationName"] == "youth safety tips"
+
+
+def test_category_slot_ids_are_the_content_category_ids(
+    model: dict[str, Any], content: Content
+) -> None:
+    (category_type,) = [t for t in model["types"] if t["name"] == intents.CATEGORY_TYPE]
+    ids = [v["id"] for v in category_type["values"]]
+    assert ids == list(content.tip_categories)
+
+
+def test_safety_tips_intent_uses_the_category_type(model: dict[str, Any]) -> None:
+    (intent,) = [i for i in model["intents"] if i["name"] == intents.SAFETY_TIPS]
+    assert intent["slots"] == [{"name": intents.CATEGORY_SLOT, "type": intents.CATEGORY_TYPE}]
+
+
+def test_model_defines_exactly_the_intents_the_skill_handles(model: dict[str, Any]) -> None:
+    names = {i["name"] for i in model["intents"]}
+    assert names == set(intents.CUSTOM_INTENTS) | set(intents.BUILT_IN_INTENTS)
+
+
+def test_custom_intents_have_at_least_eight_samples(model: dict[str, Any]) -> None:
+    for intent in model["intents"]:
+        if intent["name"] in intents.CUSTOM_INTENTS:
+            assert len(intent["samples"]) >= 8, intent["name"]
+
+
+@pytest.mark.parametrize(
+    ("intent", "phrase"),
+    [
+        (intents.WHAT_IS_TRAFFICKING, "what is human trafficking"),
+        (intents.RISK_FACTORS, "who is at risk"),
+        (intents.RISK_FACTORS, "what are the risk factors"),
+        (intents.SAFETY_TIPS, "{category} safety tips"),
+        (intents.SAFETY_TIPS, "tips for {category}"),
+        (intents.RANDOM_TIP, "give me a safety tip"),
+        (intents.RANDOM_TIP, "another one"),
+        (intents.GET_HELP, "i need help"),
+        (intents.GET_HELP, "how do i get help"),
+        (intents.GET_HELP, "what is the hotline number"),
+        (intents.LEARN_MORE, "where can i learn more"),
+    ],
+)
+def test_phrases_from_the_spec_are_samples(model: dict[str, Any], intent: str, phrase: str) -> None:
+    (found,) = [i for i in model["intents"] if i["name"] == intent]
+    assert phrase in found["samples"]
+
+
+@pytest.mark.parametrize(
+    ("synonym", "category"),
+    [
+        ("internet", "online_safety"),
+        ("social media", "online_safety"),
+        ("texting", "online_safety"),
+        ("at school", "general_safety"),
+        ("going out", "out_with_friends"),
+        ("going out with friends", "out_with_friends"),
+        ("party", "out_with_friends"),
+        ("hanging out", "out_with_friends"),
+    ],
+)
+def test_category_synonyms(model: dict[str, Any], synonym: str, category: str) -> None:
+    (category_type,) = [t for t in model["types"] if t["name"] == intents.CATEGORY_TYPE]
+    (value,) = [v for v in category_type["values"] if v["id"] == category]
+    assert synonym in value["name"]["synonyms"]

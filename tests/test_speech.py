@@ -1,0 +1,65 @@
+"""SSML building: escaping, numbers, lists, limits."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skill.content import Number
+from skill.speech import (
+    ITEM_BREAK,
+    MAX_SSML_CHARS,
+    Speech,
+    SpeechTooLong,
+    say,
+    ssml_to_text,
+    to_plain,
+    to_ssml,
+)
+
+NUMBERS = {"phone": Number("1-888-373-7888", "telephone"), "code": Number("233733", "digits")}
+
+
+def parse(inner: str) -> ElementTree.Element:
+    return ElementTree.fromstring(f"<speak>{inner}</speak>")
+
+
+def test_special_characters_are_escaped() -> None:
+    ssml = to_ssml(say('Tom & Jerry <3 "quotes" > all'), NUMBERS)
+    assert "&amp;" in ssml and "&lt;3" in ssml and "&gt;" in ssml
+    assert ssml_to_text(ssml) == 'Tom & Jerry <3 "quotes" > all'
+    parse(ssml)
+
+
+def test_numbers_use_say_as_in_speech_and_plain_text_on_cards() -> None:
+    speech = say("Call {phone} or text {code}.")
+    assert to_ssml(speech, NUMBERS) == (
+        '<s>Call <say-as interpret-as="telephone">1-888-373-7888</say-as> or text '
+        '<say-as interpret-as="digits">233733</say-as>.</s>'
+    )
+    assert to_plain(speech, NUMBERS) == "Call 1-888-373-7888 or text 233733."
+
+
+def test_list_items_are_sentences_with_breaks() -> None:
+    speech = Speech().items(["Trust your gut", "Leave."])
+    ssml = to_ssml(speech, NUMBERS)
+    assert ssml == f"<s>Trust your gut.</s>{ITEM_BREAK}<s>Leave.</s>{ITEM_BREAK}"
+    assert to_plain(speech, NUMBERS) == "• Trust your gut\n• Leave."
+
+
+def test_too_long_speech_is_refused() -> None:
+    with pytest.raises(SpeechTooLong):
+        to_ssml(say("a" * MAX_SSML_CHARS), NUMBERS)
+
+
+@given(st.lists(st.text(min_size=1, max_size=80).filter(lambda t: "{" not in t and "}" not in t), max_size=6))
+def test_any_text_gives_valid_ssml(texts: list[str]) -> None:
+    speech = say(*texts[:3]).items(texts[3:])
+    try:
+        ssml = to_ssml(speech, NUMBERS)
+    except SpeechTooLong:  # pragma: no cover - sizes above keep under the limit
+        return
+    parse(ssml)
