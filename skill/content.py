@@ -12,7 +12,7 @@ import re
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -392,7 +392,7 @@ def load_library(directory: Path | None = None) -> Library:
     return Library(by_locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_library() -> Library:
     """The library from the default content directory, loaded once per process."""
     return load_library()

@@ -141,7 +141,7 @@ def yes(content: Content, state: State, rng: random.Random) -> Reply:
         return ask_category(content, state)
     if state.offer == OFFER_THEN and state.target == HOTLINE_TARGET:
         return hotline(content, state)
-    if state.offer == OFFER_THEN and state.target in content.topics:
+    if state.offer == OFFER_THEN and state.target is not None and state.target in content.topics:
         return start_topic(content, state, state.target)
     return menu(content, state)
 
@@ -249,8 +249,10 @@ def fallback(content: Content, state: State) -> Reply:
         hint = content.prompt("fallback_in_list", title=topic.title)
         return _reply(content, state, say(p["fallback"], hint), say(hint))
     return _reply(
-        content, replace(state, offer=None, target=None),
-        say(p["fallback"], p["menu"]), say(p["menu_reprompt"]),
+        content,
+        replace(state, offer=None, target=None),
+        say(p["fallback"], p["menu"]),
+        say(p["menu_reprompt"]),
     )
 
 

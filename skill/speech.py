@@ -10,10 +10,10 @@ the result always parses as SSML.
 from __future__ import annotations
 
 import re
-from html import unescape
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html import unescape
 from typing import Literal
 from xml.sax.saxutils import escape
 

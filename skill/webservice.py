@@ -42,7 +42,7 @@ def _install_stand_in() -> types.ModuleType:
     module = types.ModuleType(_VERIFIER_MODULE)
     module.__doc__ = "Stand-in for the SDK verifier module (see skill.webservice)."
 
-    class VerificationException(AskSdkException):  # type: ignore[misc]
+    class VerificationException(AskSdkException):
         """Raised by a verifier when a request fails verification."""
 
     class AbstractVerifier(ABC):

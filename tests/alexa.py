@@ -43,7 +43,9 @@ def intent_request(
     return envelope
 
 
-def category_slot(spoken: str, value_id: str | None, value_name: str | None = None) -> dict[str, Any]:
+def category_slot(
+    spoken: str, value_id: str | None, value_name: str | None = None
+) -> dict[str, Any]:
     """The category slot as Alexa resolves it: ER_SUCCESS_MATCH with an id, or NO_MATCH."""
     authority = {
         "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.CategoryType",

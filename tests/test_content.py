@@ -25,7 +25,11 @@ def raw() -> dict[str, Any]:
 def test_shipped_content_loads(raw: dict[str, Any]) -> None:
     content = parse_content(raw, "en-US.yaml")
     assert list(content.topics) == [
-        "definition", "risk_factors", "online_safety", "general_safety", "out_with_friends"
+        "definition",
+        "risk_factors",
+        "online_safety",
+        "general_safety",
+        "out_with_friends",
     ]
     assert content.tip_categories == ("online_safety", "general_safety", "out_with_friends")
     assert len(content.tips) == 13
@@ -57,20 +61,68 @@ def _edit(edit: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], 
 
 BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("missing prompt", lambda d: d["prompts"].pop("welcome"), "prompts.welcome: missing"),
-    ("unknown prompt", lambda d: d["prompts"].update(welcom="Hi"), "prompts.welcom: is not a prompt"),
-    ("empty items", lambda d: d["topics"][1]["sections"][0].update(items=[]), "topics[1].sections[0].items: is an empty list"),
-    ("duplicate topic id", lambda d: d["topics"][2].update(id="definition"), "topics[2].id: duplicate id 'definition'"),
-    ("wrong type", lambda d: d["topics"][0].update(title=["a"]), "topics[0].title: expected text, got list"),
-    ("page size zero", lambda d: d["topics"][1]["sections"][0].update(page_size=0), "topics[1].sections[0].page_size"),
-    ("bad style", lambda d: d["topics"][1]["sections"][0].update(style="poem"), "topics[1].sections[0].style"),
-    ("missing more", lambda d: d["topics"][1]["sections"][0].pop("more"), "topics[1].sections[0].more: missing"),
-    ("missing offer", lambda d: d["topics"][0]["sections"][1].pop("offer"), "topics[0].sections[1].offer: missing"),
+    (
+        "unknown prompt",
+        lambda d: d["prompts"].update(welcom="Hi"),
+        "prompts.welcom: is not a prompt",
+    ),
+    (
+        "empty items",
+        lambda d: d["topics"][1]["sections"][0].update(items=[]),
+        "topics[1].sections[0].items: is an empty list",
+    ),
+    (
+        "duplicate topic id",
+        lambda d: d["topics"][2].update(id="definition"),
+        "topics[2].id: duplicate id 'definition'",
+    ),
+    (
+        "wrong type",
+        lambda d: d["topics"][0].update(title=["a"]),
+        "topics[0].title: expected text, got list",
+    ),
+    (
+        "page size zero",
+        lambda d: d["topics"][1]["sections"][0].update(page_size=0),
+        "topics[1].sections[0].page_size",
+    ),
+    (
+        "bad style",
+        lambda d: d["topics"][1]["sections"][0].update(style="poem"),
+        "topics[1].sections[0].style",
+    ),
+    (
+        "missing more",
+        lambda d: d["topics"][1]["sections"][0].pop("more"),
+        "topics[1].sections[0].more: missing",
+    ),
+    (
+        "missing offer",
+        lambda d: d["topics"][0]["sections"][1].pop("offer"),
+        "topics[0].sections[1].offer: missing",
+    ),
     ("unknown then", lambda d: d["topics"][0].update(then="nowhere"), "topics[0].then"),
     ("category not a topic", lambda d: d["tip_categories"].append("cooking"), "tip_categories[3]"),
-    ("duplicate category", lambda d: d["tip_categories"].append("online_safety"), "tip_categories: lists a category twice"),
-    ("unknown placeholder", lambda d: d["hotline"]["speech"].append("Call {police}."), "hotline.speech[5]: unknown placeholder {police}"),
-    ("number not text", lambda d: d["numbers"]["emergency"].update(value=911), "numbers.emergency.value"),
-    ("bad say-as", lambda d: d["numbers"]["emergency"].update(say_as="shout"), "numbers.emergency.say_as"),
+    (
+        "duplicate category",
+        lambda d: d["tip_categories"].append("online_safety"),
+        "tip_categories: lists a category twice",
+    ),
+    (
+        "unknown placeholder",
+        lambda d: d["hotline"]["speech"].append("Call {police}."),
+        "hotline.speech[5]: unknown placeholder {police}",
+    ),
+    (
+        "number not text",
+        lambda d: d["numbers"]["emergency"].update(value=911),
+        "numbers.emergency.value",
+    ),
+    (
+        "bad say-as",
+        lambda d: d["numbers"]["emergency"].update(say_as="shout"),
+        "numbers.emergency.say_as",
+    ),
     ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
     ("bad locale", lambda d: d.update(locale="english"), "locale:"),
     ("not a mapping", lambda d: d.update(topics={"a": 1}), "topics: expected a non-empty list"),

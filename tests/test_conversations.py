@@ -168,7 +168,9 @@ def test_yes_and_next_after_a_tip_give_another_tip(talk: Conversation, content: 
     first = talk.say("RandomTipIntent")
     second = talk.yes()
     third = talk.next()
-    texts = [[t.text for t in content.tips if t.text in turn.text] for turn in (first, second, third)]
+    texts = [
+        [t.text for t in content.tips if t.text in turn.text] for turn in (first, second, third)
+    ]
     assert all(len(t) == 1 for t in texts)
     assert len({t[0] for t in texts}) == 3
 
@@ -270,9 +272,7 @@ def test_help_depends_on_where_the_user_is(talk: Conversation, content: Content)
     assert talk.say("AMAZON.HelpIntent").text == content.prompts["help_menu"]
     talk.say("RiskFactorsIntent")
     in_list = talk.say("AMAZON.HelpIntent")
-    assert in_list.text == content.prompt(
-        "help_in_list", title=content.topic("risk_factors").title
-    )
+    assert in_list.text == content.prompt("help_in_list", title=content.topic("risk_factors").title)
     talk.say("SafetyTipsIntent")
     assert talk.say("AMAZON.HelpIntent").text == content.prompts["help_category"]
     talk.say("RandomTipIntent")
@@ -324,8 +324,16 @@ def test_end_of_the_last_tips_offers_the_hotline(talk: Conversation, content: Co
     assert "1-888-373-7888" in talk.yes().card["content"]  # type: ignore[index]
 
 
-def test_session_attributes_survive_a_tampered_session(talk: Conversation, content: Content) -> None:
-    talk.attributes = {"topic": "no_such_topic", "page": "x", "offer": 5, "heard": "all", "last": []}
+def test_session_attributes_survive_a_tampered_session(
+    talk: Conversation, content: Content
+) -> None:
+    talk.attributes = {
+        "topic": "no_such_topic",
+        "page": "x",
+        "offer": 5,
+        "heard": "all",
+        "last": [],
+    }
     turn = talk.next()
     assert turn.text.startswith(content.prompts["no_list"])
     talk.attributes = {"topic": "risk_factors", "page": 99, "offer": "next"}

@@ -145,7 +145,9 @@ def test_health(client: FlaskClient) -> None:
     assert result.get_json() == {"status": "ok", "version": __version__}
 
 
-@pytest.mark.parametrize(("method", "path", "status"), [("get", "/alexa", 405), ("get", "/nope", 404)])
+@pytest.mark.parametrize(
+    ("method", "path", "status"), [("get", "/alexa", 405), ("get", "/nope", 404)]
+)
 def test_other_routes_answer_json_errors(
     client: FlaskClient, method: str, path: str, status: int
 ) -> None:

@@ -12,7 +12,11 @@ from skill.content import Content
 from skill.handlers import intents
 
 MODEL_FILE = (
-    Path(__file__).parent.parent / "interaction_model" / "interactionModels" / "custom" / "en-US.json"
+    Path(__file__).parent.parent
+    / "interaction_model"
+    / "interactionModels"
+    / "custom"
+    / "en-US.json"
 )
 
 

@@ -36,6 +36,8 @@ def test_bad_arguments() -> None:
         page_sizes(3, 0)
 
 
-@pytest.mark.parametrize(("index", "count", "expected"), [(-1, 3, 0), (5, 3, 2), (1, 3, 1), (4, 0, 0)])
+@pytest.mark.parametrize(
+    ("index", "count", "expected"), [(-1, 3, 0), (5, 3, 2), (1, 3, 1), (4, 0, 0)]
+)
 def test_clamp_page(index: int, count: int, expected: int) -> None:
     assert clamp_page(index, count) == expected

@@ -55,7 +55,11 @@ def test_too_long_speech_is_refused() -> None:
         to_ssml(say("a" * MAX_SSML_CHARS), NUMBERS)
 
 
-@given(st.lists(st.text(min_size=1, max_size=80).filter(lambda t: "{" not in t and "}" not in t), max_size=6))
+@given(
+    st.lists(
+        st.text(min_size=1, max_size=80).filter(lambda t: "{" not in t and "}" not in t), max_size=6
+    )
+)
 def test_any_text_gives_valid_ssml(texts: list[str]) -> None:
     speech = say(*texts[:3]).items(texts[3:])
     try:

@@ -10,7 +10,9 @@ from skill.content import ContentError
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("serve", help="run the Alexa endpoint (POST /alexa)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     parser.add_argument(
         "--no-verify",

@@ -46,7 +46,7 @@ def build_skill(
     """
     deps = Dependencies(library, rng or random.Random())
     builder = SkillBuilder()
-    builder.skill_id = skill_id
+    builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as None
     for handler in (
         # Getting help comes first: it must work from any point of a conversation.
         GetHelpHandler(deps),

@@ -54,7 +54,7 @@ class Dependencies:
         self.rng = rng
 
 
-class SkillHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SkillHandler(AbstractRequestHandler):
     """A handler whose answer is a pure function of content, state and request."""
 
     def __init__(self, deps: Dependencies) -> None:
@@ -68,7 +68,9 @@ class SkillHandler(AbstractRequestHandler):  # type: ignore[misc]
 
     def handle(self, handler_input: HandlerInput) -> Response:
         content = content_for(self.deps.library, handler_input)
-        return respond(handler_input, self.answer(handler_input, content, read_state(handler_input)))
+        return respond(
+            handler_input, self.answer(handler_input, content, read_state(handler_input))
+        )
 
 
 def intent_name(handler_input: HandlerInput) -> str | None:

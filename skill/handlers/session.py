@@ -32,7 +32,7 @@ class StopHandler(IntentHandler):
         return dialogue.goodbye(content, state)
 
 
-class SilentRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
+class SilentRequestHandler(AbstractRequestHandler):
     """SessionEndedRequest and System.ExceptionEncountered: log why, say nothing."""
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
@@ -52,7 +52,7 @@ class SilentRequestHandler(AbstractRequestHandler):  # type: ignore[misc]
         return handler_input.response_builder.response
 
 
-class CatchAllExceptionHandler(AbstractExceptionHandler):  # type: ignore[misc]
+class CatchAllExceptionHandler(AbstractExceptionHandler):
     """Apologise and keep the session usable, with its place kept."""
 
     def __init__(self, deps: Dependencies) -> None:
