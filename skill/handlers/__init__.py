@@ -8,6 +8,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 
 from skill.content import Library
+from skill.serializer import FastSerializer
 from skill.handlers.base import Dependencies
 from skill.handlers.get_help import GetHelpHandler
 from skill.handlers.menu import (
@@ -75,4 +76,6 @@ def build_skill(
         builder.add_request_handler(handler)
     builder.add_exception_handler(CatchAllExceptionHandler(deps))
     skill: CustomSkill = builder.create()
+    # Same results as the SDK's DefaultSerializer, several times faster (skill/serializer.py).
+    skill.serializer = FastSerializer()
     return skill

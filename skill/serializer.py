@@ -1,0 +1,250 @@
+"""A faster drop-in for the ASK SDK's request deserialiser.
+
+``DefaultSerializer.deserialize`` spends most of an unverified request's time
+(about 87 %) resolving model classes by name and re-deriving attribute maps for
+every nested object, and parsing timestamps with dateutil's general parser.
+:class:`FastSerializer` does the same conversion with the class lookups and
+attribute maps resolved once per type, and reads Alexa's ISO 8601 timestamps
+directly.
+
+It is a fast path only: whenever the payload is not of the expected shape (a
+list where an object should be, a timestamp in an unusual format, a value that
+will not convert), it hands the whole payload to the SDK's own implementation,
+so odd input gets exactly the SDK's result or its ``SerializationException``.
+Serialising responses is inherited unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_core.serialize import DefaultSerializer
+from dateutil.tz import tzoffset, tzutc
+
+Converter = Callable[[Any], Any]
+
+_LIST = re.compile(r"list\[(.*)\]")
+_DICT = re.compile(r"dict\(([^,]*), (.*)\)")
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?"
+)
+_UTC = tzutc()
+
+
+class _Unusual(Exception):
+    """The payload needs the SDK's general (slow) path."""
+
+
+def _timestamp(value: Any) -> datetime:
+    """Alexa's timestamp format, parsed as dateutil would parse it."""
+    if not isinstance(value, str):
+        raise _Unusual
+    match = _TIMESTAMP.fullmatch(value)
+    if match is None:
+        raise _Unusual
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    tz: Any = None
+    if zone == "Z":
+        tz = _UTC
+    elif zone:
+        sign = 1 if zone[0] == "+" else -1
+        offset = sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
+        tz = _UTC if offset == 0 else tzoffset(None, offset)
+    try:
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            int((fraction or "0").ljust(6, "0")),
+            tzinfo=tz,
+        )
+    except ValueError as exc:
+        raise _Unusual from exc
+
+
+class FastSerializer(DefaultSerializer):
+    def __init__(self) -> None:
+        super().__init__()
+        self._converters: dict[Any, Converter] = {}
+
+    def deserialize(self, payload: Any, obj_type: Any) -> Any:
+        if payload is None:
+            return None
+        try:
+            data = json.loads(payload)
+        except Exception as exc:
+            raise SerializationException(f"Couldn't parse response body: {payload}") from exc
+        try:
+            return self._converter(obj_type)(data)
+        except (_Unusual, RecursionError):
+            return super().deserialize(payload, obj_type)
+
+    # --- building converters, once per type -------------------------------------
+
+    def _converter(self, obj_type: Any) -> Converter:
+        converter = self._converters.get(obj_type)
+        if converter is None:
+            converter = self._build(obj_type)
+            self._converters[obj_type] = converter
+        return converter
+
+    def _build(self, obj_type: Any) -> Converter:
+        if isinstance(obj_type, str):
+            list_match = _LIST.match(obj_type)
+            if obj_type.startswith("list[") and list_match and "," not in list_match.group(1):
+                return self._list(list_match.group(1).strip())
+            dict_match = _DICT.match(obj_type)
+            if obj_type.startswith("dict(") and dict_match:
+                return self._dict(dict_match.group(2))
+            if obj_type.startswith(("list[", "dict(")):
+                return self._unusual
+            if obj_type in self.NATIVE_TYPES_MAPPING:
+                obj_type = self.NATIVE_TYPES_MAPPING[obj_type]
+            else:
+                obj_type = self._load_class(obj_type)
+        if obj_type in self.PRIMITIVE_TYPES:
+            return self._primitive(obj_type)
+        if obj_type is object:
+            return lambda value: value
+        if obj_type is datetime:
+            return self._nullable(_timestamp)
+        if obj_type is date:
+            return self._nullable(lambda value: _timestamp(value).date())
+        if isinstance(obj_type, type) and issubclass(obj_type, Enum):
+            return self._enum(obj_type)
+        if hasattr(obj_type, "deserialized_types"):
+            if hasattr(obj_type, "get_real_child_model"):
+                return self._discriminated(obj_type)
+            return self._model(obj_type)
+        return lambda value: value
+
+    @staticmethod
+    def _unusual(value: Any) -> Any:
+        raise _Unusual
+
+    @staticmethod
+    def _nullable(convert: Converter) -> Converter:
+        return lambda value: None if value is None else convert(value)
+
+    @staticmethod
+    def _load_class(name: str) -> Any:
+        module_name, _, class_name = name.rpartition(".")
+        if not module_name:
+            raise _Unusual
+        try:
+            module = __import__(module_name, fromlist=[class_name])
+            return getattr(module, class_name)
+        except Exception as exc:
+            raise _Unusual from exc
+
+    def _list(self, item_type: str) -> Converter:
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, list):
+                raise _Unusual
+            item = self._converter(item_type)
+            return [item(v) for v in value]
+
+        return convert
+
+    def _dict(self, value_type: str) -> Converter:
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                raise _Unusual
+            item = self._converter(value_type)
+            return {k: item(v) for k, v in value.items()}
+
+        return convert
+
+    @staticmethod
+    def _primitive(cast: Any) -> Converter:
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            try:
+                return cast(value)
+            except UnicodeEncodeError:
+                return str(value)
+            except TypeError:
+                return value
+            except ValueError as exc:
+                raise _Unusual from exc
+
+        return convert
+
+    @staticmethod
+    def _enum(cls: type[Enum]) -> Converter:
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            try:
+                return cls(value)
+            except Exception as exc:
+                raise _Unusual from exc
+
+        return convert
+
+    def _discriminated(self, base: Any) -> Converter:
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                raise _Unusual
+            try:
+                name = base.get_real_child_model(value)
+            except Exception as exc:
+                raise _Unusual from exc
+            if not name:
+                raise _Unusual
+            return self._model_of(name)(value)
+
+        return convert
+
+    def _model_of(self, class_name: str) -> Converter:
+        """The converter of a discriminated subclass (not discriminated again)."""
+        key = ("model", class_name)
+        converter = self._converters.get(key)
+        if converter is None:
+            converter = self._model(self._load_class(class_name))
+            self._converters[key] = converter
+        return converter
+
+    def _model(self, cls: Any) -> Converter:
+        types: dict[str, str] = cls.deserialized_types
+        attribute_map: dict[str, str] = dict(getattr(cls, "attribute_map", {}))
+        attribute_map.update({k: k for k in types if k not in attribute_map})
+        fields = tuple((attr, key, types[attr]) for attr, key in attribute_map.items())
+        known_keys = frozenset(attribute_map.values())
+
+        def convert(value: Any) -> Any:
+            if value is None:
+                return None
+            if not isinstance(value, dict):
+                raise _Unusual
+            model = cls()
+            for attr, key, type_name in fields:
+                if key in value:
+                    setattr(model, attr, self._converter(type_name)(value[key]))
+            for key, extra in value.items():
+                if key not in known_keys:
+                    if not isinstance(key, str):
+                        raise _Unusual
+                    setattr(model, key, extra)
+            return model
+
+        return convert
+
+
+__all__ = ["FastSerializer"]

@@ -1,0 +1,58 @@
+"""The fast deserialiser gives exactly what the SDK's gives, or the SDK's error."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from ask_sdk_core.exceptions import SerializationException
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+from hypothesis import HealthCheck, given, settings
+
+from skill.serializer import FastSerializer
+from tests.alexa import fixture, fixture_names
+from tests.strategies import mutated_envelopes
+
+FAST = FastSerializer()
+REFERENCE = DefaultSerializer()
+
+
+def both(body: str) -> tuple[Any, Any]:
+    results = []
+    for serializer in (FAST, REFERENCE):
+        try:
+            results.append(serializer.deserialize(body, RequestEnvelope))
+        except SerializationException:
+            results.append(SerializationException)
+    return results[0], results[1]
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_same_objects_as_the_sdk_for_every_fixture(name: str) -> None:
+    fast, reference = both(json.dumps(fixture(name)))
+    assert fast is not SerializationException
+    assert fast == reference
+    assert FAST.serialize(fast) == REFERENCE.serialize(reference)
+
+
+def test_timestamps_equal_the_sdks() -> None:
+    for stamp in ["2026-11-24T15:00:00Z", "2026-11-24T15:00:00.123Z", "2026-11-24T15:00:00+02:00"]:
+        envelope = fixture("launch")
+        envelope["request"]["timestamp"] = stamp
+        fast, reference = both(json.dumps(envelope))
+        assert fast.request.timestamp == reference.request.timestamp
+        assert fast.request.timestamp.utcoffset() == reference.request.timestamp.utcoffset()
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(mutated_envelopes())
+def test_same_result_as_the_sdk_for_mutated_envelopes(envelope: dict[str, Any]) -> None:
+    fast, reference = both(json.dumps(envelope))
+    assert fast == reference
+
+
+def test_not_json_is_the_sdks_error() -> None:
+    with pytest.raises(SerializationException):
+        FAST.deserialize("{", RequestEnvelope)
