@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from skill import __version__
-from skill.cli import serve
+from skill.cli import check, serve
 
-SUBCOMMANDS = (serve,)
+SUBCOMMANDS = (serve, check)
 
 
 def build_parser() -> argparse.ArgumentParser:

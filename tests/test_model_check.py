@@ -1,0 +1,524 @@
+"""``python -m skill check``: clean on the shipped package, and each rule fires on a broken copy."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skill.__main__ import main
+from skill.content import Content, default_library
+from skill.model_check import (
+    Problem,
+    check_example_phrases,
+    check_manifest,
+    check_model,
+    check_project,
+    check_slot_ids,
+    language_model,
+    sample_character_problems,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL_FILE = "interaction_model/interactionModels/custom/en-US.json"
+MANIFEST_FILE = "interaction_model/skill.json"
+INVOCATION = "youth safety tips"
+
+
+def _load(relative: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((ROOT / relative).read_text(encoding="utf-8"))
+    return data
+
+
+REAL_MODEL = _load(MODEL_FILE)
+REAL_MANIFEST = _load(MANIFEST_FILE)
+
+
+@pytest.fixture
+def model() -> dict[str, Any]:
+    """A private copy of the shipped interaction model, to break."""
+    return copy.deepcopy(REAL_MODEL)
+
+
+@pytest.fixture
+def manifest() -> dict[str, Any]:
+    return copy.deepcopy(REAL_MANIFEST)
+
+
+@pytest.fixture
+def content() -> Content:
+    return default_library().for_locale("en-US")
+
+
+def lm_of(model_json: dict[str, Any]) -> dict[str, Any]:
+    lm: dict[str, Any] = model_json["interactionModel"]["languageModel"]
+    return lm
+
+
+def intent_of(model_json: dict[str, Any], name: str) -> dict[str, Any]:
+    (intent,) = [i for i in lm_of(model_json)["intents"] if i["name"] == name]
+    return intent
+
+
+def category_type(model_json: dict[str, Any]) -> dict[str, Any]:
+    (slot_type,) = [t for t in lm_of(model_json)["types"] if t["name"] == "CategoryType"]
+    return slot_type
+
+
+def rules(problems: list[Problem] | tuple[Problem, ...]) -> set[str]:
+    return {p.rule for p in problems}
+
+
+def model_problems(model_json: dict[str, Any]) -> list[Problem]:
+    return check_model(model_json, MODEL_FILE)
+
+
+def phrase_problems(manifest_json: dict[str, Any], model_json: dict[str, Any]) -> list[Problem]:
+    return check_example_phrases(
+        manifest_json, MANIFEST_FILE, {"en-US": (MODEL_FILE, language_model(model_json))}
+    )
+
+
+# --- the shipped package -------------------------------------------------------
+
+
+def test_shipped_package_and_content_are_clean() -> None:
+    report = check_project(ROOT)
+    assert [str(p) for p in report.problems] == []
+    assert report.models == 1
+    assert report.content_files >= 1
+    assert report.samples > 100
+
+
+def test_cli_check_is_clean_on_the_shipped_package(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("ok: 1 interaction model(s)")
+
+
+def test_python_m_skill_check_exits_zero_on_the_shipped_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "skill", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok:")
+
+
+def test_ask_resources_names_the_skill_package() -> None:
+    resources = _load("ask-resources.json")
+    assert resources["askcliResourcesVersion"] == "2020-03-31"
+    assert resources["profiles"]["default"]["skillMetadata"]["src"] == "./interaction_model"
+
+
+def test_manifest_declares_what_the_skill_does_and_does_not_do() -> None:
+    m = REAL_MANIFEST["manifest"]
+    privacy = m["privacyAndCompliance"]
+    assert privacy["allowsPurchases"] is False
+    assert privacy["usesPersonalInfo"] is False
+    assert privacy["containsAds"] is False
+    assert privacy["isExportCompliant"] is True
+    assert privacy["isChildDirected"] is True  # see docs/publishing.md
+    assert m["publishingInformation"]["distributionCountries"] == ["US"]
+    assert m["publishingInformation"]["isAvailableWorldwide"] is False
+    assert m["apis"]["custom"]["endpoint"]["sslCertificateType"] == "Trusted"
+    listing = m["publishingInformation"]["locales"]["en-US"]
+    assert listing["name"] == default_library().for_locale("en-US").skill_name
+
+
+# --- one rule at a time, over broken copies -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Youth Safety Tips",  # capitals
+        "safety",  # one word
+        "youth safety tips 2",  # digits
+        "alexa safety tips",  # wake word
+        "open safety tips",  # launch word
+        "youth safety skill",  # "skill"
+        "youth safety app",
+        "youth, safety tips",  # punctuation
+        " youth safety tips",  # stray space
+        "youth safety tips for every young person in every school in the state",  # too long
+    ],
+)
+def test_invocation_name_rule(model: dict[str, Any], name: str) -> None:
+    lm_of(model)["invocationName"] = name
+    problems = model_problems(model)
+    assert rules(problems) == {"invocation-name"}
+    assert all(p.file == MODEL_FILE and repr(name) in p.message for p in problems)
+
+
+@pytest.mark.parametrize("name", ["n. b. c. news", "mom's safety tips", "kids' safety tips"])
+def test_invocation_name_rule_accepts_abbreviations_and_possessives(
+    model: dict[str, Any], name: str
+) -> None:
+    lm_of(model)["invocationName"] = name
+    assert model_problems(model) == []
+
+
+def test_custom_intent_with_fewer_than_eight_samples(model: dict[str, Any]) -> None:
+    intent_of(model, "RiskFactorsIntent")["samples"] = intent_of(model, "RiskFactorsIntent")[
+        "samples"
+    ][:7]
+    problems = model_problems(model)
+    assert rules(problems) == {"few-samples"}
+    (problem,) = problems
+    assert problem.intent == "RiskFactorsIntent"
+    assert "7 samples" in problem.message
+
+
+def test_built_in_intents_need_no_samples(model: dict[str, Any]) -> None:
+    intent_of(model, "AMAZON.NavigateHomeIntent")["samples"] = []
+    assert model_problems(model) == []
+
+
+def test_sample_referencing_an_undefined_slot(model: dict[str, Any]) -> None:
+    intent_of(model, "SafetyTipsIntent")["samples"].append("tips about {topic}")
+    intent_of(model, "RandomTipIntent")["samples"].append("a tip about {category}")
+    problems = model_problems(model)
+    assert rules(problems) == {"undefined-slot"}
+    assert {(p.intent, p.utterance) for p in problems} == {
+        ("SafetyTipsIntent", "tips about {topic}"),
+        ("RandomTipIntent", "a tip about {category}"),
+    }
+    assert str(problems[0]) == (
+        f'{MODEL_FILE}: SafetyTipsIntent: "tips about {{topic}}": uses slot {{topic}}, '
+        "which the intent does not define (it has: category)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        ("tips for 2 friends", '"2" (spell numbers out)'),
+        ("what\u2019s trafficking", "(use a straight apostrophe)"),
+        ("help me!", '"!"'),
+        ("is this safe?", '"?"'),
+        ("tips, please", '","'),
+        ("tips & tricks", '"&"'),
+        ("hello.", "'hello.'"),
+        ("-tips", "'-tips'"),
+        ("'cause i need help", '"\'cause"'),
+        ("tips for {category", "unmatched brace"),
+    ],
+)
+def test_sample_with_characters_amazon_rejects(
+    model: dict[str, Any], sample: str, expected: str
+) -> None:
+    intent_of(model, "SafetyTipsIntent")["samples"].append(sample)
+    problems = model_problems(model)
+    assert rules(problems) == {"sample-characters"}
+    assert all(p.intent == "SafetyTipsIntent" and p.utterance == sample for p in problems)
+    assert any(expected in p.message for p in problems), [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "what's this",
+        "i'm scared",
+        "my friends' tips",
+        "t. v. safety",
+        "u.s. hotline",
+        "e-mail tips",
+        "I need help",
+        "tips for {category} please",
+    ],
+)
+def test_sample_characters_amazon_accepts(sample: str) -> None:
+    assert sample_character_problems(sample) == []
+
+
+def test_same_sample_in_two_intents_ignoring_case_and_spacing(model: dict[str, Any]) -> None:
+    intent_of(model, "GetHelpIntent")["samples"].append("Who  is at RISK")
+    problems = model_problems(model)
+    assert rules(problems) == {"duplicate-sample"}
+    (problem,) = problems
+    assert problem.intent == "GetHelpIntent"
+    assert problem.utterance == "Who  is at RISK"
+    assert "RiskFactorsIntent" in problem.message
+
+
+def test_same_sample_twice_in_one_intent(model: dict[str, Any]) -> None:
+    intent_of(model, "LearnMoreIntent")["samples"].append("learn  more")
+    (problem,) = model_problems(model)
+    assert problem.rule == "duplicate-sample"
+    assert "this intent" in problem.message
+
+
+def test_slot_type_with_no_values(model: dict[str, Any]) -> None:
+    category_type(model)["values"] = []
+    problems = model_problems(model)
+    assert rules(problems) == {"slot-type"}
+    assert any("CategoryType has no values" in p.message for p in problems)
+
+
+def test_slot_type_with_an_invalid_name(model: dict[str, Any]) -> None:
+    category_type(model)["name"] = "Category-Type"
+    intent_of(model, "SafetyTipsIntent")["slots"][0]["type"] = "Category-Type"
+    problems = model_problems(model)
+    assert rules(problems) == {"slot-type"}
+    assert any("'Category-Type' must be letters and underscores" in p.message for p in problems)
+
+
+def test_slot_of_an_undefined_type(model: dict[str, Any]) -> None:
+    intent_of(model, "SafetyTipsIntent")["slots"][0]["type"] = "TopicType"
+    (problem,) = model_problems(model)
+    assert problem.rule == "slot-type"
+    assert problem.intent == "SafetyTipsIntent"
+    assert "TopicType" in problem.message
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "AMAZON.HelpIntent",
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.FallbackIntent",
+        "AMAZON.NavigateHomeIntent",
+    ],
+)
+def test_missing_required_built_in(model: dict[str, Any], name: str) -> None:
+    lm_of(model)["intents"] = [i for i in lm_of(model)["intents"] if i["name"] != name]
+    (problem,) = model_problems(model)
+    assert problem.rule == "missing-built-in"
+    assert problem.intent == name
+
+
+def test_slot_value_ids_must_be_content_ids(model: dict[str, Any], content: Content) -> None:
+    category_type(model)["values"][0]["id"] = "online"
+    problems = check_slot_ids(
+        lm_of(model), MODEL_FILE, "CategoryType", content.tip_categories, "content/en-US.yaml"
+    )
+    assert rules(problems) == {"slot-ids"}
+    messages = " | ".join(p.message for p in problems)
+    assert "value id 'online' is not a content id" in messages
+    assert (
+        "content id 'online_safety' from content/en-US.yaml has no CategoryType value" in messages
+    )
+
+
+def test_content_ids_missing_from_the_slot_type(model: dict[str, Any], content: Content) -> None:
+    category_type(model)["values"] = category_type(model)["values"][:2]
+    (problem,) = check_slot_ids(
+        lm_of(model), MODEL_FILE, "CategoryType", content.tip_categories, "content/en-US.yaml"
+    )
+    assert problem.rule == "slot-ids"
+    assert "'out_with_friends'" in problem.message
+
+
+def test_slot_ids_of_the_shipped_model_match_the_content(content: Content) -> None:
+    assert (
+        check_slot_ids(
+            lm_of(REAL_MODEL), MODEL_FILE, "CategoryType", content.tip_categories, "content"
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrases", "reason"),
+    [
+        (
+            ["Alexa, ask youth safety tips what is human trafficking"],
+            "first example phrase must open",
+        ),
+        (["Open youth safety tips"], "must start with the wake word"),
+        (["Alexa, open safety tips"], "must name the skill"),
+        (["Alexa, visit youth safety tips"], "'visit' is not a launch word"),
+        (
+            ["Alexa, open youth safety tips", "Alexa, ask youth safety tips to sing a song"],
+            "no sample matches 'sing a song'",
+        ),
+        (
+            ["Alexa, open youth safety tips", "Alexa, ask youth safety tips for cooking tips"],
+            "no sample matches 'cooking tips'",
+        ),
+        (
+            ["Alexa, open youth safety tips", "Alexa, youth safety tips what is trafficking"],
+            "must name the skill",
+        ),
+        (["Alexa, open youth safety tips"] * 4, "at most 3"),
+    ],
+)
+def test_example_phrases_that_do_not_work(
+    manifest: dict[str, Any], model: dict[str, Any], phrases: list[str], reason: str
+) -> None:
+    manifest["manifest"]["publishingInformation"]["locales"]["en-US"]["examplePhrases"] = phrases
+    problems = phrase_problems(manifest, model)
+    assert rules(problems) == {"example-phrase"}
+    assert any(reason in p.message for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Alexa, ask youth safety tips who is at risk",
+        "Alexa, ask youth safety tips about online safety tips",
+        "Alexa, ask youth safety tips for tips about going out with friends.",
+        "Alexa, tell youth safety tips I need help",
+        "Alexa, launch youth safety tips and give me a safety tip",
+        "Alexa, start youth safety tips",
+    ],
+)
+def test_example_phrases_that_work(
+    manifest: dict[str, Any], model: dict[str, Any], phrase: str
+) -> None:
+    listing = manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
+    listing["examplePhrases"] = ["Alexa, open youth safety tips", phrase]
+    assert phrase_problems(manifest, model) == []
+
+
+def test_example_phrase_stops_working_when_its_sample_is_removed(
+    manifest: dict[str, Any], model: dict[str, Any]
+) -> None:
+    assert phrase_problems(manifest, model) == []
+    intent = intent_of(model, "WhatIsTraffickingIntent")
+    intent["samples"].remove("what is human trafficking")
+    (problem,) = phrase_problems(manifest, model)
+    assert problem.rule == "example-phrase"
+    assert problem.utterance == "Alexa, ask youth safety tips what is human trafficking"
+    assert problem.file == MANIFEST_FILE
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "reason"),
+    [
+        (["privacyAndCompliance", "containsAds"], None, "containsAds must be true or false"),
+        (["apis", "custom", "endpoint", "sslCertificateType"], None, "needs sslCertificateType"),
+        (
+            ["apis", "custom", "endpoint", "uri"],
+            "http://skill.example.org/alexa",
+            "neither an https",
+        ),
+        (
+            ["publishingInformation", "locales", "en-US", "summary"],
+            "x" * 161,
+            "summary is 161 characters",
+        ),
+        (["publishingInformation", "locales", "en-US", "name"], "", "name is missing"),
+        (["publishingInformation", "distributionCountries"], [], "distributionCountries is empty"),
+    ],
+)
+def test_manifest_rule(manifest: dict[str, Any], path: list[str], value: Any, reason: str) -> None:
+    target = manifest["manifest"]
+    for key in path[:-1]:
+        target = target[key]
+    if value is None:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    problems = check_manifest(manifest, MANIFEST_FILE)
+    assert rules(problems) == {"manifest"}
+    assert any(reason in p.message for p in problems), [p.message for p in problems]
+
+
+def test_lambda_endpoint_takes_no_certificate_type(manifest: dict[str, Any]) -> None:
+    manifest["manifest"]["apis"]["custom"]["endpoint"] = {
+        "uri": "arn:aws:lambda:us-east-1:123456789012:function:youth-safety-tips",
+    }
+    assert check_manifest(manifest, MANIFEST_FILE) == []
+    manifest["manifest"]["apis"]["custom"]["endpoint"]["sslCertificateType"] = "Trusted"
+    assert rules(check_manifest(manifest, MANIFEST_FILE)) == {"manifest"}
+
+
+def test_model_of_the_wrong_shape(model: dict[str, Any]) -> None:
+    lm_of(model)["intents"][0]["samples"] = "what is human trafficking"
+    (problem,) = model_problems(model)
+    assert problem.rule == "structure"
+    assert problem.intent == "WhatIsTraffickingIntent"
+
+
+# --- the whole project, as the command sees it ------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the skill package and content to break."""
+    shutil.copy(ROOT / "ask-resources.json", tmp_path)
+    shutil.copytree(ROOT / "interaction_model", tmp_path / "interaction_model")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+def _edit_json(path: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def test_copied_project_is_clean(project: Path) -> None:
+    assert check_project(project).problems == ()
+
+
+def test_every_content_file_is_loaded_and_validated(project: Path) -> None:
+    path = project / "content" / "en-US.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["prompts"]["goodbye"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = check_project(project).problems
+    assert rules(problems) == {"content"}
+    (problem,) = problems
+    assert str(problem) == "content/en-US.yaml: prompts.goodbye: missing"
+
+
+def test_a_second_broken_content_file_is_reported_too(project: Path) -> None:
+    (project / "content" / "es-US.yaml").write_text("locale: es-US\n", encoding="utf-8")
+    problems = check_project(project).problems
+    assert [p.file for p in problems] == ["content/es-US.yaml"]
+    assert problems[0].rule == "content"
+
+
+def test_ask_resources_pointing_nowhere(project: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["profiles"]["default"]["skillMetadata"]["src"] = "./skill-package"
+
+    _edit_json(project / "ask-resources.json", edit)
+    (problem,) = check_project(project).problems
+    assert problem.rule == "layout"
+    assert str(problem) == "ask-resources.json: profile default: ./skill-package has no skill.json"
+
+
+def test_model_that_is_not_json(project: Path) -> None:
+    (project / MODEL_FILE).write_text('{"interactionModel": ', encoding="utf-8")
+    problems = check_project(project).problems
+    assert problems[0].rule == "structure"
+    assert problems[0].file == MODEL_FILE
+    assert "not valid JSON" in problems[0].message
+
+
+def test_cli_prints_one_line_per_problem_and_exits_non_zero(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        lm = data["interactionModel"]["languageModel"]
+        (tips,) = [i for i in lm["intents"] if i["name"] == "SafetyTipsIntent"]
+        tips["samples"].append("tips about {topic}")
+        tips["samples"].append("who is at risk")
+        lm["intents"] = [i for i in lm["intents"] if i["name"] != "AMAZON.FallbackIntent"]
+
+    _edit_json(project / MODEL_FILE, edit)
+    assert main(["check", "--root", str(project)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        f'{MODEL_FILE}: SafetyTipsIntent: "tips about {{topic}}": uses slot {{topic}}, '
+        "which the intent does not define (it has: category)",
+        f'{MODEL_FILE}: SafetyTipsIntent: "who is at risk": is also a sample of '
+        "RiskFactorsIntent ('who is at risk')",
+        f"{MODEL_FILE}: AMAZON.FallbackIntent: required built-in intent is missing",
+    ]
+    assert "3 problems found" in err
