@@ -1,0 +1,623 @@
+"""Understanding typed words the way Alexa would, from the interaction model.
+
+The command-line simulator (``python -m skill say`` / ``chat``) turns what a
+user types into the request Alexa would send. This module decides *what* was
+asked; :mod:`skill.simulator` shapes it into a request envelope.
+
+A :class:`Recognizer` is built from two sources: the interaction model (the
+samples, slots, slot types, values and synonyms Amazon builds from) and the
+locale's recogniser data in ``skill/recognizer/<locale>.yaml`` (the phrases
+Alexa supplies for its built-in intents, launch phrases, carrier phrases and
+contractions). :func:`interpret` then works in this order:
+
+1. Normalise: case, punctuation and extra spaces are ignored, contractions
+   expanded ("what's" = "what is").
+2. Readings: the words as typed, then with carrier phrases stripped one at a
+   time ("alexa", "please", "ask youth safety tips", "tell me" ...), so that a
+   sample starting with "tell me" still matches as written.
+3. "exit" / "quit" end the session; "open youth safety tips" launches.
+4. Exact match of a reading against a sample, with slots: a sample such as
+   "{category} tips" matches "internet tips" with category = "internet", and
+   the value is resolved against the slot type's values and synonyms
+   (ER_SUCCESS_MATCH with the value's id and name, or ER_SUCCESS_NO_MATCH).
+5. Otherwise a tolerant match: weighted word overlap with a sample, where
+   words that identify an intent count more than words every intent uses and
+   unknown words count most against a match.
+6. Otherwise an exact match whose slot did not resolve ("pizza tips"), and
+   failing that AMAZON.FallbackIntent.
+
+Everything here except :func:`load_recognizer` is pure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+MATCH = "ER_SUCCESS_MATCH"
+NO_MATCH = "ER_SUCCESS_NO_MATCH"
+FALLBACK_INTENT = "AMAZON.FallbackIntent"
+
+# A tolerant match needs this much of what was said to be the sample's words
+# (weighted precision) and this much of the sample to have been said (recall).
+MIN_PRECISION = 0.68
+MIN_RECALL = 0.6
+# How far carrier phrases are stripped (readings are few; this only bounds odd input).
+MAX_READINGS = 64
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODEL_DIR = REPO_ROOT / "interaction_model" / "interactionModels" / "custom"
+PHRASES_DIR = Path(__file__).resolve().parent / "recognizer"
+
+Tokens = tuple[str, ...]
+Kind = Literal["launch", "intent", "end_session"]
+How = Literal["launch", "end_session", "exact", "tolerant", "unresolved", "fallback"]
+
+_SLOT_REF = re.compile(r"\{([^{}]+)\}")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_NOT_WORD = re.compile(r"[^\w']|_")
+_SLOT_MARK = "\x00slot"
+
+
+class RecognizerError(ValueError):
+    """The interaction model or the recogniser data cannot be used."""
+
+
+# --- normalising ---------------------------------------------------------------
+
+
+def normalise(text: str, contractions: Mapping[str, Tokens] | None = None) -> Tokens:
+    """The words of ``text``: lower case, no punctuation, contractions expanded."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    words: list[str] = []
+    for raw in _NOT_WORD.sub(" ", text).split():
+        word = raw.strip("'")
+        if not word:
+            continue
+        expansion = contractions.get(word) if contractions else None
+        words.extend(expansion if expansion else (word,))
+    return tuple(words)
+
+
+# --- the model -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlotRef:
+    """A ``{slot}`` in a sample."""
+
+    name: str
+
+
+Part = str | SlotRef
+
+
+@dataclass(frozen=True)
+class Sample:
+    intent: str
+    text: str  # as written in the model or the recogniser data
+    parts: tuple[Part, ...]  # literal words and slot references
+    built_in: bool  # from the recogniser data, not the model
+    order: int
+
+    @property
+    def literals(self) -> Tokens:
+        return tuple(p for p in self.parts if isinstance(p, str))
+
+    @property
+    def slot_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parts if isinstance(p, SlotRef))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A slot type value: its id, its name, and the words that name it."""
+
+    id: str
+    name: str
+    phrases: tuple[Tokens, ...]  # the name and every synonym, normalised
+
+
+@dataclass(frozen=True)
+class SlotType:
+    name: str
+    entities: tuple[Entity, ...]
+
+    def resolve(self, words: Tokens) -> tuple[Entity, ...]:
+        """The values whose name or a synonym is exactly ``words``."""
+        return tuple(e for e in self.entities if words in e.phrases)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Entity resolution for one slot: a status code and the matching values."""
+
+    code: str  # MATCH or NO_MATCH
+    values: tuple[tuple[str, str], ...]  # (id, name), empty for NO_MATCH
+
+
+@dataclass(frozen=True)
+class Slot:
+    name: str
+    type: str
+    value: str  # the words as heard
+    resolution: Resolution | None  # None for a built-in slot type (not resolved here)
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolution is not None and self.resolution.code == MATCH
+
+
+@dataclass(frozen=True)
+class Interpretation:
+    """What Alexa would make of an utterance."""
+
+    kind: Kind
+    how: How
+    intent: str | None = None
+    slots: tuple[Slot, ...] = ()
+    sample: str | None = None  # the sample that matched, as written
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The locale's recogniser data (see skill/recognizer/en-US.yaml)."""
+
+    locale: str
+    built_in: Mapping[str, tuple[str, ...]]
+    launch_verbs: tuple[Tokens, ...]
+    connectors: tuple[Tokens, ...]
+    launch_alone: tuple[Tokens, ...]
+    end_session: tuple[Tokens, ...]
+    prefixes: tuple[Tokens, ...]
+    suffixes: tuple[Tokens, ...]
+    contractions: Mapping[str, Tokens]
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    locale: str
+    invocation: Tokens
+    intent_slots: Mapping[str, tuple[tuple[str, str], ...]]  # intent -> ((slot, type), ...)
+    types: Mapping[str, SlotType]
+    samples: tuple[Sample, ...]
+    phrases: Phrases
+    by_words: Mapping[Tokens, tuple[Sample, ...]]  # samples without slots, by their words
+    slotted: tuple[Sample, ...]  # samples with slots
+    weights: Mapping[str, float]
+    unknown_weight: float
+
+    def weight(self, word: str) -> float:
+        return self.weights.get(word, self.unknown_weight)
+
+
+def parse_sample(text: str, contractions: Mapping[str, Tokens]) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    position = 0
+    for match in _SLOT_REF.finditer(text):
+        parts.extend(normalise(text[position : match.start()], contractions))
+        parts.append(SlotRef(match.group(1).strip()))
+        position = match.end()
+    parts.extend(normalise(text[position:], contractions))
+    return tuple(parts)
+
+
+def _texts(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RecognizerError(f"{where}: expected a list of phrases")
+    return tuple(value)
+
+
+def parse_phrases(data: Any, source: str) -> Phrases:
+    """Validate the recogniser data loaded from ``source``."""
+    if not isinstance(data, Mapping):
+        raise RecognizerError(f"{source}: expected a mapping")
+    try:
+        raw_contractions = data["contractions"]
+        if not isinstance(raw_contractions, Mapping):
+            raise RecognizerError(f"{source}: contractions: expected a mapping")
+        contractions = {str(k).casefold(): normalise(str(v)) for k, v in raw_contractions.items()}
+
+        def words(values: tuple[str, ...]) -> tuple[Tokens, ...]:
+            return tuple(normalise(v, contractions) for v in values)
+
+        built_in_raw = data["built_in_intents"]
+        if not isinstance(built_in_raw, Mapping):
+            raise RecognizerError(f"{source}: built_in_intents: expected a mapping")
+        built_in = {
+            str(name): _texts(values, f"{source}: built_in_intents.{name}")
+            for name, values in built_in_raw.items()
+        }
+        launch = data["launch"]
+        carriers = data["carriers"]
+        return Phrases(
+            locale=str(data["locale"]),
+            built_in=built_in,
+            launch_verbs=words(_texts(launch["verbs"], f"{source}: launch.verbs")),
+            connectors=words(_texts(launch["connectors"], f"{source}: launch.connectors")),
+            launch_alone=words(_texts(launch["alone"], f"{source}: launch.alone")),
+            end_session=words(_texts(data["end_session"], f"{source}: end_session")),
+            prefixes=words(_texts(carriers["prefixes"], f"{source}: carriers.prefixes")),
+            suffixes=words(_texts(carriers["suffixes"], f"{source}: carriers.suffixes")),
+            contractions=contractions,
+        )
+    except (KeyError, TypeError) as exc:
+        raise RecognizerError(f"{source}: missing or malformed: {exc}") from exc
+
+
+def _language_model(model: Any, source: str) -> Mapping[str, Any]:
+    try:
+        lm = model["interactionModel"]["languageModel"]
+    except (KeyError, TypeError) as exc:
+        raise RecognizerError(f"{source}: not an interaction model") from exc
+    if not isinstance(lm, Mapping):
+        raise RecognizerError(f"{source}: not an interaction model")
+    return lm
+
+
+def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> dict[str, SlotType]:
+    types: dict[str, SlotType] = {}
+    for raw_type in lm.get("types") or []:
+        entities = []
+        for raw in raw_type.get("values") or []:
+            name = raw["name"]["value"]
+            synonyms = raw["name"].get("synonyms") or []
+            phrases = tuple(normalise(p, contractions) for p in (name, *synonyms))
+            entities.append(Entity(str(raw.get("id") or name), name, phrases))
+        types[raw_type["name"]] = SlotType(raw_type["name"], tuple(entities))
+    return types
+
+
+def _weights(
+    samples: Sequence[Sample],
+    intent_slots: Mapping[str, tuple[tuple[str, str], ...]],
+    types: Mapping[str, SlotType],
+) -> tuple[dict[str, float], float]:
+    """Inverse intent frequency: a word used by every intent says little.
+
+    The words of slot values count as words of the intents with such a slot.
+    """
+    intents_of: dict[str, set[str]] = {}
+    for sample in samples:
+        for word in sample.literals:
+            intents_of.setdefault(word, set()).add(sample.intent)
+    for intent, slots in intent_slots.items():
+        for _, type_name in slots:
+            slot_type = types.get(type_name)
+            for entity in slot_type.entities if slot_type else ():
+                for phrase in entity.phrases:
+                    for word in phrase:
+                        intents_of.setdefault(word, set()).add(intent)
+    count = len({s.intent for s in samples}) or 1
+    weights = {w: math.log(1 + count / len(i)) for w, i in intents_of.items()}
+    return weights, math.log(1 + count / 0.5)
+
+
+def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Recognizer:
+    """A recognizer for one locale, from its parsed model JSON and recogniser data."""
+    lm = _language_model(model, source)
+    invocation = normalise(str(lm.get("invocationName", "")))
+    if not invocation:
+        raise RecognizerError(f"{source}: no invocation name")
+    contractions = phrases.contractions
+    try:
+        types = _slot_types(lm, contractions)
+        intent_slots: dict[str, tuple[tuple[str, str], ...]] = {}
+        samples: list[Sample] = []
+        for intent in lm["intents"]:
+            name = intent["name"]
+            slots = tuple((s["name"], s["type"]) for s in intent.get("slots") or [])
+            intent_slots[name] = slots
+            for text in intent.get("samples") or []:
+                parts = parse_sample(text, contractions)
+                unknown = {p.name for p in parts if isinstance(p, SlotRef)} - {s for s, _ in slots}
+                if unknown:
+                    slot = sorted(unknown)[0]
+                    raise RecognizerError(f"{source}: {name}: {text!r} uses undefined slot {slot}")
+                if parts:
+                    samples.append(Sample(name, text, parts, False, len(samples)))
+    except (KeyError, TypeError) as exc:
+        raise RecognizerError(f"{source}: malformed interaction model: {exc}") from exc
+    for name, texts in phrases.built_in.items():
+        if name not in intent_slots:
+            continue  # Alexa only sends built-in intents the model includes
+        for text in texts:
+            parts = parse_sample(text, contractions)
+            if parts:
+                samples.append(Sample(name, text, parts, True, len(samples)))
+
+    by_words: dict[Tokens, list[Sample]] = {}
+    for sample in samples:
+        if not sample.slot_names:
+            by_words.setdefault(sample.literals, []).append(sample)
+    weights, unknown_weight = _weights(samples, intent_slots, types)
+    return Recognizer(
+        locale=phrases.locale,
+        invocation=invocation,
+        intent_slots=intent_slots,
+        types=types,
+        samples=tuple(samples),
+        phrases=phrases,
+        by_words={k: tuple(v) for k, v in by_words.items()},
+        slotted=tuple(s for s in samples if s.slot_names),
+        weights=weights,
+        unknown_weight=unknown_weight,
+    )
+
+
+def model_file(locale: str, model_dir: Path | None = None) -> Path:
+    return (model_dir or MODEL_DIR) / f"{locale}.json"
+
+
+def phrases_file(locale: str, phrases_dir: Path | None = None) -> Path:
+    return (phrases_dir or PHRASES_DIR) / f"{locale}.yaml"
+
+
+def available_locales(model_dir: Path | None = None, phrases_dir: Path | None = None) -> list[str]:
+    """Locales with both an interaction model and recogniser data."""
+    models = {p.stem for p in (model_dir or MODEL_DIR).glob("*.json")}
+    data = {p.stem for p in (phrases_dir or PHRASES_DIR).glob("*.yaml")}
+    return sorted(models & data)
+
+
+def load_recognizer(
+    locale: str, model_dir: Path | None = None, phrases_dir: Path | None = None
+) -> Recognizer:
+    """Read the locale's interaction model and recogniser data."""
+    model_path = model_file(locale, model_dir)
+    data_path = phrases_file(locale, phrases_dir)
+    for path in (model_path, data_path):
+        if not path.is_file():
+            raise RecognizerError(f"{path}: no such file")
+    try:
+        model = json.loads(model_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RecognizerError(f"{model_path}: cannot read: {exc}") from exc
+    try:
+        data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RecognizerError(f"{data_path}: cannot read: {exc}") from exc
+    phrases = parse_phrases(data, str(data_path))
+    if phrases.locale != locale:
+        raise RecognizerError(f"{data_path}: locale {phrases.locale!r} does not match the file")
+    return build_recognizer(model, phrases, str(model_path))
+
+
+# --- readings: carrier phrases stripped --------------------------------------------
+
+
+def _strip_once(rec: Recognizer, words: Tokens) -> Iterator[Tokens]:
+    p = rec.phrases
+    for prefix in p.prefixes:
+        if words[: len(prefix)] == prefix:
+            yield words[len(prefix) :]
+    for suffix in p.suffixes:
+        if len(words) > len(suffix) and words[-len(suffix) :] == suffix:
+            yield words[: -len(suffix)]
+    for verb in p.launch_verbs:
+        opener = verb + rec.invocation
+        if words[: len(opener)] == opener:
+            rest = words[len(opener) :]
+            yield rest
+            for connector in p.connectors:
+                if rest[: len(connector)] == connector:
+                    yield rest[len(connector) :]
+
+
+def readings(rec: Recognizer, words: Tokens) -> list[tuple[int, Tokens]]:
+    """``words`` and every way of stripping carrier phrases from it, fewest strips first."""
+    level = {words: 0}
+    found = [(0, words)]
+    queue = deque([words])
+    while queue and len(found) < MAX_READINGS:
+        current = queue.popleft()
+        for shorter in _strip_once(rec, current):
+            if shorter and shorter not in level:
+                level[shorter] = level[current] + 1
+                found.append((level[shorter], shorter))
+                queue.append(shorter)
+    return found
+
+
+def _is_launch(rec: Recognizer, words: Tokens) -> bool:
+    if words == rec.invocation or words in rec.phrases.launch_alone:
+        return True
+    return any(words == verb + rec.invocation for verb in rec.phrases.launch_verbs)
+
+
+# --- exact matching ----------------------------------------------------------------
+
+
+def match_parts(parts: Sequence[Part], words: Tokens) -> Iterator[dict[str, Tokens]]:
+    """Every way ``words`` fits the sample ``parts``: the words each slot took."""
+    if not parts:
+        if not words:
+            yield {}
+        return
+    head, rest = parts[0], parts[1:]
+    if isinstance(head, str):
+        if words and words[0] == head:
+            yield from match_parts(rest, words[1:])
+        return
+    for end in range(1, len(words) + 1):
+        for found in match_parts(rest, words[end:]):
+            if head.name not in found:
+                yield {head.name: words[:end], **found}
+
+
+def fill_slot(rec: Recognizer, name: str, type_name: str, words: Tokens) -> Slot:
+    """A slot as Alexa fills it: the words heard, resolved against the slot type."""
+    slot_type = rec.types.get(type_name)
+    value = " ".join(words)
+    if slot_type is None:
+        return Slot(name, type_name, value, None)
+    entities = slot_type.resolve(words)
+    if entities:
+        return Slot(
+            name, type_name, value, Resolution(MATCH, tuple((e.id, e.name) for e in entities))
+        )
+    return Slot(name, type_name, value, Resolution(NO_MATCH, ()))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    sample: Sample
+    level: int
+    slots: tuple[Slot, ...]
+
+    @property
+    def unresolved(self) -> int:
+        return sum(not s.resolved for s in self.slots)
+
+    @property
+    def slot_words(self) -> int:
+        return sum(len(s.value.split()) for s in self.slots)
+
+
+def _exact(rec: Recognizer, level: int, words: Tokens) -> Iterator[_Candidate]:
+    for sample in rec.by_words.get(words, ()):
+        yield _Candidate(sample, level, ())
+    for sample in rec.slotted:
+        types = dict(rec.intent_slots.get(sample.intent, ()))
+        for found in match_parts(sample.parts, words):
+            slots = tuple(fill_slot(rec, n, types[n], found[n]) for n in sample.slot_names)
+            candidate = _Candidate(sample, level, slots)
+            if candidate.unresolved and not sample.literals:
+                continue  # a sample that is only a slot would swallow anything
+            yield candidate
+
+
+def _resolved_rank(c: _Candidate) -> tuple[int, ...]:
+    # Least stripped; the model before built-in phrases; a sample said word for
+    # word before one with slots; the slot that took the most words; the
+    # model's order.
+    s = c.sample
+    return (c.level, s.built_in, bool(s.slot_names), -c.slot_words, -len(s.literals), s.order)
+
+
+def _unresolved_rank(c: _Candidate) -> tuple[int, ...]:
+    # An unresolved slot may have swallowed a carrier phrase: the most stripped
+    # reading wins, then the sample with the most words of its own.
+    s = c.sample
+    return (c.unresolved, -c.level, -len(s.literals), s.order)
+
+
+# --- tolerant matching ---------------------------------------------------------------
+
+
+def _longest_entity(rec: Recognizer, type_name: str, words: Tokens) -> tuple[int, int] | None:
+    """Where the longest value or synonym of ``type_name`` occurs in ``words``."""
+    slot_type = rec.types.get(type_name)
+    if slot_type is None:
+        return None
+    best: tuple[int, int] | None = None
+    for entity in slot_type.entities:
+        for phrase in entity.phrases:
+            n = len(phrase)
+            for start in range(len(words) - n + 1):
+                if words[start : start + n] == phrase and (best is None or n > best[1] - best[0]):
+                    best = (start, start + n)
+    return best
+
+
+def overlap(rec: Recognizer, said: Tokens, sample: Tokens) -> tuple[float, float]:
+    """Weighted precision and recall of the words ``said`` against a sample's words."""
+    said_set, sample_set = set(said), set(sample)
+    slot_weight = max(rec.weights.values(), default=1.0)
+
+    def weight(word: str) -> float:
+        return slot_weight if word == _SLOT_MARK else rec.weight(word)
+
+    common = sum(weight(w) for w in said_set & sample_set)
+    said_total = sum(weight(w) for w in said_set)
+    sample_total = sum(weight(w) for w in sample_set)
+    if not said_total or not sample_total:
+        return 0.0, 0.0
+    return common / said_total, common / sample_total
+
+
+def _tolerant(rec: Recognizer, level: int, words: Tokens) -> Iterator[tuple[float, _Candidate]]:
+    for sample in rec.samples:
+        names = sample.slot_names
+        if not names:
+            precision, recall = overlap(rec, words, sample.literals)
+            slots: tuple[Slot, ...] = ()
+        elif len(names) == 1:
+            types = dict(rec.intent_slots.get(sample.intent, ()))
+            span = _longest_entity(rec, types[names[0]], words)
+            if span is None:
+                continue
+            start, end = span
+            said = (*words[:start], _SLOT_MARK, *words[end:])
+            parts = tuple(_SLOT_MARK if isinstance(p, SlotRef) else p for p in sample.parts)
+            precision, recall = overlap(rec, said, parts)
+            slots = (fill_slot(rec, names[0], types[names[0]], words[start:end]),)
+        else:
+            continue
+        if precision >= MIN_PRECISION and recall >= MIN_RECALL:
+            score = 2 * precision * recall / (precision + recall)
+            yield score, _Candidate(sample, level, slots)
+
+
+# --- interpreting -----------------------------------------------------------------------
+
+
+def _intent(c: _Candidate, how: How) -> Interpretation:
+    return Interpretation("intent", how, c.sample.intent, c.slots, c.sample.text)
+
+
+def interpret(rec: Recognizer, text: str) -> Interpretation:
+    """What Alexa would make of ``text`` said inside the skill (or with its name)."""
+    words = normalise(text, rec.phrases.contractions)
+    if not words:
+        return Interpretation("intent", "fallback", FALLBACK_INTENT)
+    found = readings(rec, words)
+    for _, reading in found:
+        if reading in rec.phrases.end_session:
+            return Interpretation("end_session", "end_session")
+    for _, reading in found:
+        if _is_launch(rec, reading):
+            return Interpretation("launch", "launch")
+
+    exact = [c for level, reading in found for c in _exact(rec, level, reading)]
+    resolved = [c for c in exact if not c.unresolved]
+    if resolved:
+        return _intent(min(resolved, key=_resolved_rank), "exact")
+
+    tolerant = [t for level, reading in found for t in _tolerant(rec, level, reading)]
+    if tolerant:
+        best = max(tolerant, key=lambda t: (t[0], -t[1].level, -t[1].sample.order))
+        return _intent(best[1], "tolerant")
+
+    if exact:
+        return _intent(min(exact, key=_unresolved_rank), "unresolved")
+    return Interpretation("intent", "fallback", FALLBACK_INTENT)
+
+
+__all__ = [
+    "FALLBACK_INTENT",
+    "MATCH",
+    "NO_MATCH",
+    "Interpretation",
+    "Phrases",
+    "Recognizer",
+    "RecognizerError",
+    "Resolution",
+    "Slot",
+    "available_locales",
+    "build_recognizer",
+    "interpret",
+    "load_recognizer",
+    "normalise",
+    "parse_phrases",
+    "readings",
+]

@@ -1,0 +1,391 @@
+"""Understanding typed words as Alexa would, from the interaction model (skill/nlu.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skill.handlers import intents
+from skill.nlu import (
+    FALLBACK_INTENT,
+    MATCH,
+    NO_MATCH,
+    PHRASES_DIR,
+    Interpretation,
+    Recognizer,
+    RecognizerError,
+    SlotRef,
+    available_locales,
+    build_recognizer,
+    interpret,
+    load_recognizer,
+    match_parts,
+    model_file,
+    normalise,
+    parse_phrases,
+)
+
+REC = load_recognizer("en-US")
+MODEL: dict[str, Any] = json.loads(model_file("en-US").read_text(encoding="utf-8"))
+LANGUAGE_MODEL = MODEL["interactionModel"]["languageModel"]
+PHRASE_DATA: dict[str, Any] = yaml.safe_load((PHRASES_DIR / "en-US.yaml").read_text("utf-8"))
+
+
+def heard(text: str) -> Interpretation:
+    return interpret(REC, text)
+
+
+def slot_ids(result: Interpretation) -> dict[str, list[str]]:
+    return {
+        s.name: [value_id for value_id, _ in s.resolution.values] if s.resolution else []
+        for s in result.slots
+    }
+
+
+def model_samples() -> list[tuple[str, str, list[dict[str, Any]]]]:
+    return [
+        (intent["name"], sample, intent.get("slots") or [])
+        for intent in LANGUAGE_MODEL["intents"]
+        for sample in intent.get("samples") or []
+    ]
+
+
+def type_values(type_name: str) -> list[tuple[str, str]]:
+    """(id, phrase) for every value name and synonym of a slot type."""
+    (slot_type,) = [t for t in LANGUAGE_MODEL["types"] if t["name"] == type_name]
+    return [
+        (value["id"], phrase)
+        for value in slot_type["values"]
+        for phrase in (value["name"]["value"], *value["name"].get("synonyms", []))
+    ]
+
+
+# --- every sample maps back to its own intent ------------------------------------------
+
+
+@pytest.mark.parametrize(("intent", "sample", "slots"), model_samples())
+def test_every_model_sample_maps_back_to_its_intent(
+    intent: str, sample: str, slots: list[dict[str, Any]]
+) -> None:
+    if "{" not in sample:
+        result = heard(sample)
+        assert (result.intent, result.how, result.slots) == (intent, "exact", ()), result
+        return
+    (slot,) = slots
+    for value_id, phrase in type_values(slot["type"]):
+        text = sample.replace("{" + slot["name"] + "}", phrase)
+        result = heard(text)
+        assert result.intent == intent, (text, result)
+        assert slot_ids(result) == {slot["name"]: [value_id]}, (text, result)
+
+
+@pytest.mark.parametrize(
+    ("intent", "phrase"),
+    [
+        (name, phrase)
+        for name, phrases in PHRASE_DATA["built_in_intents"].items()
+        for phrase in phrases
+    ],
+)
+def test_every_built_in_phrase_maps_to_its_built_in_intent(intent: str, phrase: str) -> None:
+    assert heard(phrase).intent == intent
+
+
+def test_built_in_phrases_are_no_other_intents_samples() -> None:
+    """On a device the skill's own sample wins; the data must not pretend otherwise."""
+    owner = {
+        normalise(sample, REC.phrases.contractions): name
+        for name, sample, _ in model_samples()
+        if "{" not in sample
+    }
+    clashes = [
+        (phrase, name, owner[words])
+        for name, phrases in PHRASE_DATA["built_in_intents"].items()
+        for phrase in phrases
+        if owner.get(words := normalise(phrase, REC.phrases.contractions), name) != name
+    ]
+    assert clashes == []
+
+
+def test_built_in_phrases_name_only_intents_of_the_model() -> None:
+    model_intents = {i["name"] for i in LANGUAGE_MODEL["intents"]}
+    assert set(PHRASE_DATA["built_in_intents"]) <= model_intents
+
+
+def test_common_built_in_phrases_are_understood() -> None:
+    for phrase, intent in [
+        ("yes", intents.YES),
+        ("yeah", intents.YES),
+        ("no", intents.NO),
+        ("stop", intents.STOP),
+        ("cancel", intents.CANCEL),
+        ("help", intents.HELP),
+        ("repeat", intents.REPEAT),
+        ("next", intents.NEXT),
+        ("previous", intents.PREVIOUS),
+        ("go back", intents.PREVIOUS),
+        ("start over", intents.START_OVER),
+        ("menu", intents.NAVIGATE_HOME),
+    ]:
+        assert heard(phrase).intent == intent, phrase
+
+
+# --- what users expect of matching ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is human trafficking?",
+        "WHAT IS HUMAN TRAFFICKING",
+        "  what   is  human trafficking  ",
+        "what's human trafficking",
+        "What’s human trafficking?!",
+        "what is human-trafficking",
+    ],
+)
+def test_case_punctuation_spaces_and_contractions_are_ignored(text: str) -> None:
+    assert heard(text).intent == intents.WHAT_IS_TRAFFICKING
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ask youth safety tips what is human trafficking", intents.WHAT_IS_TRAFFICKING),
+        ("Alexa, ask Youth Safety Tips: who is at risk?", intents.RISK_FACTORS),
+        ("tell youth safety tips i need help", intents.GET_HELP),
+        ("open youth safety tips and give me a tip", intents.RANDOM_TIP),
+        ("ask youth safety tips for a safety tip", intents.RANDOM_TIP),
+        ("ask youth safety tips about human trafficking", intents.WHAT_IS_TRAFFICKING),
+        ("tell me who is at risk", intents.RISK_FACTORS),
+        ("please give me a tip", intents.RANDOM_TIP),
+        ("give me a tip please", intents.RANDOM_TIP),
+        ("alexa, what is the hotline number", intents.GET_HELP),
+        ("can you tell me what grooming is", intents.WHAT_IS_TRAFFICKING),
+    ],
+)
+def test_carrier_phrases_are_stripped(text: str, intent: str) -> None:
+    assert heard(text).intent == intent
+
+
+def test_a_sample_that_starts_like_a_carrier_matches_as_written() -> None:
+    result = heard("tell me a tip")
+    assert (result.intent, result.sample) == (intents.RANDOM_TIP, "tell me a tip")
+    result = heard("tell me about human trafficking")
+    assert result.sample == "tell me about human trafficking"
+
+
+def test_a_slot_takes_the_words_said_and_resolves_them() -> None:
+    result = heard("internet tips")
+    (slot,) = result.slots
+    assert (result.intent, slot.name, slot.value) == (intents.SAFETY_TIPS, "category", "internet")
+    assert slot.resolution is not None
+    assert slot.resolution.code == MATCH
+    assert slot.resolution.values == (("online_safety", "online safety"),)
+
+
+def test_a_slot_value_that_names_nothing_is_no_match() -> None:
+    result = heard("give me pizza tips")
+    (slot,) = result.slots
+    assert (result.intent, slot.value) == (intents.SAFETY_TIPS, "pizza")
+    assert slot.resolution is not None
+    assert (slot.resolution.code, slot.resolution.values) == (NO_MATCH, ())
+
+
+def test_a_carrier_is_not_taken_as_a_slot_value() -> None:
+    result = heard("alexa, ask youth safety tips for internet tips")
+    assert slot_ids(result) == {"category": ["online_safety"]}
+    result = heard("alexa tell me pizza tips")
+    assert [s.value for s in result.slots] == ["pizza"]
+
+
+def test_a_sample_that_is_only_a_slot_does_not_swallow_unknown_words() -> None:
+    assert heard("pizza").intent == FALLBACK_INTENT
+    assert slot_ids(heard("social media")) == {"category": ["online_safety"]}
+
+
+def test_safety_tips_without_a_category_has_no_slot_value() -> None:
+    result = heard("safety tips")
+    assert (result.intent, result.slots) == (intents.SAFETY_TIPS, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tell me about risk factors", intents.RISK_FACTORS),
+        ("what are risk factors", intents.RISK_FACTORS),
+        ("hotline number", intents.GET_HELP),
+        ("give me the number for the hotline", intents.GET_HELP),
+        ("where can i get help", intents.GET_HELP),
+        ("explain trafficking", intents.WHAT_IS_TRAFFICKING),
+        ("how do i stay safe at the mall", intents.SAFETY_TIPS),
+    ],
+)
+def test_close_wordings_are_understood(text: str, intent: str) -> None:
+    result = heard(text)
+    assert (result.intent, result.how) == (intent, "tolerant")
+
+
+def test_a_close_wording_still_resolves_its_slot() -> None:
+    assert slot_ids(heard("how do i stay safe at the mall")) == {"category": ["out_with_friends"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the weather like",
+        "play some music",
+        "asdf qwerty",
+        "set a timer for five minutes",
+        "what time is it",
+        "tell me a joke",
+        "tell me a story",
+        "who are you",
+        "how old are you",
+        "good morning",
+        "hello",
+        "what is love",
+        "tell me about dogs",
+        "¿Qué es la trata de personas?",
+        "人身売買とは何ですか",
+        "😀",
+        "?!",
+        "...",
+    ],
+)
+def test_unknown_words_go_to_the_fallback_intent(text: str) -> None:
+    result = heard(text)
+    assert (result.kind, result.intent, result.how) == ("intent", FALLBACK_INTENT, "fallback")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "open youth safety tips",
+        "Alexa, launch Youth Safety Tips.",
+        "start youth safety tips",
+        "ask youth safety tips",
+        "youth safety tips",
+        "open",
+    ],
+)
+def test_opening_phrases_launch_the_skill(text: str) -> None:
+    assert heard(text).kind == "launch"
+
+
+@pytest.mark.parametrize("text", ["exit", "quit", "alexa, exit", "Quit!"])
+def test_exit_and_quit_end_the_session(text: str) -> None:
+    assert heard(text).kind == "end_session"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_understood_as_something_the_model_defines(text: str) -> None:
+    result = interpret(REC, text)
+    if result.kind == "intent":
+        assert result.intent in REC.intent_slots
+        for slot in result.slots:
+            assert slot.name in {name for name, _ in REC.intent_slots[result.intent or ""]}
+
+
+# --- the pieces ------------------------------------------------------------------------
+
+
+def test_normalise() -> None:
+    contractions = REC.phrases.contractions
+    assert normalise("  What’s   HUMAN-trafficking?? ", contractions) == (
+        "what",
+        "is",
+        "human",
+        "trafficking",
+    )
+    assert normalise("I'm in danger!", contractions) == ("i", "am", "in", "danger")
+    assert normalise("'quoted' words", contractions) == ("quoted", "words")
+    assert normalise("") == ()
+    assert normalise("ÉCOLE") == ("école",)
+
+
+def test_match_parts_gives_every_way_a_slot_can_take_words() -> None:
+    parts = ("give", "me", SlotRef("category"), "tips")
+    assert list(match_parts(parts, ("give", "me", "online", "safety", "tips"))) == [
+        {"category": ("online", "safety")}
+    ]
+    assert list(match_parts(parts, ("give", "me", "tips"))) == []
+    two = (SlotRef("a"), "and", SlotRef("b"))
+    assert list(match_parts(two, ("x", "and", "y", "and", "z"))) == [
+        {"a": ("x",), "b": ("y", "and", "z")},
+        {"a": ("x", "and", "y"), "b": ("z",)},
+    ]
+
+
+def tiny_model(**intent: Any) -> dict[str, Any]:
+    return {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "tiny test",
+                "intents": [
+                    {"name": "AMAZON.StopIntent", "samples": []},
+                    {"name": "HelloIntent", "slots": [], "samples": ["hello there"], **intent},
+                ],
+                "types": [],
+            }
+        }
+    }
+
+
+def tiny_phrases() -> Recognizer:
+    return build_recognizer(tiny_model(), parse_phrases(PHRASE_DATA, "test"))
+
+
+def test_built_in_phrases_only_for_built_in_intents_the_model_includes() -> None:
+    rec = tiny_phrases()
+    assert interpret(rec, "stop").intent == "AMAZON.StopIntent"
+    assert interpret(rec, "yes").intent == FALLBACK_INTENT  # no AMAZON.YesIntent in the model
+    assert interpret(rec, "hello there").intent == "HelloIntent"
+    assert interpret(rec, "open tiny test").kind == "launch"
+
+
+def test_a_sample_with_an_undefined_slot_is_an_error() -> None:
+    with pytest.raises(RecognizerError, match="undefined slot thing"):
+        build_recognizer(tiny_model(samples=["hello {thing}"]), parse_phrases(PHRASE_DATA, "test"))
+
+
+def test_something_that_is_no_model_is_an_error() -> None:
+    with pytest.raises(RecognizerError, match="not an interaction model"):
+        build_recognizer({"intents": []}, parse_phrases(PHRASE_DATA, "test"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.pop("contractions"),
+        lambda d: d.update(built_in_intents=["yes"]),
+        lambda d: d["built_in_intents"].update({"AMAZON.YesIntent": "yes"}),
+        lambda d: d["launch"].update(verbs=[""]),
+        lambda d: d.pop("carriers"),
+    ],
+)
+def test_malformed_recogniser_data_is_an_error(change: Any) -> None:
+    data = yaml.safe_load((PHRASES_DIR / "en-US.yaml").read_text("utf-8"))
+    change(data)
+    with pytest.raises(RecognizerError):
+        parse_phrases(data, "test")
+
+
+def test_missing_files_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(RecognizerError, match="no such file"):
+        load_recognizer("xx-XX")
+    with pytest.raises(RecognizerError, match="no such file"):
+        load_recognizer("en-US", phrases_dir=tmp_path)
+
+
+def test_the_data_file_of_each_locale_names_its_locale() -> None:
+    assert "en-US" in available_locales()
+    for locale in available_locales():
+        assert load_recognizer(locale).locale == locale
