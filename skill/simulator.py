@@ -1,0 +1,381 @@
+"""Trying the skill without a device: requests as Alexa sends them, answered by the skill.
+
+:mod:`skill.nlu` decides what typed words mean; this module shapes that into
+the request envelope Alexa would send (session, context.System, request with
+its slots and entity resolutions) and dispatches it through the same skill
+object and the same SDK path as the web endpoint (``build_skill`` behind
+ask-sdk-webservice-support's ``WebserviceSkillHandler``, serialiser included).
+Session attributes travel from one response to the next request, as on a
+device, so "yes", "next", "repeat" and "previous" work across turns.
+
+The envelope builders are pure functions of their arguments; :class:`Simulator`
+adds ids, the clock and the session.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+
+from skill.content import ContentError, load_library
+from skill.handlers import build_skill
+from skill.nlu import Interpretation, Recognizer, RecognizerError, Slot, interpret, load_recognizer
+from skill.speech import ssml_to_text
+from skill.webservice import WebserviceSkillHandler
+
+# The skill id the simulator uses unless one is given (SKILL_ID, --skill-id).
+LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
+API_ENDPOINT = "https://api.amazonalexa.com"
+USER_INITIATED = "USER_INITIATED"
+EXCEEDED_MAX_REPROMPTS = "EXCEEDED_MAX_REPROMPTS"
+
+
+class SimulatorError(Exception):
+    """The simulator cannot be set up for the requested locale."""
+
+
+# --- envelope builders (pure) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Device:
+    """Who is talking: the skill, the account and the device, as Alexa names them."""
+
+    skill_id: str
+    user_id: str
+    device_id: str
+    api_access_token: str
+    supported_interfaces: Mapping[str, Any] = field(default_factory=dict)
+
+
+def timestamp(moment: datetime) -> str:
+    """Alexa's request timestamp: ISO 8601 in UTC, to the second."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def authority(skill_id: str, type_name: str) -> str:
+    """The entity-resolution authority Alexa names for a custom slot type."""
+    return f"amzn1.er-authority.echo-sdk.{skill_id}.{type_name}"
+
+
+def slot_json(slot: Slot, skill_id: str) -> dict[str, Any]:
+    """A filled slot, with its resolutions shaped as Alexa sends them."""
+    result: dict[str, Any] = {
+        "name": slot.name,
+        "value": slot.value,
+        "confirmationStatus": "NONE",
+        "source": "USER",
+    }
+    slot_value: dict[str, Any] = {"type": "Simple", "value": slot.value}
+    if slot.resolution is not None:
+        per_authority: dict[str, Any] = {
+            "authority": authority(skill_id, slot.type),
+            "status": {"code": slot.resolution.code},
+        }
+        if slot.resolution.values:
+            per_authority["values"] = [
+                {"value": {"name": name, "id": value_id}}
+                for value_id, name in slot.resolution.values
+            ]
+        resolutions = {"resolutionsPerAuthority": [per_authority]}
+        result["resolutions"] = resolutions
+        slot_value["resolutions"] = resolutions
+    result["slotValue"] = slot_value
+    return result
+
+
+def intent_json(
+    heard: Interpretation, slot_names: tuple[str, ...], skill_id: str
+) -> dict[str, Any]:
+    """The ``intent`` of an IntentRequest: every slot the intent defines, filled or empty."""
+    intent: dict[str, Any] = {"name": heard.intent, "confirmationStatus": "NONE"}
+    if slot_names:
+        filled = {s.name: s for s in heard.slots}
+        intent["slots"] = {
+            name: slot_json(filled[name], skill_id)
+            if name in filled
+            else {"name": name, "confirmationStatus": "NONE"}
+            for name in slot_names
+        }
+    return intent
+
+
+def launch_request(request_id: str, when: str, locale: str) -> dict[str, Any]:
+    return {
+        "type": "LaunchRequest",
+        "requestId": request_id,
+        "timestamp": when,
+        "locale": locale,
+        "shouldLinkResultBeReturned": False,
+    }
+
+
+def intent_request(
+    request_id: str, when: str, locale: str, intent: Mapping[str, Any]
+) -> dict[str, Any]:
+    return {
+        "type": "IntentRequest",
+        "requestId": request_id,
+        "timestamp": when,
+        "locale": locale,
+        "intent": dict(intent),
+    }
+
+
+def session_ended_request(request_id: str, when: str, locale: str, reason: str) -> dict[str, Any]:
+    return {
+        "type": "SessionEndedRequest",
+        "requestId": request_id,
+        "timestamp": when,
+        "locale": locale,
+        "reason": reason,
+    }
+
+
+def envelope(
+    request: Mapping[str, Any],
+    device: Device,
+    session_id: str,
+    new: bool,
+    attributes: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The whole request envelope around ``request``."""
+    application = {"applicationId": device.skill_id}
+    user = {"userId": device.user_id}
+    return {
+        "version": "1.0",
+        "session": {
+            "new": new,
+            "sessionId": session_id,
+            "application": dict(application),
+            "attributes": dict(attributes),
+            "user": dict(user),
+        },
+        "context": {
+            "System": {
+                "application": dict(application),
+                "user": dict(user),
+                "device": {
+                    "deviceId": device.device_id,
+                    "supportedInterfaces": dict(device.supported_interfaces),
+                },
+                "apiEndpoint": API_ENDPOINT,
+                "apiAccessToken": device.api_access_token,
+            }
+        },
+        "request": dict(request),
+    }
+
+
+# --- one exchange -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One request and the skill's response, with the parts a listener notices."""
+
+    heard: Interpretation | None  # None for requests not made from words
+    request: Mapping[str, Any]
+    response: Mapping[str, Any]
+
+    @property
+    def _body(self) -> Mapping[str, Any]:
+        body = self.response.get("response")
+        return body if isinstance(body, Mapping) else {}
+
+    @property
+    def ssml(self) -> str | None:
+        speech = self._body.get("outputSpeech")
+        return _speech_ssml(speech)
+
+    @property
+    def text(self) -> str:
+        """What Alexa says, as plain text (empty when it says nothing)."""
+        return ssml_to_text(self.ssml) if self.ssml else ""
+
+    @property
+    def reprompt_ssml(self) -> str | None:
+        reprompt = self._body.get("reprompt")
+        return _speech_ssml(reprompt.get("outputSpeech")) if isinstance(reprompt, Mapping) else None
+
+    @property
+    def reprompt(self) -> str:
+        ssml = self.reprompt_ssml
+        return ssml_to_text(ssml) if ssml else ""
+
+    @property
+    def card(self) -> tuple[str, str] | None:
+        """The card's title and text, if the response has one."""
+        card = self._body.get("card")
+        if not isinstance(card, Mapping):
+            return None
+        text = card.get("content") or card.get("text") or ""
+        return str(card.get("title") or ""), str(text)
+
+    @property
+    def ends_session(self) -> bool:
+        return self._body.get("shouldEndSession") is True
+
+    @property
+    def attributes(self) -> dict[str, Any]:
+        attributes = self.response.get("sessionAttributes")
+        return dict(attributes) if isinstance(attributes, Mapping) else {}
+
+
+def _speech_ssml(speech: Any) -> str | None:
+    if not isinstance(speech, Mapping):
+        return None
+    if speech.get("type") == "PlainText":
+        text = speech.get("text")
+        return str(text) if text else None
+    ssml = speech.get("ssml")
+    return str(ssml) if ssml else None
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Simulator:
+    """A device talking to the skill: one session at a time, attributes carried over."""
+
+    def __init__(
+        self,
+        skill: CustomSkill,
+        recognizer: Recognizer,
+        *,
+        skill_id: str = LOCAL_SKILL_ID,
+        clock: Callable[[], datetime] = _now,
+        new_id: Callable[[], str] = _new_id,
+    ) -> None:
+        self.recognizer = recognizer
+        self.locale = recognizer.locale
+        self.skill_id = skill_id
+        self._clock = clock
+        self._new_id = new_id
+        self._handler = WebserviceSkillHandler(
+            skill, verify_signature=False, verify_timestamp=False
+        )
+        self.device = Device(
+            skill_id=skill_id,
+            user_id=f"amzn1.ask.account.{new_id()}",
+            device_id=f"amzn1.ask.device.{new_id()}",
+            api_access_token=f"simulator.{new_id()}",
+        )
+        self.session_id: str | None = None
+        self.attributes: dict[str, Any] = {}
+        self._new = True
+        self.last: Turn | None = None
+
+    @property
+    def in_session(self) -> bool:
+        return self.session_id is not None
+
+    def say(self, text: str) -> Turn:
+        """What the skill answers to ``text`` (empty text opens the skill)."""
+        if not text.strip():
+            return self.launch()
+        heard = interpret(self.recognizer, text)
+        if heard.kind == "launch":
+            return self.launch(heard)
+        if heard.kind == "end_session":
+            return self.end_session(USER_INITIATED, heard)
+        return self.intent(heard)
+
+    def launch(self, heard: Interpretation | None = None) -> Turn:
+        return self.send(launch_request(self._request_id(), self._when(), self.locale), heard)
+
+    def intent(self, heard: Interpretation) -> Turn:
+        slot_names = tuple(
+            name for name, _ in self.recognizer.intent_slots.get(heard.intent or "", ())
+        )
+        intent = intent_json(heard, slot_names, self.skill_id)
+        return self.send(
+            intent_request(self._request_id(), self._when(), self.locale, intent), heard
+        )
+
+    def end_session(self, reason: str, heard: Interpretation | None = None) -> Turn:
+        """Alexa closing the session: the skill is told, and cannot speak."""
+        request = session_ended_request(self._request_id(), self._when(), self.locale, reason)
+        return self.send(request, heard)
+
+    def send(self, request: Mapping[str, Any], heard: Interpretation | None = None) -> Turn:
+        """Dispatch ``request`` in the current session (starting one if none is open)."""
+        if self.session_id is None:
+            self.session_id = f"amzn1.echo-api.session.{self._new_id()}"
+            self.attributes = {}
+            self._new = True
+        sent = envelope(request, self.device, self.session_id, self._new, self.attributes)
+        body = json.dumps(sent)
+        response: Any = self._handler.verify_request_and_dispatch({}, body)
+        if not isinstance(response, dict):
+            raise SimulatorError(f"the skill answered with {type(response).__name__}, not JSON")
+        turn = Turn(heard, sent, response)
+        self._new = False
+        self.attributes = turn.attributes
+        if turn.ends_session or request.get("type") == "SessionEndedRequest":
+            self.session_id = None
+            self.attributes = {}
+        self.last = turn
+        return turn
+
+    def _request_id(self) -> str:
+        return f"amzn1.echo-api.request.{self._new_id()}"
+
+    def _when(self) -> str:
+        return timestamp(self._clock())
+
+
+def build_simulator(
+    locale: str,
+    *,
+    skill_id: str | None = None,
+    content_dir: Path | None = None,
+    model_dir: Path | None = None,
+    rng: random.Random | None = None,
+    clock: Callable[[], datetime] = _now,
+    new_id: Callable[[], str] = _new_id,
+) -> Simulator:
+    """The skill as the endpoint builds it, with the locale's model and content."""
+    try:
+        library = load_library(content_dir)
+    except ContentError as exc:
+        raise SimulatorError(str(exc)) from exc
+    if locale not in library.by_locale:
+        known = ", ".join(sorted(library.by_locale))
+        raise SimulatorError(f"no content for {locale} (content exists for: {known})")
+    try:
+        recognizer = load_recognizer(locale, model_dir)
+    except RecognizerError as exc:
+        raise SimulatorError(str(exc)) from exc
+    skill_id = skill_id or LOCAL_SKILL_ID
+    skill = build_skill(library, skill_id=skill_id, rng=rng)
+    return Simulator(skill, recognizer, skill_id=skill_id, clock=clock, new_id=new_id)
+
+
+__all__ = [
+    "EXCEEDED_MAX_REPROMPTS",
+    "LOCAL_SKILL_ID",
+    "USER_INITIATED",
+    "Device",
+    "Simulator",
+    "SimulatorError",
+    "Turn",
+    "authority",
+    "build_simulator",
+    "envelope",
+    "intent_json",
+    "slot_json",
+]

@@ -1,0 +1,217 @@
+"""Requests as Alexa sends them, answered by the skill (skill/simulator.py)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+
+from skill.content import Content
+from skill.envelope import parse_envelope
+from skill.handlers import intents
+from skill.handlers.topics import category_choice
+from skill.nlu import MATCH, NO_MATCH, Interpretation, Resolution, Slot
+from skill.simulator import (
+    LOCAL_SKILL_ID,
+    Simulator,
+    SimulatorError,
+    authority,
+    build_simulator,
+    intent_json,
+    slot_json,
+    timestamp,
+)
+from tests.alexa import fixture
+
+MOMENT = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
+
+
+def simulator(**kwargs: Any) -> Simulator:
+    counter = itertools.count(1)
+    return build_simulator(
+        "en-US",
+        rng=random.Random(7),
+        clock=lambda: MOMENT,
+        new_id=lambda: f"id-{next(counter)}",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def sim() -> Simulator:
+    return simulator()
+
+
+def test_a_resolved_slot_is_shaped_like_alexas() -> None:
+    slot = Slot(
+        "category",
+        "CategoryType",
+        "internet",
+        Resolution(MATCH, (("online_safety", "online safety"),)),
+    )
+    resolutions = {
+        "resolutionsPerAuthority": [
+            {
+                "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.X.CategoryType",
+                "status": {"code": "ER_SUCCESS_MATCH"},
+                "values": [{"value": {"name": "online safety", "id": "online_safety"}}],
+            }
+        ]
+    }
+    assert slot_json(slot, "amzn1.ask.skill.X") == {
+        "name": "category",
+        "value": "internet",
+        "confirmationStatus": "NONE",
+        "source": "USER",
+        "resolutions": resolutions,
+        "slotValue": {"type": "Simple", "value": "internet", "resolutions": resolutions},
+    }
+
+
+def test_an_unresolved_slot_has_a_no_match_status_and_no_values() -> None:
+    slot = Slot("category", "CategoryType", "pizza", Resolution(NO_MATCH, ()))
+    (per_authority,) = slot_json(slot, "S")["resolutions"]["resolutionsPerAuthority"]
+    assert per_authority == {
+        "authority": authority("S", "CategoryType"),
+        "status": {"code": "ER_SUCCESS_NO_MATCH"},
+    }
+
+
+def test_the_resolutions_match_the_recorded_alexa_request() -> None:
+    recorded = fixture("safety_tips_online")
+    skill_id = recorded["context"]["System"]["application"]["applicationId"]
+    heard = Interpretation(
+        "intent",
+        "exact",
+        intents.SAFETY_TIPS,
+        (
+            Slot(
+                "category",
+                "CategoryType",
+                "internet",
+                Resolution(MATCH, (("online_safety", "online safety"),)),
+            ),
+        ),
+    )
+    built = intent_json(heard, ("category",), skill_id)
+    expected = recorded["request"]["intent"]
+    built["slots"]["category"].pop("slotValue")  # newer than the recording
+    assert built == expected
+
+
+def test_an_intent_lists_its_empty_slots_and_intents_without_slots_have_none() -> None:
+    heard = Interpretation("intent", "exact", intents.SAFETY_TIPS)
+    assert intent_json(heard, ("category",), "S") == {
+        "name": intents.SAFETY_TIPS,
+        "confirmationStatus": "NONE",
+        "slots": {"category": {"name": "category", "confirmationStatus": "NONE"}},
+    }
+    assert intent_json(Interpretation("intent", "exact", intents.YES), (), "S") == {
+        "name": intents.YES,
+        "confirmationStatus": "NONE",
+    }
+
+
+def test_timestamps_are_utc_to_the_second() -> None:
+    assert (
+        timestamp(datetime(2026, 1, 2, 3, 4, 5, 678, tzinfo=timezone.utc)) == "2026-01-02T03:04:05Z"
+    )
+
+
+def test_requests_are_complete_envelopes_the_sdk_reads(sim: Simulator) -> None:
+    turn = sim.say("give me internet safety tips")
+    sent = turn.request
+    parse_envelope(json.dumps(sent).encode())
+    assert sent["version"] == "1.0"
+    assert sent["session"]["new"] is True
+    assert sent["session"]["application"]["applicationId"] == LOCAL_SKILL_ID
+    system = sent["context"]["System"]
+    assert system["application"]["applicationId"] == LOCAL_SKILL_ID
+    assert system["user"]["userId"] == sent["session"]["user"]["userId"]
+    assert "supportedInterfaces" in system["device"]
+    request = sent["request"]
+    assert request["type"] == "IntentRequest"
+    assert request["requestId"].startswith("amzn1.echo-api.request.")
+    assert (request["timestamp"], request["locale"]) == ("2026-11-24T15:00:00Z", "en-US")
+
+    envelope = DefaultSerializer().deserialize(json.dumps(sent), RequestEnvelope)
+    slot = envelope.request.intent.slots["category"]
+    assert category_choice(slot, ("online_safety", "general_safety", "out_with_friends")) == (
+        "online_safety",
+        True,
+    )
+
+
+def test_the_skill_answers_through_the_endpoint_path(sim: Simulator, content: Content) -> None:
+    turn = sim.say("give me internet safety tips")
+    assert turn.response["version"] == "1.0"
+    assert turn.ssml is not None and turn.ssml.startswith("<speak>")
+    assert turn.text.startswith("Online safety tips:")
+    assert turn.card is not None and turn.card[0] == content.topic("online_safety").title
+    assert turn.ends_session is False
+
+
+def test_session_attributes_carry_over_between_turns(sim: Simulator) -> None:
+    first = sim.say("open")
+    second = sim.say("who is at risk")
+    third = sim.say("yes")
+    sessions = [t.request["session"] for t in (first, second, third)]
+    assert [s["new"] for s in sessions] == [True, False, False]
+    assert len({s["sessionId"] for s in sessions}) == 1
+    assert sessions[2]["attributes"] == second.attributes
+    assert third.attributes["page"] == 1
+
+
+def test_stop_ends_the_session_and_the_next_request_starts_a_new_one(sim: Simulator) -> None:
+    sim.say("who is at risk")
+    first_session = sim.session_id
+    stop = sim.say("stop")
+    assert stop.ends_session is True and not sim.in_session
+    again = sim.say("yes")
+    assert again.request["session"]["new"] is True
+    assert again.request["session"]["attributes"] == {}
+    assert again.request["session"]["sessionId"] != first_session
+
+
+def test_exit_sends_a_session_ended_request_the_skill_cannot_answer(sim: Simulator) -> None:
+    sim.say("open")
+    turn = sim.say("exit")
+    assert turn.request["request"]["type"] == "SessionEndedRequest"
+    assert turn.request["request"]["reason"] == "USER_INITIATED"
+    assert turn.text == "" and turn.ssml is None
+    assert not sim.in_session
+
+
+def test_empty_words_open_the_skill(sim: Simulator, content: Content) -> None:
+    turn = sim.say("   ")
+    assert turn.request["request"]["type"] == "LaunchRequest"
+    assert turn.text.startswith("Welcome to")
+
+
+def test_unknown_words_get_the_fallback_answer(sim: Simulator, content: Content) -> None:
+    turn = sim.say("what's the weather like")
+    assert turn.request["request"]["intent"]["name"] == intents.FALLBACK
+    assert turn.text.startswith(content.prompts["fallback"])
+
+
+def test_the_skill_id_given_is_the_one_checked_and_named_in_resolutions() -> None:
+    sim = simulator(skill_id="amzn1.ask.skill.mine")
+    turn = sim.say("internet tips")
+    slot = turn.request["request"]["intent"]["slots"]["category"]
+    (per_authority,) = slot["resolutions"]["resolutionsPerAuthority"]
+    assert (
+        per_authority["authority"]
+        == "amzn1.er-authority.echo-sdk.amzn1.ask.skill.mine.CategoryType"
+    )
+    assert turn.text.startswith("Online safety tips:")
+
+
+def test_a_locale_without_content_or_model_is_an_error() -> None:
+    with pytest.raises(SimulatorError, match="xx-XX"):
+        build_simulator("xx-XX")
