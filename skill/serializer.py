@@ -5,17 +5,18 @@
 every nested object, and parsing timestamps with dateutil's general parser.
 :class:`FastSerializer` does the same conversion with the class lookups and
 attribute maps resolved once per type, and reads Alexa's ISO 8601 timestamps
-directly.
+directly. Serialising a response likewise reads each model class's attribute
+names once instead of on every object.
 
 It is a fast path only: whenever the payload is not of the expected shape (a
 list where an object should be, a timestamp in an unusual format, a value that
 will not convert), it hands the whole payload to the SDK's own implementation,
 so odd input gets exactly the SDK's result or its ``SerializationException``.
-Serialising responses is inherited unchanged.
 """
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 from collections.abc import Callable
@@ -75,6 +76,37 @@ class FastSerializer(DefaultSerializer):
     def __init__(self) -> None:
         super().__init__()
         self._converters: dict[Any, Converter] = {}
+        self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
+
+    def serialize(self, obj: Any) -> Any:
+        """As ``DefaultSerializer.serialize``, with each model's field names read once."""
+        if obj is None:
+            return None
+        if isinstance(obj, self.PRIMITIVE_TYPES):
+            return obj
+        if isinstance(obj, list):
+            return [self.serialize(item) for item in obj]
+        if isinstance(obj, tuple):
+            return tuple(self.serialize(item) for item in obj)
+        if isinstance(obj, (datetime, date)):
+            return obj.isoformat()
+        if isinstance(obj, Enum):
+            return obj.value
+        if isinstance(obj, decimal.Decimal):
+            return int(obj) if obj % 1 == 0 else float(obj)
+        if isinstance(obj, dict):
+            return {key: self.serialize(value) for key, value in obj.items()}
+        fields = self._fields.get(type(obj))
+        if fields is None:
+            names = dict(getattr(obj, "attribute_map", {}))
+            fields = tuple((attr, names.get(attr, attr)) for attr in obj.deserialized_types)
+            self._fields[type(obj)] = fields
+        out = {}
+        for attr, key in fields:
+            value = getattr(obj, attr)
+            if value is not None:
+                out[key] = self.serialize(value)
+        return out
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
@@ -225,8 +257,9 @@ class FastSerializer(DefaultSerializer):
         types: dict[str, str] = cls.deserialized_types
         attribute_map: dict[str, str] = dict(getattr(cls, "attribute_map", {}))
         attribute_map.update({k: k for k in types if k not in attribute_map})
-        fields = tuple((attr, key, types[attr]) for attr, key in attribute_map.items())
-        known_keys = frozenset(attribute_map.values())
+        # JSON key -> (attribute, type name); converters are looked up on first use.
+        by_key = {key: (attr, types[attr]) for attr, key in attribute_map.items()}
+        converters: dict[str, Converter] = {}
 
         def convert(value: Any) -> Any:
             if value is None:
@@ -234,14 +267,22 @@ class FastSerializer(DefaultSerializer):
             if not isinstance(value, dict):
                 raise _Unusual
             model = cls()
-            for attr, key, type_name in fields:
-                if key in value:
-                    setattr(model, attr, self._converter(type_name)(value[key]))
-            for key, extra in value.items():
-                if key not in known_keys:
-                    if not isinstance(key, str):
-                        raise _Unusual
-                    setattr(model, key, extra)
+            extras = []
+            for key, raw in value.items():
+                field = by_key.get(key)
+                if field is None:
+                    extras.append(key)
+                    continue
+                attr, type_name = field
+                converter = converters.get(type_name)
+                if converter is None:
+                    converter = converters[type_name] = self._converter(type_name)
+                setattr(model, attr, converter(raw))
+            # As the SDK does: unknown keys are set as they are, after the known ones.
+            for key in extras:
+                if not isinstance(key, str):
+                    raise _Unusual
+                setattr(model, key, value[key])
             return model
 
         return convert

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import pytest
@@ -11,6 +12,8 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from hypothesis import HealthCheck, given, settings
 
+from skill.content import default_library
+from skill.handlers import build_skill
 from skill.serializer import FastSerializer
 from tests.alexa import fixture, fixture_names
 from tests.strategies import mutated_envelopes
@@ -56,3 +59,12 @@ def test_same_result_as_the_sdk_for_mutated_envelopes(envelope: dict[str, Any]) 
 def test_not_json_is_the_sdks_error() -> None:
     with pytest.raises(SerializationException):
         FAST.deserialize("{", RequestEnvelope)
+
+
+@pytest.mark.parametrize("name", fixture_names())
+def test_responses_serialise_as_the_sdk_does(name: str) -> None:
+    skill = build_skill(default_library(), rng=random.Random(3))
+    envelope = FAST.deserialize(json.dumps(fixture(name)), RequestEnvelope)
+    response = skill.invoke(envelope, None)
+    assert FAST.serialize(response) == REFERENCE.serialize(response)
+    assert json.dumps(FAST.serialize(response)) == json.dumps(REFERENCE.serialize(response))
