@@ -25,6 +25,8 @@ DEFAULT_LOCALE = "en-US"
 HOTLINE_TARGET = "hotline"
 SAY_AS_KINDS = frozenset({"telephone", "digits"})
 STYLES = frozenset({"prose", "list"})
+# libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LOCALE_RE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 
@@ -378,7 +380,7 @@ def parse_content(data: Any, source: str) -> Content:
 def load_file(path: Path) -> Content:
     try:
         with path.open(encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            data = yaml.load(f, Loader=_YAML_LOADER)
     except OSError as exc:
         raise ContentError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:

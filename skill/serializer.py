@@ -20,13 +20,12 @@ import decimal
 import json
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
-from dateutil.tz import tzoffset, tzutc
 
 Converter = Callable[[Any], Any]
 
@@ -35,7 +34,7 @@ _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
 _TIMESTAMP = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?"
 )
-_UTC = tzutc()
+_UTC = timezone.utc
 
 
 class _Unusual(Exception):
@@ -43,7 +42,7 @@ class _Unusual(Exception):
 
 
 def _timestamp(value: Any) -> datetime:
-    """Alexa's timestamp format, parsed as dateutil would parse it."""
+    """Alexa's timestamp format: the same instant and offset dateutil's parser gives."""
     if not isinstance(value, str):
         raise _Unusual
     match = _TIMESTAMP.fullmatch(value)
@@ -56,7 +55,7 @@ def _timestamp(value: Any) -> datetime:
     elif zone:
         sign = 1 if zone[0] == "+" else -1
         offset = sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
-        tz = _UTC if offset == 0 else tzoffset(None, offset)
+        tz = _UTC if offset == 0 else timezone(timedelta(seconds=offset))
     try:
         return datetime(
             int(year),
