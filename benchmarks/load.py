@@ -1,0 +1,152 @@
+"""Load benchmark: the skill under gunicorn against a bare Flask floor.
+
+    python -m benchmarks.load [--seconds 10] [--connections 16]
+
+Starts gunicorn on 127.0.0.1 with the production config (gunicorn.conf.py),
+once with the bare floor app and once with the skill (signature checks off),
+one after the other so they never share the CPU. Each is driven by ``hey``
+(Debian package ``hey``): first closed-loop with --connections connections to
+find the saturating throughput, then at half the skill's saturating rate to
+read latency at a realistic load. Only loopback addresses are used; every run
+is bounded by --seconds.
+
+Prints requests per second, p50, p99 and errors for both, and the ratios.
+Goals: the skill serves at least 70 % of the floor's throughput; p99 under
+50 ms at half the saturating rate; zero errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.apps import sample_body
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = {"floor": "benchmarks.apps:floor_app()", "skill": "benchmarks.apps:skill_app()"}
+
+
+@dataclass(frozen=True)
+class Result:
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start(app: str, port: int) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, GUNICORN_BIND=f"127.0.0.1:{port}", ALEXA_VERIFY_SIGNATURES="false")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"gunicorn did not start {app}")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def hey(url: str, body: Path, seconds: int, connections: int, rate: float | None) -> Result:
+    command = ["hey", "-z", f"{seconds}s", "-c", str(connections), "-m", "POST"]
+    command += ["-T", "application/json", "-D", str(body), "-t", "5", "-o", "csv"]
+    if rate is not None:
+        command += ["-q", f"{max(rate / connections, 0.1):.2f}"]
+    started = time.monotonic()
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
+    ).stdout
+    elapsed = time.monotonic() - started
+    rows = list(csv.DictReader(io.StringIO(output)))
+    latencies = sorted(float(r["response-time"]) * 1000 for r in rows)
+    errors = sum(1 for r in rows if r["status-code"] != "200")
+    offsets = [float(r["offset"]) for r in rows]
+    span = max(offsets) if offsets else elapsed
+    if not latencies:
+        return Result(0, 0, elapsed, float("nan"), float("nan"))
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return Result(len(rows), errors, span, statistics.median(latencies), p99)
+
+
+def show(label: str, r: Result) -> None:
+    print(
+        f"  {label:<28} {r.rps:9.0f} req/s   p50 {r.p50_ms:6.2f} ms   "
+        f"p99 {r.p99_ms:6.2f} ms   errors {r.errors}/{r.requests}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="length of each run (1-120)")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections")
+    args = parser.parse_args()
+    if shutil.which("hey") is None:
+        print("needs the load generator 'hey': apt-get install hey")
+        return 2
+    seconds = min(max(args.seconds, 1), 120)
+    with tempfile.TemporaryDirectory() as tmp:
+        body = Path(tmp) / "request.json"
+        body.write_bytes(sample_body())
+        print(f"machine: {os.cpu_count()} cores; request body {body.stat().st_size} bytes")
+        saturated: dict[str, Result] = {}
+        for name, app in APPS.items():
+            port = free_port()
+            server = start(app, port)
+            try:
+                url = f"http://127.0.0.1:{port}/alexa"
+                hey(url, body, 2, args.connections, None)  # warm-up
+                saturated[name] = hey(url, body, seconds, args.connections, None)
+                show(f"{name}: saturated", saturated[name])
+                if name == "skill":
+                    half = saturated[name].rps / 2
+                    paced = hey(url, body, seconds, max(args.connections // 2, 1), half)
+                    show(f"skill: at {half:.0f} req/s", paced)
+            finally:
+                stop(server)
+    ratio = saturated["skill"].rps / saturated["floor"].rps
+    print(f"  skill / floor throughput: {ratio:.0%} (goal: at least 70%)")
+    print("  goal at half rate: p99 under 50 ms, zero errors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
