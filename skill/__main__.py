@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from skill import __version__
-from skill.cli import check, serve
+from skill.cli import check, serve, try_it
 
-SUBCOMMANDS = (serve, check)
+SUBCOMMANDS = (serve, check, try_it)
 
 
 def build_parser() -> argparse.ArgumentParser:
