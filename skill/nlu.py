@@ -53,6 +53,8 @@ MIN_PRECISION = 0.68
 MIN_RECALL = 0.6
 # How far carrier phrases are stripped (readings are few; this only bounds odd input).
 MAX_READINGS = 64
+# Longer than any request anyone says: not matched at all (it would only take time).
+MAX_WORDS = 50
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODEL_DIR = REPO_ROOT / "interaction_model" / "interactionModels" / "custom"
@@ -578,7 +580,7 @@ def _intent(c: _Candidate, how: How) -> Interpretation:
 def interpret(rec: Recognizer, text: str) -> Interpretation:
     """What Alexa would make of ``text`` said inside the skill (or with its name)."""
     words = normalise(text, rec.phrases.contractions)
-    if not words:
+    if not words or len(words) > MAX_WORDS:
         return Interpretation("intent", "fallback", FALLBACK_INTENT)
     found = readings(rec, words)
     for _, reading in found:

@@ -15,6 +15,7 @@ from skill.handlers import intents
 from skill.nlu import (
     FALLBACK_INTENT,
     MATCH,
+    MAX_WORDS,
     NO_MATCH,
     PHRASES_DIR,
     Interpretation,
@@ -262,6 +263,11 @@ def test_a_close_wording_still_resolves_its_slot() -> None:
 def test_unknown_words_go_to_the_fallback_intent(text: str) -> None:
     result = heard(text)
     assert (result.kind, result.intent, result.how) == ("intent", FALLBACK_INTENT, "fallback")
+
+
+def test_a_very_long_input_is_not_matched() -> None:
+    assert heard(" ".join(["internet"] * (MAX_WORDS + 1)) + " tips").intent == FALLBACK_INTENT
+    assert heard(" ".join(["internet"] * (MAX_WORDS - 1)) + " tips").intent == intents.SAFETY_TIPS
 
 
 @pytest.mark.parametrize(
