@@ -114,7 +114,7 @@ def test_exit_ends_the_chat_at_once(
 ) -> None:
     code, out, _ = run(monkeypatch, capsys, ["chat"], "open\nexit\nrisk factors\n")
     assert code == 0
-    assert "the session ended" in out
+    assert "(Alexa ended the session: USER_INITIATED; the skill cannot answer)" in out
     assert "you> risk factors" not in out
 
 

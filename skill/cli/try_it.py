@@ -140,7 +140,8 @@ def render(
     if turn.text:
         lines.append(label + tidy(turn.text))
     elif turn.request.get("request", {}).get("type") == "SessionEndedRequest":
-        lines.append("(the session ended; the skill does not answer)")
+        reason = turn.request["request"].get("reason")
+        lines.append(f"(Alexa ended the session: {reason}; the skill cannot answer)")
     else:
         lines.append(label + "(nothing)")
     card = turn.card
