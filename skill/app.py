@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.exceptions import AskSdkException, SerializationException
 from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill import __version__
 from skill.content import load_library
@@ -36,6 +36,31 @@ def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
 
 
+def _read_body() -> bytes:
+    """The request body; HTTP 413 when it is over ``MAX_BODY_BYTES``.
+
+    ``MAX_CONTENT_LENGTH`` is one byte more than the limit: Werkzeug answers 413
+    itself for a larger ``Content-Length``, but a chunked body (no length given) is
+    only cut at ``MAX_CONTENT_LENGTH``, silently. Reading one byte past the limit
+    tells a body that is too large from one that just fits.
+    """
+    try:
+        body = request.get_data(cache=False)
+        if len(body) > MAX_BODY_BYTES:
+            raise RequestEntityTooLarge()
+    except RequestEntityTooLarge:
+        logger.warning("request rejected: body over %d bytes", MAX_BODY_BYTES)
+        raise
+    return body
+
+
+def _sdk_reason(exc: Exception) -> str:
+    """A log line for an SDK failure (a deserialiser message repeats the whole body)."""
+    if isinstance(exc, SerializationException):
+        return "request body could not be deserialised"
+    return str(exc)[:200]
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the endpoint.
 
@@ -43,6 +68,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     ``SKILL_ID`` (env ``SKILL_ID``), ``VERIFY_SIGNATURES`` (env
     ``ALEXA_VERIFY_SIGNATURES``, on unless set to false), ``CONTENT_DIR``
     (env ``SKILL_CONTENT_DIR``) and ``RNG`` (a ``random.Random``, for tests).
+    With verification on, ``VERIFY_CLOCK``, ``VERIFY_ROOT_STORE``, ``VERIFY_FETCHER``
+    and ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download (see
+    :func:`skill.verification.request_verifiers`).
     """
     app = Flask(__name__)
     app.config.from_mapping(
@@ -50,7 +78,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         VERIFY_SIGNATURES=env_flag(VERIFY_ENV, True),
         CONTENT_DIR=None,
         RNG=None,
-        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,  # see _read_body
         JSON_SORT_KEYS=False,
     )
     if test_config is not None:
@@ -67,9 +95,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
         verifiers = request_verifiers(app.config)
         if not app.config["SKILL_ID"]:
-            logger.warning(
-                "%s is not set: requests for any skill are accepted", SKILL_ID_ENV
-            )
+            logger.warning("%s is not set: requests for any skill are accepted", SKILL_ID_ENV)
     else:
         logger.warning(
             "Request signature verification is OFF: anyone can call this endpoint. "
@@ -83,17 +109,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.post("/alexa")
     def alexa() -> Any:
-        body = request.get_data(cache=False)
+        body = _read_body()
         try:
             parse_envelope(body)
-            return jsonify(handler.verify_request_and_dispatch(request.headers, body.decode("utf-8")))
+            headers = dict(request.headers)
+            result = handler.verify_request_and_dispatch(headers, body.decode("utf-8"))
+            return jsonify(result)
         except BadRequest as exc:
+            logger.warning("request rejected: %s", exc)
             return _error(400, str(exc))
         except VerificationException as exc:
             logger.warning("request rejected: %s", exc)
             return _error(400, "request verification failed")
         except AskSdkException as exc:
-            logger.warning("request rejected: %s", exc)
+            logger.warning("request rejected: %s", _sdk_reason(exc))
             return _error(400, "request could not be handled")
         except Exception:
             logger.exception("unexpected failure handling a request")
