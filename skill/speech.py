@@ -140,8 +140,10 @@ def to_plain(speech: Speech, numbers: Mapping[str, Number]) -> str:
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,!?;:])")
 
 
 def ssml_to_text(ssml: str) -> str:
     """What a listener hears, as text: tags dropped, entities decoded."""
-    return _SPACE.sub(" ", unescape(_TAG.sub(" ", ssml))).strip()
+    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", ssml))).strip()
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)

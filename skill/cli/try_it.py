@@ -17,7 +17,6 @@ import io
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -43,7 +42,6 @@ PROMPT = "you> "
 ALEXA = "Alexa: "
 INSTALL_HINT = "sudo apt-get install espeak-ng"
 
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,!?;:])")
 
 Reader = Callable[[str], str]
 
@@ -101,11 +99,6 @@ def add_parser(subparsers: Any) -> None:
 # --- showing a turn -------------------------------------------------------------------
 
 
-def tidy(text: str) -> str:
-    """Spoken text for reading: no space left before punctuation by removed tags."""
-    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
-
-
 def describe(heard: Interpretation) -> str:
     """What the words were understood as, in one line."""
     if heard.kind == "launch":
@@ -138,7 +131,7 @@ def render(
         lines.append("request: " + json.dumps(turn.request, indent=2, ensure_ascii=False))
         lines.append("response: " + json.dumps(turn.response, indent=2, ensure_ascii=False))
     if turn.text:
-        lines.append(label + tidy(turn.text))
+        lines.append(label + turn.text)
     elif turn.request.get("request", {}).get("type") == "SessionEndedRequest":
         reason = turn.request["request"].get("reason")
         lines.append(f"(Alexa ended the session: {reason}; the skill cannot answer)")
@@ -187,7 +180,7 @@ class Output:
         self.speak(turn.ssml)
 
     def reprompt(self, turn: Turn) -> None:
-        self.print(self.label + tidy(turn.reprompt))
+        self.print(self.label + turn.reprompt)
         self.speak(turn.reprompt_ssml)
 
     def speak(self, ssml: str | None) -> None:
