@@ -8,7 +8,6 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 
 from skill.content import Library
-from skill.serializer import FastSerializer
 from skill.handlers.base import Dependencies
 from skill.handlers.get_help import GetHelpHandler
 from skill.handlers.menu import (
@@ -33,6 +32,7 @@ from skill.handlers.topics import (
     SafetyTipsHandler,
     WhatIsTraffickingHandler,
 )
+from skill.serializer import FastSerializer
 
 
 def build_skill(
