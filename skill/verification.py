@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 import certifi
@@ -56,24 +56,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
 from skill import __version__
-from skill.webservice import VerificationException
-
-if TYPE_CHECKING:
-    from abc import ABC, abstractmethod
-
-    class AbstractVerifier(ABC):
-        """The ASK SDK's verifier contract, spelled out for the type checker."""
-
-        @abstractmethod
-        def verify(
-            self,
-            headers: Mapping[str, Any],
-            serialized_request_env: str | bytes,
-            deserialized_request_env: Any,
-        ) -> None: ...
-
-else:
-    from skill.webservice import AbstractVerifier
+from skill.webservice import AbstractVerifier, VerificationException
 
 logger = logging.getLogger(__name__)
 

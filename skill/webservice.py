@@ -21,7 +21,7 @@ import logging
 import sys
 import types
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_runtime.exceptions import AskSdkException
 
@@ -92,7 +92,11 @@ from ask_sdk_webservice_support.webservice_handler import (  # noqa: E402
     WebserviceSkillHandler,
 )
 
-AbstractVerifier: type = _verifier_module.AbstractVerifier
-VerificationException: type[Exception] = _verifier_module.VerificationException
+if TYPE_CHECKING:
+    # The type checker reads the SDK's own declarations (its package is typed).
+    from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
+else:
+    AbstractVerifier = _verifier_module.AbstractVerifier
+    VerificationException = _verifier_module.VerificationException
 
 __all__ = ["AbstractVerifier", "VerificationException", "WebserviceSkillHandler"]
