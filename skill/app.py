@@ -15,8 +15,8 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill import __version__
 from skill.content import load_library
-from skill.envelope import BadRequest, parse_envelope
-from skill.handlers import build_skill
+from skill.envelope import BadRequest, read_envelope
+from skill.handlers import build_skill, fast_serializer
 from skill.webservice import VerificationException, WebserviceSkillHandler
 
 logger = logging.getLogger(__name__)
@@ -104,6 +104,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     handler = WebserviceSkillHandler(
         skill, verify_signature=False, verify_timestamp=False, verifiers=verifiers
     )
+    serializer = fast_serializer(skill)
     app.extensions["alexa_skill"] = skill
     app.extensions["alexa_handler"] = handler
 
@@ -111,9 +112,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def alexa() -> Any:
         body = _read_body()
         try:
-            parse_envelope(body)
+            text, envelope = read_envelope(body)
             headers = dict(request.headers)
-            result = handler.verify_request_and_dispatch(headers, body.decode("utf-8"))
+            with serializer.parsed(text, envelope):
+                result = handler.verify_request_and_dispatch(headers, text)
             return jsonify(result)
         except BadRequest as exc:
             logger.warning("request rejected: %s", exc)

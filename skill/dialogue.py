@@ -45,7 +45,7 @@ def _reply(
     reprompt_ssml = to_ssml(reprompt, content.numbers) if reprompt else None
     card_title = card[0] if card else None
     card_text = to_plain(card[1], content.numbers) if card else None
-    last = LastReply(ssml, reprompt_ssml, card_title, card_text)
+    last = LastReply(ssml, reprompt_ssml)
     return Reply(ssml, reprompt_ssml, card_title, card_text, False, replace(state, last=last))
 
 
@@ -260,7 +260,7 @@ def repeat(content: Content, state: State) -> Reply:
     last = state.last
     if last is None:
         return menu(content, state)
-    return Reply(last.speech, last.reprompt, last.card_title, last.card_text, False, state)
+    return Reply(last.speech, last.reprompt, None, None, False, state)
 
 
 def error(content: Content, state: State) -> Reply:

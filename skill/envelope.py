@@ -17,6 +17,11 @@ class BadRequest(ValueError):
 
 def parse_envelope(body: bytes) -> dict[str, Any]:
     """The JSON object in ``body``, if it has the shape of an Alexa request."""
+    return read_envelope(body)[1]
+
+
+def read_envelope(body: bytes) -> tuple[str, dict[str, Any]]:
+    """``body`` as text and as the envelope it holds, if it has the shape of an Alexa request."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -25,6 +30,11 @@ def parse_envelope(body: bytes) -> dict[str, Any]:
         envelope = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise BadRequest("body is not JSON") from exc
+    return text, check_envelope(envelope)
+
+
+def check_envelope(envelope: Any) -> dict[str, Any]:
+    """``envelope`` itself, if it has the shape of an Alexa request."""
     if not isinstance(envelope, dict):
         raise BadRequest("body is not a request envelope")
     request = envelope.get("request")

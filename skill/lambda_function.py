@@ -29,8 +29,8 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 
 from skill.content import default_library
-from skill.envelope import BadRequest, parse_envelope
-from skill.handlers import build_skill
+from skill.envelope import BadRequest, check_envelope
+from skill.handlers import build_skill, fast_serializer
 
 SKILL_ID_ENV = "SKILL_ID"
 SKILL_ID_PREFIX = "amzn1.ask.skill."
@@ -72,12 +72,12 @@ def build_lambda_handler(skill: CustomSkill) -> LambdaHandler:
     skill_id = skill.skill_id
     if not skill_id:
         raise SkillIdNotSet("build the skill with skill_id: Lambda requests are not signed")
-    serializer = skill.serializer
+    serializer = fast_serializer(skill)
 
     def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
         body = json.dumps(event)
         try:
-            parse_envelope(body.encode("utf-8"))
+            check_envelope(event)
         except BadRequest as exc:
             logger.error("refused an event that is not an Alexa request: %s", exc)
             raise RequestRefused(f"not an Alexa request: {exc}") from None
@@ -89,7 +89,8 @@ def build_lambda_handler(skill: CustomSkill) -> LambdaHandler:
                 skill_id,
             )
             raise RequestRefused("the request is not for this skill")
-        request_envelope = serializer.deserialize(payload=body, obj_type=RequestEnvelope)
+        with serializer.parsed(body, event):
+            request_envelope = serializer.deserialize(payload=body, obj_type=RequestEnvelope)
         response_envelope = skill.invoke(request_envelope=request_envelope, context=context)
         # A serialised ResponseEnvelope is always a JSON object.
         return cast(dict[str, Any], serializer.serialize(response_envelope))

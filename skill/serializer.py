@@ -19,7 +19,9 @@ from __future__ import annotations
 import decimal
 import json
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
@@ -76,6 +78,20 @@ class FastSerializer(DefaultSerializer):
         super().__init__()
         self._converters: dict[Any, Converter] = {}
         self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
+        self._already_parsed = threading.local()
+
+    @contextmanager
+    def parsed(self, payload: str, data: Any) -> Iterator[None]:
+        """Within the block, ``deserialize(payload, ...)`` takes ``data`` as the parsed payload.
+
+        For a caller that has already parsed the body (to check its shape) and
+        then hands the same text to the SDK, which would parse it again.
+        """
+        self._already_parsed.value = (payload, data)
+        try:
+            yield
+        finally:
+            self._already_parsed.value = None
 
     def serialize(self, obj: Any) -> Any:
         """As ``DefaultSerializer.serialize``, with each model's field names read once."""
@@ -110,10 +126,14 @@ class FastSerializer(DefaultSerializer):
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
         if payload is None:
             return None
-        try:
-            data = json.loads(payload)
-        except Exception as exc:
-            raise SerializationException(f"Couldn't parse response body: {payload}") from exc
+        known = getattr(self._already_parsed, "value", None)
+        if known is not None and known[0] is payload:
+            data = known[1]
+        else:
+            try:
+                data = json.loads(payload)
+            except Exception as exc:
+                raise SerializationException(f"Couldn't parse response body: {payload}") from exc
         try:
             return self._converter(obj_type)(data)
         except (_Unusual, RecursionError):

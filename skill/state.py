@@ -29,8 +29,6 @@ class LastReply:
 
     speech: str
     reprompt: str | None
-    card_title: str | None
-    card_text: str | None
 
 
 @dataclass(frozen=True)
@@ -59,8 +57,6 @@ def _last(raw: Any) -> LastReply | None:
     return LastReply(
         speech=speech,
         reprompt=_text(raw.get("reprompt")),
-        card_title=_text(raw.get("card_title")),
-        card_text=_text(raw.get("card_text")),
     )
 
 
@@ -100,8 +96,6 @@ def to_attributes(state: State) -> dict[str, Any]:
             for k, v in (
                 ("speech", state.last.speech),
                 ("reprompt", state.last.reprompt),
-                ("card_title", state.last.card_title),
-                ("card_text", state.last.card_text),
             )
             if v is not None
         }

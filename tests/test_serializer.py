@@ -68,3 +68,16 @@ def test_responses_serialise_as_the_sdk_does(name: str) -> None:
     response = skill.invoke(envelope, None)
     assert FAST.serialize(response) == REFERENCE.serialize(response)
     assert json.dumps(FAST.serialize(response)) == json.dumps(REFERENCE.serialize(response))
+
+
+def test_an_already_parsed_body_is_not_parsed_again() -> None:
+    text = json.dumps(fixture("launch"))
+    parsed = fixture("risk_factors")  # deliberately different, to see which one is used
+    serializer = FastSerializer()
+    with serializer.parsed(text, parsed):
+        inside = serializer.deserialize(text, RequestEnvelope)
+        other_text = serializer.deserialize(json.dumps(fixture("launch")), RequestEnvelope)
+    after = serializer.deserialize(text, RequestEnvelope)
+    assert inside.request.object_type == "IntentRequest"
+    assert other_text.request.object_type == "LaunchRequest"  # a different str object is parsed
+    assert after.request.object_type == "LaunchRequest"

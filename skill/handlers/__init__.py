@@ -79,3 +79,11 @@ def build_skill(
     # Same results as the SDK's DefaultSerializer, several times faster (skill/serializer.py).
     skill.serializer = FastSerializer()
     return skill
+
+
+def fast_serializer(skill: CustomSkill) -> FastSerializer:
+    """The serializer :func:`build_skill` gave ``skill``."""
+    serializer = skill.serializer
+    if not isinstance(serializer, FastSerializer):
+        raise TypeError("the skill was not made by build_skill")
+    return serializer
