@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -90,8 +91,13 @@ def skill_app() -> Flask:
     return create_app({"VERIFY_SIGNATURES": False, "SKILL_ID": SKILL_ID})
 
 
-def verified_app(now: datetime | None = None) -> tuple[Flask, FakeFetcher]:
-    """The endpoint with every check on; requests must be signed with tests.signing.sign."""
+def verified_app(
+    now: datetime | None = None, clock: Callable[[], datetime] | None = None
+) -> tuple[Flask, FakeFetcher]:
+    """The endpoint with every check on; requests must be signed with tests.signing.sign.
+
+    ``clock`` (default: the real one) is what the timestamp check compares with.
+    """
     now = now or datetime.now(timezone.utc)
     pki = authority()
     leaf = pki.leaf(not_before=now - timedelta(days=1), not_after=now + timedelta(days=30))
@@ -103,6 +109,7 @@ def verified_app(now: datetime | None = None) -> tuple[Flask, FakeFetcher]:
             "RNG": random.Random(0),
             "VERIFY_ROOT_STORE": pki.store(),
             "VERIFY_FETCHER": fetcher,
+            "VERIFY_CLOCK": clock,
         }
     )
     return app, fetcher
