@@ -64,6 +64,30 @@ def envelope(intent: str, attributes: dict[str, Any], now: datetime) -> dict[str
                     },
                 }
             ],
+            "Viewport": {
+                "experiences": [
+                    {
+                        "arcMinuteWidth": 246,
+                        "arcMinuteHeight": 144,
+                        "canRotate": False,
+                        "canResize": False,
+                    }
+                ],
+                "mode": "HUB",
+                "shape": "RECTANGLE",
+                "pixelWidth": 1024,
+                "pixelHeight": 600,
+                "dpi": 160,
+                "currentPixelWidth": 1024,
+                "currentPixelHeight": 600,
+                "touch": ["SINGLE"],
+                "video": {"codecs": ["H_264_42", "H_264_41"]},
+            },
+            "Extensions": {"available": {"aplext:backstack:10": {}}},
+            "Advertising": {
+                "advertisingId": "00000000-0000-0000-0000-000000000000",
+                "limitAdTracking": True,
+            },
             "System": system,
         },
         "request": {
