@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -30,6 +31,14 @@ _FALSE = {"0", "false", "no", "off"}
 def env_flag(name: str, default: bool = True) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() not in _FALSE
+
+
+def response_json(result: Any) -> bytes:
+    """The bytes of a response envelope: compact JSON, keys in the SDK's order.
+
+    Flask's jsonify would also sort the keys, which costs time and buys nothing.
+    """
+    return json.dumps(result, separators=(",", ":")).encode("utf-8")
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -116,7 +125,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             headers = dict(request.headers)
             with serializer.parsed(text, envelope):
                 result = handler.verify_request_and_dispatch(headers, text)
-            return jsonify(result)
+            return Response(response_json(result), mimetype="application/json")
         except BadRequest as exc:
             logger.warning("request rejected: %s", exc)
             return _error(400, str(exc))

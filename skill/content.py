@@ -143,8 +143,10 @@ class Tip:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Content:
+    """One locale's words. Compared and hashed by identity: each is loaded once."""
+
     locale: str
     skill_name: str
     source_url: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from skill.content import HOTLINE_TARGET, Content, Page, Tip, Topic
 from skill.paging import clamp_page
@@ -41,12 +42,21 @@ def _reply(
     card: tuple[str, Speech] | None = None,
 ) -> Reply:
     """A reply that keeps the session open and is remembered for Repeat."""
+    ssml, reprompt_ssml, card_title, card_text = _render(content, speech, reprompt, card)
+    last = LastReply(ssml, reprompt_ssml)
+    return Reply(ssml, reprompt_ssml, card_title, card_text, False, replace(state, last=last))
+
+
+@lru_cache(maxsize=1024)
+def _render(
+    content: Content, speech: Speech, reprompt: Speech | None, card: tuple[str, Speech] | None
+) -> tuple[str, str | None, str | None, str | None]:
+    """SSML, reprompt SSML, card title and card text (the content's texts are few and fixed)."""
     ssml = to_ssml(speech, content.numbers)
     reprompt_ssml = to_ssml(reprompt, content.numbers) if reprompt else None
     card_title = card[0] if card else None
     card_text = to_plain(card[1], content.numbers) if card else None
-    last = LastReply(ssml, reprompt_ssml)
-    return Reply(ssml, reprompt_ssml, card_title, card_text, False, replace(state, last=last))
+    return ssml, reprompt_ssml, card_title, card_text
 
 
 def current_topic(content: Content, state: State) -> Topic | None:
@@ -86,16 +96,25 @@ def menu(content: Content, state: State, lead: str | None = None) -> Reply:
 def read_page(content: Content, state: State, topic: Topic, index: int, lead: str = "") -> Reply:
     index = clamp_page(index, len(topic.pages))
     page = topic.pages[index]
-    body = _page_speech(page)
     if page.is_last:
         offer, target = (OFFER_THEN, topic.then) if topic.then else (None, None)
-        reprompt = say(page.question, content.prompts["end_reprompt"])
     else:
         offer, target = OFFER_NEXT, None
-        reprompt = say(page.question, content.prompts["page_reprompt"])
     new_state = replace(state, topic=topic.id, page=index, offer=offer, target=target)
+    return _reply(content, new_state, *_page_parts(content, topic.id, index, lead))
+
+
+@lru_cache(maxsize=256)
+def _page_parts(
+    content: Content, topic_id: str, index: int, lead: str
+) -> tuple[Speech, Speech, tuple[str, Speech]]:
+    """Speech, reprompt and card of one page of a topic."""
+    topic = content.topic(topic_id)
+    page = topic.pages[index]
+    body = _page_speech(page)
+    after = content.prompts["end_reprompt" if page.is_last else "page_reprompt"]
     speech = say(lead) + body + say(page.question)
-    return _reply(content, new_state, speech, reprompt, (topic.title, body))
+    return speech, say(page.question, after), (topic.title, body)
 
 
 def start_topic(content: Content, state: State, topic_id: str) -> Reply:

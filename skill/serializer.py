@@ -224,6 +224,8 @@ class FastSerializer(DefaultSerializer):
         def convert(value: Any) -> Any:
             if value is None:
                 return None
+            if type(value) is cast:  # what cast(value) would return
+                return value
             try:
                 return cast(value)
             except UnicodeEncodeError:
@@ -237,11 +239,14 @@ class FastSerializer(DefaultSerializer):
 
     @staticmethod
     def _enum(cls: type[Enum]) -> Converter:
+        members = cls._value2member_map_
+
         def convert(value: Any) -> Any:
             if value is None:
                 return None
             try:
-                return cls(value)
+                member = members.get(value)
+                return member if member is not None else cls(value)
             except Exception as exc:
                 raise _Unusual from exc
 
@@ -276,9 +281,10 @@ class FastSerializer(DefaultSerializer):
         types: dict[str, str] = cls.deserialized_types
         attribute_map: dict[str, str] = dict(getattr(cls, "attribute_map", {}))
         attribute_map.update({k: k for k in types if k not in attribute_map})
-        # JSON key -> (attribute, type name); converters are looked up on first use.
-        by_key = {key: (attr, types[attr]) for attr, key in attribute_map.items()}
-        converters: dict[str, Converter] = {}
+        # JSON key -> [attribute, type name, converter]; the converter is found on first use.
+        by_key: dict[str, list[Any]] = {
+            key: [attr, types[attr], None] for attr, key in attribute_map.items()
+        }
 
         def convert(value: Any) -> Any:
             if value is None:
@@ -292,11 +298,10 @@ class FastSerializer(DefaultSerializer):
                 if field is None:
                     extras.append(key)
                     continue
-                attr, type_name = field
-                converter = converters.get(type_name)
+                converter = field[2]
                 if converter is None:
-                    converter = converters[type_name] = self._converter(type_name)
-                setattr(model, attr, converter(raw))
+                    converter = field[2] = self._converter(field[1])
+                setattr(model, field[0], converter(raw))
             # As the SDK does: unknown keys are set as they are, after the known ones.
             for key in extras:
                 if not isinstance(key, str):

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from skill import create_app
+from skill.app import response_json
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.lambda_function import (
@@ -38,10 +39,9 @@ def lambda_handler(seed: int = SEED) -> LambdaHandler:
     )
 
 
-def flask_jsonify_bytes(data: Any) -> bytes:
-    """What Flask's jsonify sends for ``data`` (Flask 3 defaults outside debug mode)."""
-    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return (text + "\n").encode("ascii")
+def web_bytes(data: Any) -> bytes:
+    """What the web endpoint sends for a response envelope ``data``."""
+    return response_json(data)
 
 
 def test_every_fixture_is_for_the_test_skill() -> None:
@@ -60,8 +60,7 @@ def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
     answer = lambda_handler()(copy.deepcopy(envelope), None)
 
     assert answer == json.loads(web.data)
-    assert web.data == flask_jsonify_bytes(answer)
-    assert web.data == app.json.response(answer).get_data()
+    assert web.data == web_bytes(answer)
 
 
 def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
@@ -88,7 +87,7 @@ def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
         envelope["session"]["attributes"] = attributes
         web = client.post("/alexa", data=json.dumps(envelope), content_type="application/json")
         answer = handler(copy.deepcopy(envelope), None)
-        assert web.data == flask_jsonify_bytes(answer), envelope["request"]
+        assert web.data == web_bytes(answer), envelope["request"]
         attributes = answer.get("sessionAttributes") or {}
     assert answer["response"]["shouldEndSession"] is True
 
