@@ -12,13 +12,15 @@ and HTTP. ``skill_app()`` is the endpoint with signature checks off;
 
 from __future__ import annotations
 
+import io
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Flask, Response, request
+from werkzeug.test import EnvironBuilder
 
 from skill import create_app
 from tests.signing import SKILL_ID, FakeFetcher, authority
@@ -137,6 +139,33 @@ def verified_app(
         }
     )
     return app, fetcher
+
+
+def wsgi_caller(app: Flask, body: bytes, headers: dict[str, str]) -> Callable[[], int]:
+    """A function that sends the request straight to the WSGI app (as a WSGI server
+    would) and returns the HTTP status."""
+    template = EnvironBuilder(
+        path="/alexa",
+        method="POST",
+        headers=list(headers.items()),
+        content_type="application/json",
+        data=body,
+    ).get_environ()
+    statuses: list[int] = []
+
+    def start_response(status: str, response_headers: Any, exc_info: Any = None) -> Any:
+        statuses.append(int(status.split()[0]))
+        return lambda data: None
+
+    def call() -> int:
+        environ = dict(template)
+        environ["wsgi.input"] = io.BytesIO(body)
+        result: Iterable[bytes] = app.wsgi_app(environ, start_response)
+        for _ in result:
+            pass
+        return statuses.pop()
+
+    return call
 
 
 def floor_app() -> Flask:

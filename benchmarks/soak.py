@@ -15,20 +15,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import json
 import logging
 import os
 import sys
 import time
-from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from flask import Flask
-from werkzeug.test import EnvironBuilder
-
-from benchmarks.apps import envelope, verified_app
+from benchmarks.apps import envelope, verified_app, wsgi_caller
 from tests.alexa import fixture, fixture_names
 from tests.signing import SKILL_ID, FixedClock, other_signing_key, signed_headers
 
@@ -75,31 +70,6 @@ def request_mix(now: datetime) -> list[tuple[str, bytes, dict[str, str], int]]:
     return mix
 
 
-def caller(app: Flask, body: bytes, headers: dict[str, str]) -> Any:
-    template = EnvironBuilder(
-        path="/alexa",
-        method="POST",
-        headers=list(headers.items()),
-        content_type="application/json",
-        data=body,
-    ).get_environ()
-    statuses: list[int] = []
-
-    def start_response(status: str, response_headers: Any, exc_info: Any = None) -> Any:
-        statuses.append(int(status.split()[0]))
-        return lambda data: None
-
-    def call() -> int:
-        environ = dict(template)
-        environ["wsgi.input"] = io.BytesIO(body)
-        result: Iterable[bytes] = app.wsgi_app(environ, start_response)
-        for _ in result:
-            pass
-        return statuses.pop()
-
-    return call
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=50_000, help="how many (1000-1000000)")
@@ -111,7 +81,8 @@ def main() -> int:
     now = datetime.now(timezone.utc).replace(microsecond=0)
     app, fetcher = verified_app(now, clock=FixedClock(now))
     mix = [
-        (label, caller(app, body, headers), want) for label, body, headers, want in request_mix(now)
+        (label, wsgi_caller(app, body, headers), want)
+        for label, body, headers, want in request_mix(now)
     ]
     warm_up = total // 10
     started = time.perf_counter()
