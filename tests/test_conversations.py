@@ -268,7 +268,9 @@ def test_fallback_at_the_menu_re_offers_the_options(talk: Conversation, content:
 
 
 def test_help_depends_on_where_the_user_is(talk: Conversation, content: Content) -> None:
-    assert talk.say("AMAZON.HelpIntent").text == content.prompts["help_menu"]
+    menu_help = talk.say("AMAZON.HelpIntent")
+    assert menu_help.text == spoken(content, content.prompts["help_menu"])
+    assert "1-888-373-7888" in menu_help.text
     talk.say("RiskFactorsIntent")
     in_list = talk.say("AMAZON.HelpIntent")
     assert in_list.text == content.prompt("help_in_list", title=content.topic("risk_factors").title)
