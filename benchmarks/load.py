@@ -36,6 +36,8 @@ from pathlib import Path
 from benchmarks.apps import sample_body
 
 ROOT = Path(__file__).resolve().parent.parent
+# The server and the load generator get a core each, so they do not compete.
+SERVER_CPU, CLIENT_CPU = 0, 1
 APPS = {"floor": "benchmarks.apps:floor_app()", "skill": "benchmarks.apps:skill_app()"}
 
 
@@ -52,6 +54,13 @@ class Result:
         return self.requests / self.seconds
 
 
+def pin(cpu: int) -> list[str]:
+    """A command prefix that keeps a process on one CPU, where taskset and the CPU exist."""
+    if shutil.which("taskset") and cpu < (os.cpu_count() or 1):
+        return ["taskset", "-c", str(cpu)]
+    return []
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -62,7 +71,15 @@ def free_port() -> int:
 def start(app: str, port: int) -> subprocess.Popen[bytes]:
     env = dict(os.environ, GUNICORN_BIND=f"127.0.0.1:{port}", ALEXA_VERIFY_SIGNATURES="false")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), app],
+        [
+            *pin(SERVER_CPU),
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            app,
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -88,7 +105,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def hey(url: str, body: Path, seconds: int, connections: int, rate: float | None) -> Result:
-    command = ["hey", "-z", f"{seconds}s", "-c", str(connections), "-m", "POST"]
+    command = [*pin(CLIENT_CPU), "hey", "-z", f"{seconds}s", "-c", str(connections), "-m", "POST"]
     command += ["-T", "application/json", "-D", str(body), "-t", "5", "-o", "csv"]
     if rate is not None:
         command += ["-q", f"{max(rate / connections, 0.1):.2f}"]
