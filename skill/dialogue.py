@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from skill.content import HOTLINE_TARGET, Content, Page, Tip, Topic
 from skill.paging import clamp_page
@@ -42,9 +43,17 @@ def _reply(
     card: tuple[str, Speech] | None = None,
 ) -> Reply:
     """A reply that keeps the session open and is remembered for Repeat."""
-    ssml, reprompt_ssml, card_title, card_text = _render(content, speech, reprompt, card)
-    last = LastReply(ssml, reprompt_ssml)
-    return Reply(ssml, reprompt_ssml, card_title, card_text, False, replace(state, last=last))
+    return _remembered(state, _render(content, speech, reprompt, card))
+
+
+Rendered = tuple[str, str | None, str | None, str | None]
+
+
+def _remembered(state: State, rendered: Rendered, **changes: Any) -> Reply:
+    """The reply of ``rendered`` speech, with the state changed and the speech kept for Repeat."""
+    ssml, reprompt_ssml, card_title, card_text = rendered
+    new_state = replace(state, last=LastReply(ssml, reprompt_ssml), **changes)
+    return Reply(ssml, reprompt_ssml, card_title, card_text, False, new_state)
 
 
 @lru_cache(maxsize=1024)
@@ -100,21 +109,19 @@ def read_page(content: Content, state: State, topic: Topic, index: int, lead: st
         offer, target = (OFFER_THEN, topic.then) if topic.then else (None, None)
     else:
         offer, target = OFFER_NEXT, None
-    new_state = replace(state, topic=topic.id, page=index, offer=offer, target=target)
-    return _reply(content, new_state, *_page_parts(content, topic.id, index, lead))
+    rendered = _rendered_page(content, topic.id, index, lead)
+    return _remembered(state, rendered, topic=topic.id, page=index, offer=offer, target=target)
 
 
 @lru_cache(maxsize=256)
-def _page_parts(
-    content: Content, topic_id: str, index: int, lead: str
-) -> tuple[Speech, Speech, tuple[str, Speech]]:
-    """Speech, reprompt and card of one page of a topic."""
+def _rendered_page(content: Content, topic_id: str, index: int, lead: str) -> Rendered:
+    """Speech, reprompt and card of one page of a topic, rendered."""
     topic = content.topic(topic_id)
     page = topic.pages[index]
     body = _page_speech(page)
     after = content.prompts["end_reprompt" if page.is_last else "page_reprompt"]
     speech = say(lead) + body + say(page.question)
-    return speech, say(page.question, after), (topic.title, body)
+    return _render(content, speech, say(page.question, after), (topic.title, body))
 
 
 def start_topic(content: Content, state: State, topic_id: str) -> Reply:
