@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -79,32 +79,6 @@ class Number:
     say_as: str
 
 
-class Numbers(Mapping[str, Number]):
-    """The content's numbers by name: an immutable, hashable mapping."""
-
-    def __init__(self, items: Mapping[str, Number]) -> None:
-        self._items = dict(items)
-        self._key = tuple(sorted(self._items.items(), key=lambda kv: kv[0]))
-
-    def __getitem__(self, name: str) -> Number:
-        return self._items[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(self._key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Numbers) and self._key == other._key
-
-    def __repr__(self) -> str:
-        return f"Numbers({self._items!r})"
-
-
 @dataclass(frozen=True)
 class Page:
     """One spoken turn of a topic."""
@@ -150,7 +124,7 @@ class Content:
     locale: str
     skill_name: str
     source_url: str
-    numbers: Numbers
+    numbers: Mapping[str, Number]
     topics: Mapping[str, Topic]
     tip_categories: tuple[str, ...]
     tips: tuple[Tip, ...]
@@ -369,7 +343,7 @@ def parse_content(data: Any, source: str) -> Content:
         locale=locale,
         skill_name=skill_name,
         source_url=source_url,
-        numbers=Numbers(numbers),
+        numbers=numbers,
         topics=topics,
         tip_categories=categories,
         tips=tips,

@@ -297,5 +297,5 @@ def error(content: Content, state: State) -> Reply:
 
 
 def goodbye(content: Content, state: State) -> Reply:
-    ssml = to_ssml(say(content.prompts["goodbye"]), content.numbers)
+    ssml = _render(content, say(content.prompts["goodbye"]), None, None)[0]
     return Reply(ssml, None, None, None, True, state)

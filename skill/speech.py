@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from html import unescape
 from typing import Literal
 
@@ -97,23 +96,8 @@ def _as_item(text: str) -> str:
     return text if _END_PUNCTUATION.search(text) else text + "."
 
 
-@lru_cache(maxsize=4096)
-def _cached_ssml(speech: Speech, numbers: Hashable) -> str:
-    return _render_ssml(speech, numbers)  # type: ignore[arg-type]
-
-
 def to_ssml(speech: Speech, numbers: Mapping[str, Number]) -> str:
-    """The inner SSML (without <speak>) for ``speech``.
-
-    The content's texts are few and fixed, so renderings are memoised when the
-    numbers mapping is hashable (the content's always is).
-    """
-    if isinstance(numbers, Hashable):
-        return _cached_ssml(speech, numbers)
-    return _render_ssml(speech, numbers)
-
-
-def _render_ssml(speech: Speech, numbers: Mapping[str, Number]) -> str:
+    """The inner SSML (without <speak>) for ``speech``."""
     parts: list[str] = []
     for block in speech.blocks:
         if block.kind == "prose":
