@@ -23,6 +23,10 @@ from skill.paging import page_bounds
 CONTENT_DIR_ENV = "SKILL_CONTENT_DIR"
 DEFAULT_LOCALE = "en-US"
 HOTLINE_TARGET = "hotline"
+# Topics the skill's intents open by id; every content file must have them.
+DEFINITION_TOPIC = "definition"
+RISK_TOPIC = "risk_factors"
+REQUIRED_TOPICS = (DEFINITION_TOPIC, RISK_TOPIC)
 SAY_AS_KINDS = frozenset({"telephone", "digits"})
 STYLES = frozenset({"prose", "list"})
 # libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
@@ -308,6 +312,10 @@ def parse_content(data: Any, source: str) -> Content:
             raise r.fail(f"topics[{i}].then", f"{topic.then!r} is neither a topic id nor 'hotline'")
         for text in topic.sentences + (topic.title,) + tuple(p.question for p in topic.pages):
             _check_placeholders(r, text, f"topics[{i}]", number_names)
+
+    for topic_id in REQUIRED_TOPICS:
+        if topic_id not in topics:
+            raise r.fail("topics", f"no topic with id {topic_id!r} (the skill opens it by id)")
 
     categories = tuple(
         r.ident(c, f"tip_categories[{i}]")

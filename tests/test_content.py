@@ -124,6 +124,11 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "numbers.emergency.say_as",
     ),
     ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
+    (
+        "required topic renamed",
+        lambda d: d["topics"][0].update(id="about"),
+        "topics: no topic with id 'definition'",
+    ),
     ("bad locale", lambda d: d.update(locale="english"), "locale:"),
     ("not a mapping", lambda d: d.update(topics={"a": 1}), "topics: expected a non-empty list"),
 ]

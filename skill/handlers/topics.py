@@ -7,14 +7,11 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill import dialogue
-from skill.content import Content
+from skill.content import DEFINITION_TOPIC, RISK_TOPIC, Content
 from skill.dialogue import Reply
 from skill.handlers import intents
 from skill.handlers.common import IntentHandler
 from skill.state import State
-
-DEFINITION_TOPIC = "definition"
-RISK_TOPIC = "risk_factors"
 
 
 class WhatIsTraffickingHandler(IntentHandler):
