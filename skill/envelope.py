@@ -15,11 +15,6 @@ class BadRequest(ValueError):
     """The body is not an Alexa request envelope; the message is safe to return."""
 
 
-def parse_envelope(body: bytes) -> dict[str, Any]:
-    """The JSON object in ``body``, if it has the shape of an Alexa request."""
-    return read_envelope(body)[1]
-
-
 def read_envelope(body: bytes) -> tuple[str, dict[str, Any]]:
     """``body`` as text and as the envelope it holds, if it has the shape of an Alexa request."""
     try:

@@ -13,7 +13,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from skill.content import Content
-from skill.envelope import parse_envelope
+from skill.envelope import read_envelope
 from skill.handlers import intents
 from skill.handlers.topics import category_choice
 from skill.nlu import MATCH, NO_MATCH, Interpretation, Resolution, Slot
@@ -127,7 +127,7 @@ def test_timestamps_are_utc_to_the_second() -> None:
 def test_requests_are_complete_envelopes_the_sdk_reads(sim: Simulator) -> None:
     turn = sim.say("give me internet safety tips")
     sent = turn.request
-    parse_envelope(json.dumps(sent).encode())
+    read_envelope(json.dumps(sent).encode())
     assert sent["version"] == "1.0"
     assert sent["session"]["new"] is True
     assert sent["session"]["application"]["applicationId"] == LOCAL_SKILL_ID
