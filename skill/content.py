@@ -22,54 +22,68 @@ from skill.paging import page_bounds
 
 CONTENT_DIR_ENV = "SKILL_CONTENT_DIR"
 DEFAULT_LOCALE = "en-US"
+# The `then` of a topic that offers the hotline instead of another topic.
 HOTLINE_TARGET = "hotline"
-# Topics the skill's intents open by id; every content file must have them.
-DEFINITION_TOPIC = "definition"
-RISK_TOPIC = "risk_factors"
-REQUIRED_TOPICS = (DEFINITION_TOPIC, RISK_TOPIC)
 SAY_AS_KINDS = frozenset({"telephone", "digits"})
+# How a number may be asked for in a text: "{name}" or "{name:slow}".
+NUMBER_SPECS = frozenset({"", "slow"})
 STYLES = frozenset({"prose", "list"})
+# Help situations the skill's intents name, and the hotline questions it answers.
+SITUATIONS = ("info", "danger", "emergency", "home")
+DETAILS = (
+    "number",
+    "slowly",
+    "text",
+    "confidential",
+    "cost",
+    "anonymous",
+    "languages",
+    "hours",
+    "police",
+    "tty",
+    "chat",
+)
 # libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LOCALE_RE = re.compile(r"^[a-z]{2}-[A-Z]{2}$")
 
-PROMPT_KEYS = (
-    "welcome",
-    "welcome_reprompt",
-    "menu",
-    "menu_reprompt",
-    "okay",
-    "page_reprompt",
-    "end_reprompt",
-    "list_finished",
-    "list_beginning",
-    "no_list",
-    "category_question",
-    "category_reprompt",
-    "category_unknown",
-    "tip_lead",
-    "tip_question",
-    "tip_reprompt",
-    "tips_restart",
-    "hotline_resume",
-    "hotline_question",
-    "hotline_reprompt",
-    "learn_more_question",
-    "help_menu",
-    "help_in_list",
-    "help_category",
-    "help_tip",
-    "fallback",
-    "fallback_in_list",
-    "error",
-    "goodbye",
-)
-# Placeholders a prompt may use besides the numbers.
-PROMPT_FIELDS: Mapping[str, frozenset[str]] = {
-    "hotline_resume": frozenset({"title"}),
-    "help_in_list": frozenset({"title"}),
-    "fallback_in_list": frozenset({"title"}),
+# Every prompt, with the placeholders it may use besides the numbers.
+PROMPTS: Mapping[str, frozenset[str]] = {
+    "welcome": frozenset(),
+    "welcome_reprompt": frozenset(),
+    "menu_full": frozenset(),
+    "menu_short": frozenset(),
+    "menu_reprompt": frozenset(),
+    "okay": frozenset(),
+    "no_list": frozenset(),
+    "first_items": frozenset({"size"}),
+    "list_beginning": frozenset(),
+    "page_reprompt": frozenset(),
+    "category_question": frozenset(),
+    "category_reprompt": frozenset(),
+    "category_unknown": frozenset(),
+    "tip_lead": frozenset(),
+    "tip_question": frozenset(),
+    "tip_reprompt": frozenset(),
+    "tips_restart": frozenset(),
+    "tip_first": frozenset(),
+    "source": frozenset({"source_title", "publisher"}),
+    "help_first": frozenset(),
+    "help_menu": frozenset(),
+    "help_list": frozenset({"title", "first", "last", "total"}),
+    "help_lead": frozenset({"title"}),
+    "help_prose": frozenset({"title"}),
+    "help_category": frozenset(),
+    "help_tip": frozenset(),
+    "help_help": frozenset(),
+    "fallback": frozenset(),
+    "fallback_menu": frozenset(),
+    "fallback_topic": frozenset({"title"}),
+    "error": frozenset(),
+    "goodbye": frozenset(),
+    "goodbye_no": frozenset(),
+    "goodbye_thanks": frozenset(),
 }
 
 
@@ -79,17 +93,24 @@ class ContentError(ValueError):
 
 @dataclass(frozen=True)
 class Number:
+    """A number (or name) written once: ``value`` on cards and screens.
+
+    In speech it is ``say_as`` SSML, or the ``spoken`` words when given.
+    """
+
     value: str
-    say_as: str
+    say_as: str | None = None
+    spoken: str | None = None
 
 
 @dataclass(frozen=True)
 class Page:
     """One spoken turn of a topic."""
 
-    style: str  # "prose" or "list"
-    lead: tuple[str, ...]
+    lead: tuple[str, ...]  # sentences before the items
     items: tuple[str, ...]
+    first: int  # the list position of the first item, counting from 1 (0: no items)
+    after: tuple[str, ...]  # sentences after the items
     question: str  # what the skill asks after reading this page
     is_last: bool
 
@@ -98,20 +119,19 @@ class Page:
 class Topic:
     id: str
     title: str
-    then: str | None
-    end_question: str
+    offer: str  # the question that offers this topic from elsewhere
+    style: str  # "prose" or "list"
+    total: int  # items in the whole topic
+    then: str | None  # what the last page offers: a topic id or HOTLINE_TARGET
     pages: tuple[Page, ...]
 
     @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(item for page in self.pages for item in page.items)
+
+    @property
     def sentences(self) -> tuple[str, ...]:
-        return tuple(s for page in self.pages for s in (*page.lead, *page.items))
-
-
-@dataclass(frozen=True)
-class Passage:
-    title: str
-    speech: tuple[str, ...]
-    card: tuple[str, ...]
+        return tuple(s for p in self.pages for s in (*p.lead, *p.items, *p.after))
 
 
 @dataclass(frozen=True)
@@ -121,27 +141,93 @@ class Tip:
     text: str
 
 
+@dataclass(frozen=True)
+class Situation:
+    id: str
+    lines: tuple[str, ...]
+    again: bool  # offer the number again (and never a lesson) afterwards
+
+
+@dataclass(frozen=True)
+class Help:
+    title: str
+    offer: str
+    situations: Mapping[str, Situation]
+    details: Mapping[str, tuple[str, ...]]
+    more: tuple[str, ...]
+    question_again: str
+    question_open: str
+    reprompt_again: str
+    reprompt_open: str
+    resume: str  # "Want to go back to {title}?"
+    card: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    url: str
+
+
 @dataclass(frozen=True, eq=False)
 class Content:
     """One locale's words. Compared and hashed by identity: each is loaded once."""
 
     locale: str
     skill_name: str
-    source_url: str
+    source: Source
     numbers: Mapping[str, Number]
     topics: Mapping[str, Topic]
     tip_categories: tuple[str, ...]
     tips: tuple[Tip, ...]
-    hotline: Passage
-    learn_more: Passage
+    help: Help
+    footer: str
     prompts: Mapping[str, str]
+
+    @property
+    def source_url(self) -> str:
+        return self.source.url
 
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
 
-    def prompt(self, key: str, **fields: str) -> str:
-        text = self.prompts[key]
-        return text.format(**fields, **{n: "{" + n + "}" for n in self.numbers}) if fields else text
+    def tip(self, tip_id: str) -> Tip:
+        for tip in self.tips:
+            if tip.id == tip_id:
+                return tip
+        raise KeyError(tip_id)
+
+    def offer(self, target: str | None) -> str | None:
+        """The question that offers ``target`` (a topic id or the hotline)."""
+        if target == HOTLINE_TARGET:
+            return self.help.offer
+        topic = self.topics.get(target) if target else None
+        return topic.offer if topic else None
+
+    def prompt(self, key: str, **fields: object) -> str:
+        """Prompt ``key`` with its own ``fields`` filled in; number placeholders stay."""
+        return self.fill(self.prompts[key], **fields)
+
+    def fill(self, text: str, **fields: object) -> str:
+        """``text`` with ``fields`` filled in; number placeholders stay for the renderer."""
+        if not fields:
+            return text
+        return fill_fields(text, {**_keep(self.numbers), **{k: str(v) for k, v in fields.items()}})
+
+
+def fill_fields(text: str, fields: Mapping[str, str]) -> str:
+    """``text`` with its ``{name}`` fields replaced, ``{name:spec}`` kept as written."""
+    out: list[str] = []
+    for literal, name, spec, _conv in string.Formatter().parse(text):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if spec:
+            out.append("{" + name + ":" + spec + "}")
+        else:
+            out.append(fields[name])
+    return "".join(out)
 
 
 # --- reading helpers -------------------------------------------------------
@@ -189,133 +275,294 @@ class _Reader:
             raise self.fail(path, f"expected a whole number of at least 1, got {value!r}")
         return value
 
+    def flag(self, value: Any, path: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"expected true or false, got {value!r}")
+        return value
 
-def _placeholders(text: str) -> set[str]:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
-        raise ValueError(f"bad braces in {text!r}: {exc}") from exc
-
-
-def _check_placeholders(
-    r: _Reader, text: str, path: str, allowed: frozenset[str] | set[str]
-) -> None:
-    try:
-        names = _placeholders(text)
-    except ValueError as exc:
-        raise r.fail(path, str(exc)) from exc
-    unknown = sorted(names - set(allowed))
-    if unknown:
-        raise r.fail(path, f"unknown placeholder {{{unknown[0]}}}")
+    def only_keys(self, m: Mapping[str, Any], allowed: Sequence[str], path: str) -> None:
+        unknown = sorted(set(m) - set(allowed))
+        if unknown:
+            where = f"{path}.{unknown[0]}" if path else str(unknown[0])
+            raise self.fail(where, "is not a key the skill uses")
 
 
-def _load_topic(r: _Reader, raw: Any, path: str) -> Topic:
+class _Placeholders:
+    """Checks the ``{placeholders}`` of every text against what may fill them."""
+
+    def __init__(self, r: _Reader, numbers: Mapping[str, Number]) -> None:
+        self.r = r
+        self.numbers = numbers
+
+    def check(self, text: str, path: str, fields: frozenset[str] = frozenset()) -> str:
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as exc:
+            raise self.r.fail(path, f"bad braces in {text!r}: {exc}") from exc
+        for _literal, name, spec, conversion in parsed:
+            if name is None:
+                continue
+            if conversion:
+                raise self.r.fail(path, f"{{{name}!{conversion}}}: conversions are not allowed")
+            if name in fields and not spec:
+                continue
+            if name not in self.numbers:
+                raise self.r.fail(path, f"unknown placeholder {{{name}}}")
+            if spec not in NUMBER_SPECS:
+                raise self.r.fail(path, f"{{{name}:{spec}}}: the only way is {{{name}:slow}}")
+        return text
+
+    def all(self, texts: Sequence[str], path: str) -> tuple[str, ...]:
+        return tuple(self.check(t, f"{path}[{i}]") for i, t in enumerate(texts))
+
+
+# --- sections ------------------------------------------------------------------
+
+_TOPIC_KEYS = (
+    "id",
+    "title",
+    "offer",
+    "style",
+    "page_size",
+    "lead",
+    "lead_question",
+    "count",
+    "more",
+    "items",
+    "after_last",
+    "then",
+)
+
+
+def _load_numbers(r: _Reader, raw: Any) -> dict[str, Number]:
+    numbers: dict[str, Number] = {}
+    for name, value in r.mapping(raw, "numbers").items():
+        path = f"numbers.{name}"
+        r.ident(name, path)
+        n = r.mapping(value, path)
+        r.only_keys(n, ("value", "say_as", "spoken"), path)
+        raw_value = n.get("value")
+        if isinstance(raw_value, int) and not isinstance(raw_value, bool):
+            raise r.fail(f"{path}.value", "write the number as quoted text")
+        say_as = r.text(n["say_as"], f"{path}.say_as") if n.get("say_as") is not None else None
+        spoken = r.text(n["spoken"], f"{path}.spoken") if n.get("spoken") is not None else None
+        if (say_as is None) == (spoken is None):
+            raise r.fail(path, "give exactly one of say_as and spoken")
+        if say_as is not None and say_as not in SAY_AS_KINDS:
+            raise r.fail(f"{path}.say_as", f"must be one of {sorted(SAY_AS_KINDS)}")
+        numbers[name] = Number(r.text(r.key(n, "value", path), f"{path}.value"), say_as, spoken)
+    return numbers
+
+
+def _load_topic(
+    r: _Reader, ph: _Placeholders, raw: Any, path: str, prompts: Mapping[str, str]
+) -> Topic:
     m = r.mapping(raw, path)
-    topic_id = r.ident(r.key(m, "id", path), f"{path}.id")
-    title = r.text(r.key(m, "title", path), f"{path}.title")
-    end_question = r.text(r.key(m, "end_question", path), f"{path}.end_question")
-    then = r.ident(m["then"], f"{path}.then") if m.get("then") is not None else None
-    raw_sections = r.key(m, "sections", path)
-    if not isinstance(raw_sections, list) or not raw_sections:
-        raise r.fail(f"{path}.sections", "expected a non-empty list")
+    r.only_keys(m, _TOPIC_KEYS, path)
 
-    # First collect each section's pages, then attach the question that leads on.
-    section_pages: list[list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = []
-    offers: list[str | None] = []
-    mores: list[str | None] = []
-    for i, raw_section in enumerate(raw_sections):
-        spath = f"{path}.sections[{i}]"
-        s = r.mapping(raw_section, spath)
-        style = r.text(r.key(s, "style", spath), f"{spath}.style")
-        if style not in STYLES:
-            raise r.fail(f"{spath}.style", f"must be one of {sorted(STYLES)}, got {style!r}")
-        page_size = r.positive_int(r.key(s, "page_size", spath), f"{spath}.page_size")
-        items = r.texts(r.key(s, "items", spath), f"{spath}.items")
-        lead = r.texts(s.get("lead", []), f"{spath}.lead", allow_empty=True)
-        offer = r.text(s["offer"], f"{spath}.offer") if s.get("offer") is not None else None
-        more = r.text(s["more"], f"{spath}.more") if s.get("more") is not None else None
-        bounds = page_bounds(len(items), page_size)
-        if len(bounds) > 1 and more is None:
-            raise r.fail(f"{spath}.more", "missing (needed: the items fill more than one page)")
-        if i > 0 and offer is None:
-            raise r.fail(f"{spath}.offer", "missing (needed: it follows another section)")
-        section_pages.append(
-            [(style, lead if n == 0 else (), items[a:b]) for n, (a, b) in enumerate(bounds)]
+    def text(key: str) -> str:
+        return ph.check(r.text(r.key(m, key, path), f"{path}.{key}"), f"{path}.{key}")
+
+    def optional_texts(key: str) -> tuple[str, ...]:
+        raw_texts = m.get(key)
+        if raw_texts is None:
+            return ()
+        return ph.all(r.texts(raw_texts, f"{path}.{key}"), f"{path}.{key}")
+
+    topic_id = r.ident(r.key(m, "id", path), f"{path}.id")
+    title, offer = text("title"), text("offer")
+    style = r.text(r.key(m, "style", path), f"{path}.style")
+    if style not in STYLES:
+        raise r.fail(f"{path}.style", f"must be one of {sorted(STYLES)}, got {style!r}")
+    page_size = r.positive_int(r.key(m, "page_size", path), f"{path}.page_size")
+    items = ph.all(r.texts(r.key(m, "items", path), f"{path}.items"), f"{path}.items")
+    lead = optional_texts("lead")
+    after_last = optional_texts("after_last")
+    then = r.ident(m["then"], f"{path}.then") if m.get("then") is not None else None
+    bounds = page_bounds(len(items), page_size)
+
+    lead_question = None
+    if lead:
+        lead_question = text("lead_question")
+    elif "lead_question" in m:
+        raise r.fail(f"{path}.lead_question", "has no lead to follow")
+    count_lead: tuple[str, ...] = ()
+    more = None
+    if style == "list":
+        count = ph.check(
+            r.text(r.key(m, "count", path), f"{path}.count"), f"{path}.count", frozenset({"count"})
         )
-        offers.append(offer)
-        mores.append(more)
+        count_lead = (fill_fields(count, {"count": str(len(items)), **_keep(ph.numbers)}),)
+        if len(bounds) > 1:
+            first_size = bounds[0][1] - bounds[0][0]
+            first_items = fill_fields(
+                prompts["first_items"], {"size": str(first_size), **_keep(ph.numbers)}
+            )
+            count_lead += (first_items,)
+    elif "count" in m:
+        raise r.fail(f"{path}.count", "is only for lists")
+    if len(bounds) > 1:
+        more = text("more")
+    elif "more" in m:
+        raise r.fail(f"{path}.more", "is only for topics of more than one page")
 
     pages: list[Page] = []
-    for i, spages in enumerate(section_pages):
-        for n, (style, lead, items) in enumerate(spages):
-            if n + 1 < len(spages):
-                question = mores[i] or ""
-            elif i + 1 < len(section_pages):
-                question = offers[i + 1] or ""
-            else:
-                question = end_question
-            pages.append(Page(style, lead, items, question, False))
-    last = pages[-1]
-    pages[-1] = Page(last.style, last.lead, last.items, last.question, True)
-    return Topic(topic_id, title, then, end_question, tuple(pages))
+    if lead:
+        pages.append(Page(lead, (), 0, (), lead_question or "", False))
+    for n, (start, stop) in enumerate(bounds):
+        is_last = n == len(bounds) - 1
+        pages.append(
+            Page(
+                lead=count_lead if n == 0 else (),
+                items=items[start:stop],
+                first=start + 1,
+                after=after_last if is_last else (),
+                question="" if is_last else (more or ""),
+                is_last=is_last,
+            )
+        )
+    return Topic(topic_id, title, offer, style, len(items), then, tuple(pages))
 
 
-def _load_passage(r: _Reader, raw: Any, path: str, numbers: set[str]) -> Passage:
+def _keep(numbers: Mapping[str, Number]) -> dict[str, str]:
+    return {name: "{" + name + "}" for name in numbers}
+
+
+def _with_end_questions(r: _Reader, topics: dict[str, Topic], help_offer: str) -> None:
+    """Give each topic's last page the question that offers what comes next."""
+    for i, topic in enumerate(list(topics.values())):
+        if topic.then is None:
+            question = ""
+        elif topic.then == HOTLINE_TARGET:
+            question = help_offer
+        elif topic.then in topics:
+            question = topics[topic.then].offer
+        else:
+            raise r.fail(f"topics[{i}].then", f"{topic.then!r} is neither a topic id nor 'hotline'")
+        last = topic.pages[-1]
+        pages = (*topic.pages[:-1], Page(*_page_fields(last, question)))
+        topics[topic.id] = Topic(
+            topic.id, topic.title, topic.offer, topic.style, topic.total, topic.then, pages
+        )
+
+
+def _page_fields(page: Page, question: str) -> tuple[Any, ...]:
+    return (page.lead, page.items, page.first, page.after, question, page.is_last)
+
+
+_HELP_KEYS = (
+    "title",
+    "offer",
+    "situations",
+    "details",
+    "more",
+    "question_again",
+    "question_open",
+    "reprompt_again",
+    "reprompt_open",
+    "resume",
+    "card",
+)
+
+
+def _load_help(r: _Reader, ph: _Placeholders, raw: Any) -> Help:
+    path = "help"
     m = r.mapping(raw, path)
-    passage = Passage(
-        title=r.text(r.key(m, "title", path), f"{path}.title"),
-        speech=r.texts(r.key(m, "speech", path), f"{path}.speech"),
-        card=r.texts(r.key(m, "card", path), f"{path}.card"),
+    r.only_keys(m, _HELP_KEYS, path)
+
+    def text(key: str, fields: frozenset[str] = frozenset()) -> str:
+        return ph.check(r.text(r.key(m, key, path), f"{path}.{key}"), f"{path}.{key}", fields)
+
+    def texts(value: Any, where: str) -> tuple[str, ...]:
+        return ph.all(r.texts(value, where), where)
+
+    raw_situations = r.mapping(r.key(m, "situations", path), f"{path}.situations")
+    r.only_keys(raw_situations, SITUATIONS, f"{path}.situations")
+    situations: dict[str, Situation] = {}
+    for sid in SITUATIONS:
+        spath = f"{path}.situations.{sid}"
+        s = r.mapping(r.key(raw_situations, sid, f"{path}.situations"), spath)
+        r.only_keys(s, ("lines", "again"), spath)
+        situations[sid] = Situation(
+            sid,
+            texts(r.key(s, "lines", spath), f"{spath}.lines"),
+            r.flag(r.key(s, "again", spath), f"{spath}.again"),
+        )
+    raw_details = r.mapping(r.key(m, "details", path), f"{path}.details")
+    r.only_keys(raw_details, DETAILS, f"{path}.details")
+    details = {
+        d: texts(r.key(raw_details, d, f"{path}.details"), f"{path}.details.{d}") for d in DETAILS
+    }
+    return Help(
+        title=text("title"),
+        offer=text("offer"),
+        situations=situations,
+        details=details,
+        more=texts(r.key(m, "more", path), f"{path}.more"),
+        question_again=text("question_again"),
+        question_open=text("question_open"),
+        reprompt_again=text("reprompt_again"),
+        reprompt_open=text("reprompt_open"),
+        resume=text("resume", frozenset({"title"})),
+        card=texts(r.key(m, "card", path), f"{path}.card"),
     )
-    for field in ("speech", "card"):
-        for i, text in enumerate(getattr(passage, field)):
-            _check_placeholders(r, text, f"{path}.{field}[{i}]", numbers)
-    return passage
+
+
+_ROOT_KEYS = (
+    "locale",
+    "skill_name",
+    "source",
+    "numbers",
+    "topics",
+    "tip_categories",
+    "help",
+    "footer",
+    "prompts",
+)
 
 
 def parse_content(data: Any, source: str) -> Content:
     """Validate parsed YAML ``data``; ``source`` names the file in errors."""
     r = _Reader(source)
     root = r.mapping(data, "(top level)")
+    r.only_keys(root, _ROOT_KEYS, "")
     locale = r.text(r.key(root, "locale", ""), "locale")
     if not _LOCALE_RE.match(locale):
         raise r.fail("locale", f"{locale!r} is not a locale such as en-US")
     skill_name = r.text(r.key(root, "skill_name", ""), "skill_name")
     source_map = r.mapping(r.key(root, "source", ""), "source")
-    source_url = r.text(r.key(source_map, "url", "source"), "source.url")
+    r.only_keys(source_map, ("title", "publisher", "url"), "source")
+    page_source = Source(
+        *(
+            r.text(r.key(source_map, k, "source"), f"source.{k}")
+            for k in ("title", "publisher", "url")
+        )
+    )
 
-    numbers: dict[str, Number] = {}
-    for name, raw in r.mapping(r.key(root, "numbers", ""), "numbers").items():
-        npath = f"numbers.{name}"
-        r.ident(name, npath)
-        n = r.mapping(raw, npath)
-        value = n.get("value")
-        if isinstance(value, int) and not isinstance(value, bool):
-            raise r.fail(f"{npath}.value", "write the number as quoted text")
-        say_as = r.text(r.key(n, "say_as", npath), f"{npath}.say_as")
-        if say_as not in SAY_AS_KINDS:
-            raise r.fail(f"{npath}.say_as", f"must be one of {sorted(SAY_AS_KINDS)}")
-        numbers[name] = Number(r.text(r.key(n, "value", npath), f"{npath}.value"), say_as)
-    number_names = set(numbers)
+    numbers = _load_numbers(r, r.key(root, "numbers", ""))
+    ph = _Placeholders(r, numbers)
+
+    raw_prompts = r.mapping(r.key(root, "prompts", ""), "prompts")
+    r.only_keys(raw_prompts, tuple(PROMPTS), "prompts")
+    prompts = {
+        key: ph.check(
+            r.text(r.key(raw_prompts, key, "prompts"), f"prompts.{key}"), f"prompts.{key}", fields
+        )
+        for key, fields in PROMPTS.items()
+    }
+
+    help_ = _load_help(r, ph, r.key(root, "help", ""))
 
     raw_topics = r.key(root, "topics", "")
     if not isinstance(raw_topics, list) or not raw_topics:
         raise r.fail("topics", "expected a non-empty list")
     topics: dict[str, Topic] = {}
     for i, raw in enumerate(raw_topics):
-        topic = _load_topic(r, raw, f"topics[{i}]")
+        topic = _load_topic(r, ph, raw, f"topics[{i}]", prompts)
         if topic.id in topics:
             raise r.fail(f"topics[{i}].id", f"duplicate id {topic.id!r}")
         topics[topic.id] = topic
-    for i, topic in enumerate(topics.values()):
-        if topic.then is not None and topic.then not in topics and topic.then != HOTLINE_TARGET:
-            raise r.fail(f"topics[{i}].then", f"{topic.then!r} is neither a topic id nor 'hotline'")
-        for text in topic.sentences + (topic.title,) + tuple(p.question for p in topic.pages):
-            _check_placeholders(r, text, f"topics[{i}]", number_names)
-
-    for topic_id in REQUIRED_TOPICS:
-        if topic_id not in topics:
-            raise r.fail("topics", f"no topic with id {topic_id!r} (the skill opens it by id)")
+    _with_end_questions(r, topics, help_.offer)
 
     categories = tuple(
         r.ident(c, f"tip_categories[{i}]")
@@ -327,36 +574,20 @@ def parse_content(data: Any, source: str) -> Content:
         if c not in topics:
             raise r.fail(f"tip_categories[{i}]", f"{c!r} is not a topic id")
     tips = tuple(
-        Tip(f"{c}.{n}", c, item)
-        for c in categories
-        for n, item in enumerate((it for p in topics[c].pages for it in p.items), start=1)
+        Tip(f"{c}.{n}", c, item) for c in categories for n, item in enumerate(topics[c].items, 1)
     )
-
-    hotline = _load_passage(r, r.key(root, "hotline", ""), "hotline", number_names)
-    learn_more = _load_passage(r, r.key(root, "learn_more", ""), "learn_more", number_names)
-
-    raw_prompts = r.mapping(r.key(root, "prompts", ""), "prompts")
-    prompts: dict[str, str] = {}
-    for key in PROMPT_KEYS:
-        text = r.text(r.key(raw_prompts, key, "prompts"), f"prompts.{key}")
-        _check_placeholders(
-            r, text, f"prompts.{key}", number_names | PROMPT_FIELDS.get(key, frozenset())
-        )
-        prompts[key] = text
-    unknown = sorted(set(raw_prompts) - set(PROMPT_KEYS))
-    if unknown:
-        raise r.fail(f"prompts.{unknown[0]}", "is not a prompt the skill uses")
+    footer = ph.check(r.text(r.key(root, "footer", ""), "footer"), "footer")
 
     return Content(
         locale=locale,
         skill_name=skill_name,
-        source_url=source_url,
+        source=page_source,
         numbers=numbers,
         topics=topics,
         tip_categories=categories,
         tips=tips,
-        hotline=hotline,
-        learn_more=learn_more,
+        help=help_,
+        footer=footer,
         prompts=prompts,
     )
 

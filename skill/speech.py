@@ -77,17 +77,32 @@ def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# How "{name:slow}" is spoken: after a pause, slowly, so a listener can write it down.
+SLOW_BREAK = '<break time="600ms"/>'
+SLOW_RATE = "slow"
+
+
+def _spoken_number(number: Number) -> str:
+    if number.spoken is not None:
+        return _xml_text(number.spoken)
+    return f'<say-as interpret-as="{number.say_as}">{_xml_text(number.value)}</say-as>'
+
+
 def _fill(text: str, numbers: Mapping[str, Number], *, ssml: bool) -> str:
     out: list[str] = []
-    for literal, name, _spec, _conv in _FORMATTER.parse(text):
+    for literal, name, spec, _conv in _FORMATTER.parse(text):
         out.append(_xml_text(literal) if ssml else literal)
         if name is None:
             continue
         number = numbers[name]
-        if ssml:
-            out.append(f'<say-as interpret-as="{number.say_as}">{_xml_text(number.value)}</say-as>')
-        else:
+        if not ssml:
             out.append(number.value)
+        elif spec == "slow":
+            out.append(
+                f'{SLOW_BREAK}<prosody rate="{SLOW_RATE}">{_spoken_number(number)}</prosody>'
+            )
+        else:
+            out.append(_spoken_number(number))
     return "".join(out)
 
 

@@ -1,102 +1,164 @@
 """Conversation state, carried between turns in Alexa session attributes.
 
-The service keeps nothing between requests: where the user is in a list, what
-"yes" would do next, which random tips were heard and what was said last all
-travel in ``sessionAttributes``. Reading is forgiving: attributes that are
-missing, of the wrong type or out of range fall back to a fresh state, so a
-tampered or outdated session can never break a turn.
+The service keeps nothing between requests: the mode the conversation is in,
+where the user is in a list, which tips were heard and what Repeat would say
+again all travel in ``sessionAttributes``.
+
+Every field is declared once, on :class:`State`, with a :class:`Spec` that says
+what a valid value looks like. :func:`to_attributes` and :func:`from_attributes`
+convert any state generically. Attributes come from the network: anything of
+unexpected shape, type, size or value makes :func:`from_attributes` return a
+fresh state (the menu), and nothing read from them is ever spoken: they only
+name content (ids and positions) that the skill looks up.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-# What "yes" (and, for NEXT and TIP, "next") does after this turn.
-OFFER_NEXT = "next"  # the next page of the current topic
-OFFER_THEN = "then"  # start the topic (or hotline) named by `target`
-OFFER_TIP = "tip"  # another random tip
-OFFER_CATEGORY = "category"  # the skill asked which tip category
-OFFERS = frozenset({OFFER_NEXT, OFFER_THEN, OFFER_TIP, OFFER_CATEGORY})
+# The modes of a conversation (see skill.modes).
+MENU = "menu"
+TOPIC = "topic"
+CATEGORY = "category"
+TIP = "tip"
+HELP = "help"
+QUIZ = "quiz"
+MODES = (MENU, TOPIC, CATEGORY, TIP, HELP, QUIZ)
 
-MAX_HEARD = 64
+# Session attributes larger than this (as JSON) are not a state this skill wrote.
+MAX_ATTRIBUTES_BYTES = 4096
+MAX_TIPS = 32
+
+_IDENT = re.compile(r"^[a-z][a-z0-9_.]{0,47}$")
+# A view argument: an id, a number, or empty.
+_ARG = re.compile(r"^[a-z0-9_.]{0,48}$")
 
 
 @dataclass(frozen=True)
-class LastReply:
-    """What the skill said last, for AMAZON.RepeatIntent."""
+class Spec:
+    """What a valid value of one state field looks like."""
 
-    speech: str
-    reprompt: str | None
+    kind: str  # "ident", "choice", "count", "flag", "idents", "args"
+    choices: tuple[str, ...] = ()
+    maximum: int = 0  # "count": largest value; "idents": most items
+
+    def valid(self, value: Any) -> bool:
+        if self.kind == "flag":
+            return isinstance(value, bool)
+        if self.kind == "count":
+            return (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and 0 <= value <= self.maximum
+            )
+        if self.kind == "ident":
+            return isinstance(value, str) and _IDENT.match(value) is not None
+        if self.kind == "choice":
+            return value in self.choices
+        if self.kind in ("idents", "args"):
+            pattern = _IDENT if self.kind == "idents" else _ARG
+            return (
+                isinstance(value, list)
+                and len(value) <= self.maximum
+                and all(isinstance(v, str) and pattern.match(v) for v in value)
+            )
+        raise ValueError(f"unknown spec kind {self.kind!r}")
+
+
+def _field(default: Any, spec: Spec) -> Any:
+    return field(default=default, metadata={"spec": spec})
+
+
+IDENT = Spec("ident")
+FLAG = Spec("flag")
+
+
+def count(maximum: int) -> Spec:
+    return Spec("count", maximum=maximum)
+
+
+def choice(*values: str) -> Spec:
+    return Spec("choice", choices=values)
+
+
+def idents(maximum: int) -> Spec:
+    return Spec("idents", maximum=maximum)
+
+
+def view_args(maximum: int) -> Spec:
+    return Spec("args", maximum=maximum)
 
 
 @dataclass(frozen=True)
 class State:
-    topic: str | None = None
-    page: int = 0
-    offer: str | None = None
-    target: str | None = None
-    heard: tuple[str, ...] = field(default=())
-    last: LastReply | None = None
+    """Where the conversation is. Defaults are a fresh session at the menu."""
 
-    def with_offer(self, offer: str | None, target: str | None = None) -> State:
-        return replace(self, offer=offer, target=target)
+    mode: str = _field(MENU, choice(*MODES))
+    # The mode a detour to help came from: yes or next there resumes it.
+    back: str | None = _field(None, choice(*MODES))
+    # The topic being read, and its page.
+    topic: str | None = _field(None, IDENT)
+    page: int = _field(0, count(99))
+    # Single tips heard this session, in order, and which of them is current.
+    tips: tuple[str, ...] = _field((), idents(MAX_TIPS))
+    tip: int = _field(0, count(MAX_TIPS))
+    # How help was asked for (a situation id of the content's help).
+    situation: str | None = _field(None, IDENT)
+    # What Repeat says again: a view name and its arguments (ids and numbers).
+    view: str | None = _field(None, IDENT)
+    args: tuple[str, ...] = _field((), view_args(4))
+    # The full menu was heard: later menus are shorter.
+    menu_heard: bool = _field(False, FLAG)
 
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _last(raw: Any) -> LastReply | None:
-    if not isinstance(raw, Mapping):
-        return None
-    speech = _text(raw.get("speech"))
-    if speech is None:
-        return None
-    return LastReply(
-        speech=speech,
-        reprompt=_text(raw.get("reprompt")),
-    )
+    def but(self, **changes: Any) -> State:
+        return replace(self, **changes)
 
 
-def from_attributes(attributes: Any) -> State:
-    """The state stored in ``attributes``, or the parts of it that make sense."""
-    if not isinstance(attributes, Mapping):
-        return State()
-    page = attributes.get("page")
-    offer = _text(attributes.get("offer"))
-    heard = attributes.get("heard")
-    return State(
-        topic=_text(attributes.get("topic")),
-        page=page if isinstance(page, int) and not isinstance(page, bool) and page >= 0 else 0,
-        offer=offer if offer in OFFERS else None,
-        target=_text(attributes.get("target")),
-        heard=tuple(h for h in heard if isinstance(h, str))[-MAX_HEARD:]
-        if isinstance(heard, list)
-        else (),
-        last=_last(attributes.get("last")),
-    )
+FRESH = State()
+
+
+_DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
+_SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
 
 
 def to_attributes(state: State) -> dict[str, Any]:
+    """The session attributes for ``state``: every field that is not its default."""
     attributes: dict[str, Any] = {}
-    if state.topic is not None:
-        attributes["topic"] = state.topic
-        attributes["page"] = state.page
-    if state.offer is not None:
-        attributes["offer"] = state.offer
-    if state.target is not None:
-        attributes["target"] = state.target
-    if state.heard:
-        attributes["heard"] = list(state.heard)
-    if state.last is not None:
-        attributes["last"] = {
-            k: v
-            for k, v in (
-                ("speech", state.last.speech),
-                ("reprompt", state.last.reprompt),
-            )
-            if v is not None
-        }
+    for name, default in _DEFAULTS.items():
+        value = getattr(state, name)
+        if value == default:
+            continue
+        attributes[name] = list(value) if isinstance(value, tuple) else value
     return attributes
+
+
+def from_attributes(attributes: Any) -> tuple[State, bool]:
+    """The state in ``attributes``, and whether they were usable.
+
+    ``None`` or ``{}`` is a fresh state. Anything else this skill would not have
+    written (unknown keys, a wrong type, an out-of-range value, a size over
+    :data:`MAX_ATTRIBUTES_BYTES`) gives a fresh state and ``False``.
+    """
+    if attributes is None:
+        return FRESH, True
+    if not isinstance(attributes, Mapping):
+        return FRESH, False
+    if not attributes:
+        return FRESH, True
+    try:
+        size = len(json.dumps(attributes, separators=(",", ":")))
+    except (TypeError, ValueError, RecursionError):
+        return FRESH, False
+    if size > MAX_ATTRIBUTES_BYTES:
+        return FRESH, False
+    values: dict[str, Any] = {}
+    for name, value in attributes.items():
+        spec = _SPECS.get(name) if isinstance(name, str) else None
+        if spec is None or not spec.valid(value):
+            return FRESH, False
+        values[name] = tuple(value) if isinstance(value, list) else value
+    return State(**values), True

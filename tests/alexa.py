@@ -43,25 +43,37 @@ def intent_request(
     return envelope
 
 
-def category_slot(
-    spoken: str, value_id: str | None, value_name: str | None = None
+def resolved_slot(
+    name: str, spoken: str, value_id: str | None, value_name: str | None = None
 ) -> dict[str, Any]:
-    """The category slot as Alexa resolves it: ER_SUCCESS_MATCH with an id, or NO_MATCH."""
-    authority = {
-        "authority": "amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.CategoryType",
+    """A slot as Alexa resolves it: ER_SUCCESS_MATCH with an id, or NO_MATCH."""
+    authority: dict[str, Any] = {
+        "authority": f"amzn1.er-authority.echo-sdk.amzn1.ask.skill.test.{name}",
         "status": {"code": "ER_SUCCESS_MATCH" if value_id else "ER_SUCCESS_NO_MATCH"},
     }
     if value_id:
         authority["values"] = [{"value": {"name": value_name or spoken, "id": value_id}}]
     return {
-        "category": {
-            "name": "category",
+        name: {
+            "name": name,
             "value": spoken,
             "confirmationStatus": "NONE",
             "source": "USER",
             "resolutions": {"resolutionsPerAuthority": [authority]},
         }
     }
+
+
+def category_slot(
+    spoken: str, value_id: str | None, value_name: str | None = None
+) -> dict[str, Any]:
+    """The category slot of SafetyTipsIntent."""
+    return resolved_slot("category", spoken, value_id, value_name)
+
+
+def detail_slot(spoken: str, value_id: str | None) -> dict[str, Any]:
+    """The detail slot of HotlineDetailIntent."""
+    return resolved_slot("detail", spoken, value_id)
 
 
 class Turn:

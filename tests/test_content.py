@@ -24,24 +24,30 @@ def raw() -> dict[str, Any]:
 
 def test_shipped_content_loads(raw: dict[str, Any]) -> None:
     content = parse_content(raw, "en-US.yaml")
-    assert list(content.topics) == [
-        "definition",
-        "risk_factors",
-        "online_safety",
-        "general_safety",
-        "out_with_friends",
-    ]
-    assert content.tip_categories == ("online_safety", "general_safety", "out_with_friends")
-    assert len(content.tips) == 13
-    assert len({t.id for t in content.tips}) == 13
+    assert set(content.tip_categories) <= set(content.topics)
+    tip_texts = [t.text for t in content.tips]
+    assert tip_texts == [i for c in content.tip_categories for i in content.topic(c).items]
+    assert len({t.id for t in content.tips}) == len(content.tips)
+    # Every topic's last page offers what comes next, so no list is a dead end.
+    for topic in content.topics.values():
+        assert topic.pages[-1].is_last and topic.pages[-1].question.endswith("?")
 
 
-def test_every_page_fits_in_one_response() -> None:
+def test_every_page_fits_in_one_response_and_reads_three_at_most() -> None:
     content = load_library().for_locale("en-US")
     for topic in content.topics.values():
         for page in topic.pages:
-            to_ssml(say(*page.lead, *page.items, page.question), content.numbers)
-            assert len(page.items) <= 4
+            to_ssml(say(*page.lead, *page.items, *page.after, page.question), content.numbers)
+            assert len(page.items) <= 3
+
+
+def test_a_list_says_its_count_before_its_first_items() -> None:
+    content = load_library().for_locale("en-US")
+    for topic in content.topics.values():
+        if topic.style != "list":
+            continue
+        first = next(page for page in topic.pages if page.items)
+        assert str(topic.total) in first.lead[0]
 
 
 def test_unknown_locale_falls_back_to_en_us() -> None:
@@ -61,16 +67,9 @@ def _edit(edit: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], 
 
 BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("missing prompt", lambda d: d["prompts"].pop("welcome"), "prompts.welcome: missing"),
-    (
-        "unknown prompt",
-        lambda d: d["prompts"].update(welcom="Hi"),
-        "prompts.welcom: is not a prompt",
-    ),
-    (
-        "empty items",
-        lambda d: d["topics"][1]["sections"][0].update(items=[]),
-        "topics[1].sections[0].items: is an empty list",
-    ),
+    ("unknown prompt", lambda d: d["prompts"].update(welcom="Hi"), "prompts.welcom: is not a key"),
+    ("unknown key", lambda d: d.update(hotline={}), "hotline: is not a key the skill uses"),
+    ("empty items", lambda d: d["topics"][3].update(items=[]), "topics[3].items: is an empty list"),
     (
         "duplicate topic id",
         lambda d: d["topics"][2].update(id="definition"),
@@ -81,25 +80,20 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d["topics"][0].update(title=["a"]),
         "topics[0].title: expected text, got list",
     ),
+    ("page size zero", lambda d: d["topics"][3].update(page_size=0), "topics[3].page_size"),
+    ("bad style", lambda d: d["topics"][3].update(style="poem"), "topics[3].style"),
+    ("missing more", lambda d: d["topics"][3].pop("more"), "topics[3].more: missing"),
+    ("missing count", lambda d: d["topics"][3].pop("count"), "topics[3].count: missing"),
     (
-        "page size zero",
-        lambda d: d["topics"][1]["sections"][0].update(page_size=0),
-        "topics[1].sections[0].page_size",
+        "count on prose",
+        lambda d: d["topics"][0].update(count="{count}"),
+        "topics[0].count: is only",
     ),
+    ("missing offer", lambda d: d["topics"][1].pop("offer"), "topics[1].offer: missing"),
     (
-        "bad style",
-        lambda d: d["topics"][1]["sections"][0].update(style="poem"),
-        "topics[1].sections[0].style",
-    ),
-    (
-        "missing more",
-        lambda d: d["topics"][1]["sections"][0].pop("more"),
-        "topics[1].sections[0].more: missing",
-    ),
-    (
-        "missing offer",
-        lambda d: d["topics"][0]["sections"][1].pop("offer"),
-        "topics[0].sections[1].offer: missing",
+        "lead without question",
+        lambda d: d["topics"][3].pop("lead_question"),
+        "topics[3].lead_question",
     ),
     ("unknown then", lambda d: d["topics"][0].update(then="nowhere"), "topics[0].then"),
     ("category not a topic", lambda d: d["tip_categories"].append("cooking"), "tip_categories[3]"),
@@ -110,8 +104,33 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     (
         "unknown placeholder",
-        lambda d: d["hotline"]["speech"].append("Call {police}."),
-        "hotline.speech[5]: unknown placeholder {police}",
+        lambda d: d["help"]["more"].append("Call {police}."),
+        "help.more[3]: unknown placeholder {police}",
+    ),
+    (
+        "unknown number style",
+        lambda d: d["help"]["more"].append("Call {emergency:loud}."),
+        "help.more[3]: {emergency:loud}",
+    ),
+    (
+        "field in the wrong prompt",
+        lambda d: d["prompts"].update(welcome="Hi {title}"),
+        "prompts.welcome: unknown placeholder {title}",
+    ),
+    (
+        "missing situation",
+        lambda d: d["help"]["situations"].pop("danger"),
+        "help.situations.danger: missing",
+    ),
+    (
+        "missing detail",
+        lambda d: d["help"]["details"].pop("hours"),
+        "help.details.hours: missing",
+    ),
+    (
+        "again not a flag",
+        lambda d: d["help"]["situations"]["info"].update(again="no"),
+        "help.situations.info.again",
     ),
     (
         "number not text",
@@ -123,12 +142,12 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d["numbers"]["emergency"].update(say_as="shout"),
         "numbers.emergency.say_as",
     ),
-    ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
     (
-        "required topic renamed",
-        lambda d: d["topics"][0].update(id="about"),
-        "topics: no topic with id 'definition'",
+        "both say-as and spoken",
+        lambda d: d["numbers"]["emergency"].update(spoken="nine one one"),
+        "numbers.emergency: give exactly one",
     ),
+    ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
     ("bad locale", lambda d: d.update(locale="english"), "locale:"),
     ("not a mapping", lambda d: d.update(topics={"a": 1}), "topics: expected a non-empty list"),
 ]
@@ -166,7 +185,20 @@ def test_app_does_not_start_on_broken_content(tmp_path: Path, raw: dict[str, Any
     from skill import create_app
 
     broken = copy.deepcopy(raw)
-    del broken["hotline"]
+    del broken["help"]
     (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
-    with pytest.raises(ContentError, match="hotline: missing"):
+    with pytest.raises(ContentError, match="help: missing"):
+        create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})
+
+
+def test_the_app_does_not_start_without_a_topic_the_intents_open(
+    tmp_path: Path, raw: dict[str, Any]
+) -> None:
+    from skill import create_app
+
+    broken = copy.deepcopy(raw)
+    broken["topics"][2]["id"] = "grooming_process"
+    broken["topics"][1]["then"] = "grooming_process"
+    (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    with pytest.raises(ContentError, match="no 'grooming'"):
         create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})

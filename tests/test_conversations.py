@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from skill import dialogue
 from skill.content import Content
-from skill.speech import lines, say, ssml_to_text, to_plain, to_ssml
+from skill.speech import say, ssml_to_text, to_ssml
 from tests.alexa import Conversation, Turn, category_slot
 
 
@@ -19,113 +18,104 @@ def items_heard(turn: Turn, items: tuple[str, ...]) -> list[str]:
     return [item for item in items if item in turn.text]
 
 
+def risk_items(content: Content) -> tuple[str, ...]:
+    return content.topic("risk_factors").items
+
+
 def test_launch_welcomes_briefly_and_asks(talk: Conversation, content: Content) -> None:
     turn = talk.launch()
     assert turn.text == content.prompts["welcome"]
     assert len(turn.text.split()) <= 25
     assert turn.text.endswith("?")
     assert turn.reprompt == content.prompts["welcome_reprompt"]
+    assert "I need help" in turn.reprompt
     assert turn.ends_session is False
 
 
-def test_definition_then_traffickers_then_risk(talk: Conversation, content: Content) -> None:
-    topic = content.topic("definition")
+def test_the_definition_then_traffickers_then_grooming_then_who_is_at_risk(
+    talk: Conversation, content: Content
+) -> None:
     first = talk.say("WhatIsTraffickingIntent")
-    assert topic.pages[0].items[0] in first.text
-    assert first.text.endswith("Want to hear how traffickers find victims?")
-    assert first.card is not None and first.card["title"] == topic.title
-    assert topic.pages[0].items[0] in first.card["content"]
-    assert first.ends_session is False
-
+    assert (
+        first.text
+        == content.topic("definition").items[0] + " " + content.topic("traffickers").offer
+    )
+    assert first.card is not None and first.card["title"] == content.topic("definition").title
     second = talk.yes()
-    for sentence in topic.pages[1].items:
-        assert sentence in second.text
-    assert topic.pages[0].items[0] not in second.text
-    assert second.text.endswith(topic.end_question)
-
+    assert second.text.startswith(" ".join(content.topic("traffickers").items))
     third = talk.yes()
-    assert content.topic("risk_factors").pages[0].lead[0] in third.text
+    assert third.text.startswith(" ".join(content.topic("grooming").items))
+    assert third.text.endswith(content.topic("risk_factors").offer)
+    fourth = talk.yes()
+    assert fourth.text.startswith(content.topic("risk_factors").pages[0].lead[0])
 
 
-def test_all_eleven_risk_factors_with_yes(talk: Conversation, content: Content) -> None:
-    topic = content.topic("risk_factors")
-    all_items = tuple(i for p in topic.pages for i in p.items)
-    assert len(all_items) == 11
-    talk.launch()
-    pages = [talk.say("RiskFactorsIntent"), talk.yes(), talk.yes()]
-    heard = [items_heard(t, all_items) for t in pages]
-    assert heard == [list(all_items[0:4]), list(all_items[4:8]), list(all_items[8:11])]
-    for lead in topic.pages[0].lead:
-        assert lead in pages[0].text
-        assert lead not in pages[1].text
-    assert pages[0].text.endswith("Want to hear more risk factors?")
-    assert pages[1].text.endswith("Want to hear more risk factors?")
-    assert pages[2].text.endswith(topic.end_question)
-    for turn in pages:
-        assert turn.ends_session is False
-        assert turn.reprompt
-        assert len(items_heard(turn, all_items)) <= 4
-    # The cards carry the same words.
+@pytest.mark.parametrize(
+    ("intent", "topic_id"), [("TraffickersIntent", "traffickers"), ("GroomingIntent", "grooming")]
+)
+def test_traffickers_and_grooming_are_answered_directly(
+    talk: Conversation, content: Content, intent: str, topic_id: str
+) -> None:
+    turn = talk.say(intent)
+    assert turn.text.startswith(" ".join(content.topic(topic_id).items))
+    assert content.topic("definition").items[0] not in turn.text
+
+
+def test_all_eleven_risk_factors_count_first_three_a_turn(
+    talk: Conversation, content: Content
+) -> None:
+    items = risk_items(content)
+    lead = talk.say("RiskFactorsIntent")
+    for sentence in content.topic("risk_factors").pages[0].lead:
+        assert sentence in lead.text
+    assert items_heard(lead, items) == []
+    pages = [talk.yes()]
+    assert pages[0].text.startswith("There are 11 risk factors. Here are the first 3.")
+    while "more risk factors" in pages[-1].text:
+        pages.append(talk.next())
+    heard = [items_heard(p, items) for p in pages]
+    assert [i for page in heard for i in page] == list(items)
+    assert all(len(page) <= 3 for page in heard)
+    # The cards carry the same words, and where to get help.
     assert pages[1].card is not None
-    assert pages[1].card["content"] == "\n".join("• " + i for i in all_items[4:8])
+    assert pages[1].card["content"].startswith("\n".join("• " + i for i in items[3:6]))
+    assert "1-888-373-7888" in pages[1].card["content"]
 
 
 def test_next_and_previous_move_through_pages(talk: Conversation, content: Content) -> None:
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
+    items = risk_items(content)
     talk.say("RiskFactorsIntent")
-    assert items_heard(talk.next(), items) == list(items[4:8])
-    back = talk.previous()
-    assert items_heard(back, items) == list(items[0:4])
+    talk.yes()
+    assert items_heard(talk.next(), items) == list(items[3:6])
+    assert items_heard(talk.previous(), items) == list(items[0:3])
+    talk.previous()
     at_start = talk.previous()
     assert at_start.text.startswith(content.prompts["list_beginning"])
-    assert items_heard(at_start, items) == list(items[0:4])
 
 
-def test_next_after_the_last_page_says_so_and_offers_the_next_topic(
-    talk: Conversation, content: Content
-) -> None:
+def test_next_after_the_last_page_takes_up_its_offer(talk: Conversation, content: Content) -> None:
     talk.say("SafetyTipsIntent", category_slot("online", "online_safety"))
-    end = talk.next()
-    assert end.text == spoken(
-        content, content.prompts["list_finished"], content.topic("online_safety").end_question
-    )
-    following = talk.yes()
-    assert content.topic("general_safety").pages[0].items[0] in following.text
-
-
-def test_no_returns_to_the_menu(talk: Conversation, content: Content) -> None:
-    talk.say("RiskFactorsIntent")
-    turn = talk.no()
-    assert turn.text == spoken(content, content.prompts["okay"], content.prompts["menu"])
-    assert turn.ends_session is False
-    assert talk.next().text.startswith(content.prompts["no_list"])
+    last = talk.next()
+    assert last.text.endswith(content.topic("general_safety").offer)
+    following = talk.next()
+    assert content.topic("general_safety").items[0] in following.text
 
 
 @pytest.mark.parametrize(
     ("spoken_word", "category"),
     [
-        ("internet", "online_safety"),
-        ("at school", "general_safety"),
-        ("hanging out", "out_with_friends"),
+        ("instagram", "online_safety"),
+        ("walking home", "general_safety"),
+        ("sleepover", "out_with_friends"),
     ],
 )
 def test_tip_category_by_synonym(
     talk: Conversation, content: Content, spoken_word: str, category: str
 ) -> None:
     turn = talk.say("SafetyTipsIntent", category_slot(spoken_word, category))
-    page = content.topic(category).pages[0]
-    for item in page.items:
+    for item in content.topic(category).pages[0].items:
         assert item in turn.text
     assert turn.card is not None and turn.card["title"] == content.topic(category).title
-
-
-def test_general_safety_tips_are_paged(talk: Conversation, content: Content) -> None:
-    topic = content.topic("general_safety")
-    items = tuple(i for p in topic.pages for i in p.items)
-    first = talk.say("SafetyTipsIntent", category_slot("general", "general_safety"))
-    second = talk.yes()
-    assert items_heard(first, items) == list(items[:3])
-    assert items_heard(second, items) == list(items[3:])
 
 
 def test_missing_category_is_asked_for_and_taken_next_turn(
@@ -133,211 +123,155 @@ def test_missing_category_is_asked_for_and_taken_next_turn(
 ) -> None:
     question = talk.say("SafetyTipsIntent")
     assert question.text == content.prompts["category_question"]
-    assert question.reprompt == content.prompts["category_reprompt"]
     answer = talk.say("SafetyTipsIntent", category_slot("friends", "out_with_friends"))
-    assert content.topic("out_with_friends").pages[0].items[0] in answer.text
+    assert content.topic("out_with_friends").items[0] in answer.text
 
 
-def test_unmatched_category_apologises_and_asks(talk: Conversation, content: Content) -> None:
+def test_unmatched_category_says_what_there_is_and_asks(
+    talk: Conversation, content: Content
+) -> None:
     turn = talk.say("SafetyTipsIntent", category_slot("cooking", None))
     assert turn.text == spoken(
         content, content.prompts["category_unknown"], content.prompts["category_question"]
     )
-    assert talk.yes().text == content.prompts["category_question"]
+    assert "cooking" not in turn.text
 
 
-def test_random_tips_do_not_repeat_until_all_are_heard(
+def test_another_tip_and_the_one_before(talk: Conversation, content: Content) -> None:
+    tips = [t.text for t in content.tips]
+    first = talk.say("RandomTipIntent")
+    second = talk.next()
+    back = talk.previous()
+    one = [t for t in tips if t in first.text]
+    two = [t for t in tips if t in second.text]
+    assert len(one) == len(two) == 1 and one != two
+    assert [t for t in tips if t in back.text] == one
+
+
+def test_repeat_says_exactly_the_same_and_keeps_the_place(
     talk: Conversation, content: Content
 ) -> None:
-    all_tips = {t.text for t in content.tips}
-    heard = []
-    turn = talk.say("RandomTipIntent")
-    for _ in range(len(all_tips)):
-        found = [t for t in all_tips if t in turn.text]
-        assert len(found) == 1, turn.text
-        heard.append(found[0])
-        assert turn.text.endswith(content.prompts["tip_question"])
-        turn = talk.say("RandomTipIntent")
-    assert sorted(heard) == sorted(all_tips)
-    # The 14th starts a new round, says so, and is not the tip just heard.
-    assert turn.text.startswith(content.prompts["tips_restart"])
-    assert heard[-1] not in turn.text
-
-
-def test_yes_and_next_after_a_tip_give_another_tip(talk: Conversation, content: Content) -> None:
-    first = talk.say("RandomTipIntent")
-    second = talk.yes()
-    third = talk.next()
-    texts = [
-        [t.text for t in content.tips if t.text in turn.text] for turn in (first, second, third)
-    ]
-    assert all(len(t) == 1 for t in texts)
-    assert len({t[0] for t in texts}) == 3
-
-
-def test_repeat_after_a_tip_says_exactly_the_same(talk: Conversation) -> None:
-    tip = talk.say("RandomTipIntent")
+    items = risk_items(content)
+    talk.say("RiskFactorsIntent")
+    page = talk.yes()
     again = talk.repeat()
-    assert again.ssml == tip.ssml
-    assert again.response["reprompt"] == tip.response["reprompt"]
-    # And the place is kept: yes still gives another tip.
-    assert talk.yes().ssml != tip.ssml
+    assert again.ssml == page.ssml
+    assert again.response["reprompt"] == page.response["reprompt"]
+    assert items_heard(talk.yes(), items) == list(items[3:6])
+
+
+def test_repeat_after_a_fallback_repeats_the_content(talk: Conversation) -> None:
+    page = talk.say("TraffickersIntent")
+    talk.say("AMAZON.FallbackIntent")
+    assert talk.repeat().ssml == page.ssml
 
 
 def test_repeat_with_nothing_said_yet_gives_the_menu(talk: Conversation, content: Content) -> None:
-    assert talk.repeat().text == content.prompts["menu"]
+    assert talk.repeat().text == content.prompts["menu_full"]
 
 
-def test_hotline_speaks_numbers_with_say_as_twice(talk: Conversation, content: Content) -> None:
-    turn = talk.say("GetHelpIntent")
-    phone = content.numbers["hotline_phone"].value
-    assert turn.ssml.count(f'<say-as interpret-as="telephone">{phone}</say-as>') == 2
-    assert turn.ssml.count('<say-as interpret-as="digits">233733</say-as>') == 2
-    assert '<say-as interpret-as="digits">911</say-as>' in turn.ssml
-    assert "24 hours a day, 7 days a week" in turn.text
-    assert "confidential" in turn.text
-    assert turn.card is not None
-    assert turn.card["title"] == content.hotline.title
-    assert "1-888-373-7888" in turn.card["content"] and "233733" in turn.card["content"]
-    assert turn.card["content"] == to_plain(lines(*content.hotline.card), content.numbers)
-    assert turn.ends_session is False
-    assert phone in turn.reprompt
-
-
-def test_hotline_mid_list_then_next_resumes(talk: Conversation, content: Content) -> None:
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
-    talk.launch()
-    talk.say("RiskFactorsIntent")
-    help_turn = talk.say("GetHelpIntent")
-    assert help_turn.text.endswith(
-        content.prompt("hotline_resume", title=content.topic("risk_factors").title)
-    )
-    resumed = talk.next()
-    assert items_heard(resumed, items) == list(items[4:8])
-
-
-def test_hotline_mid_question_and_after_an_error(
-    talk: Conversation, content: Content, monkeypatch: pytest.MonkeyPatch
+def test_no_after_a_question_then_no_to_what_else_ends(
+    talk: Conversation, content: Content
 ) -> None:
-    talk.say("SafetyTipsIntent")  # the skill asks which category
-    turn = talk.say("GetHelpIntent")
-    assert content.hotline.speech[0].split("{")[0] in turn.text
-
-    def broken(*args: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(dialogue, "learn_more", broken)
-    error = talk.say("LearnMoreIntent")
-    assert error.text == content.prompts["error"]
-    assert error.ends_session is False
-    assert "boom" not in error.text
-    after = talk.say("GetHelpIntent")
-    assert "1-888-373-7888" in after.card["content"]  # type: ignore[index]
-
-
-def test_an_error_keeps_the_place_in_a_list(
-    talk: Conversation, content: Content, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
     talk.say("RiskFactorsIntent")
+    first = talk.no()
+    assert first.text == spoken(content, content.prompts["okay"], content.prompts["menu_short"])
+    assert first.ends_session is False
+    goodbye = talk.no()
+    assert goodbye.ends_session is True
+    assert "I need help" in goodbye.text
+    assert "reprompt" not in goodbye.response
 
-    def broken(*args: object) -> None:
-        raise KeyError("boom")
 
-    monkeypatch.setattr(dialogue, "learn_more", broken)
-    talk.say("LearnMoreIntent")
-    monkeypatch.undo()
-    assert items_heard(talk.next(), items) == list(items[4:8])
-
-
-def test_fallback_mid_list_keeps_the_place(talk: Conversation, content: Content) -> None:
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
+@pytest.mark.parametrize("intent", ["ThanksIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_thanks_stop_and_cancel_end_politely(talk: Conversation, intent: str) -> None:
     talk.say("RiskFactorsIntent")
-    turn = talk.say("AMAZON.FallbackIntent")
-    assert turn.text.startswith(content.prompts["fallback"])
-    assert content.topic("risk_factors").title in turn.text
-    assert turn.ends_session is False
-    assert items_heard(talk.yes(), items) == list(items[4:8])
+    turn = talk.say(intent)
+    assert turn.ends_session is True
+    assert "I need help" in turn.text
+    assert "reprompt" not in turn.response
 
 
-def test_fallback_at_the_menu_re_offers_the_options(talk: Conversation, content: Content) -> None:
+def test_what_else_gives_the_menu(talk: Conversation, content: Content) -> None:
+    talk.say("RiskFactorsIntent")
+    assert talk.say("MenuIntent").text == content.prompts["menu_full"]
+
+
+def test_the_menu_is_shorter_the_second_time(talk: Conversation, content: Content) -> None:
     talk.launch()
-    turn = talk.say("AMAZON.FallbackIntent")
-    assert turn.text == spoken(content, content.prompts["fallback"], content.prompts["menu"])
-    assert turn.reprompt
-
-
-def test_help_depends_on_where_the_user_is(talk: Conversation, content: Content) -> None:
-    menu_help = talk.say("AMAZON.HelpIntent")
-    assert menu_help.text == spoken(content, content.prompts["help_menu"])
-    assert "1-888-373-7888" in menu_help.text
-    talk.say("RiskFactorsIntent")
-    in_list = talk.say("AMAZON.HelpIntent")
-    assert in_list.text == content.prompt("help_in_list", title=content.topic("risk_factors").title)
-    talk.say("SafetyTipsIntent")
-    assert talk.say("AMAZON.HelpIntent").text == content.prompts["help_category"]
-    talk.say("RandomTipIntent")
-    assert talk.say("AMAZON.HelpIntent").text == content.prompts["help_tip"]
-
-
-def test_help_in_a_list_keeps_yes_working(talk: Conversation, content: Content) -> None:
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
-    talk.say("RiskFactorsIntent")
-    talk.say("AMAZON.HelpIntent")
-    assert items_heard(talk.yes(), items) == list(items[4:8])
+    assert talk.say("AMAZON.StartOverIntent").text == content.prompts["menu_short"]
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent"])
-def test_start_over_and_home_go_to_the_menu(
+def test_start_over_and_home_leave_the_list(
     talk: Conversation, content: Content, intent: str
 ) -> None:
     talk.say("RiskFactorsIntent")
     turn = talk.say(intent)
-    assert turn.text == content.prompts["menu"]
     assert turn.ends_session is False
     assert talk.previous().text.startswith(content.prompts["no_list"])
 
 
-@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
-def test_stop_and_cancel_say_goodbye_and_end(
-    talk: Conversation, content: Content, intent: str
-) -> None:
+def test_where_this_comes_from(talk: Conversation, content: Content) -> None:
+    turn = talk.say("SourceIntent")
+    assert content.source.title in turn.text and content.source.publisher in turn.text
+    assert turn.card is not None
+
+
+def test_learn_more_is_offered_after_the_risk_factors(talk: Conversation, content: Content) -> None:
     talk.say("RiskFactorsIntent")
-    turn = talk.say(intent)
-    assert turn.text == content.prompts["goodbye"]
-    assert turn.ends_session is True
-    assert "reprompt" not in turn.response
+    turn = talk.yes()
+    while "more risk factors" in turn.text:
+        turn = talk.next()
+    assert turn.text.endswith(content.topic("learn_more").offer)
+    learn = talk.yes()
+    assert content.topic("learn_more").items[0] in learn.text
+    assert learn.card is not None and "humantraffickinghotline.org" in learn.card["content"]
+    assert "human trafficking hotline dot org" in learn.text
 
 
-def test_learn_more_says_what_the_page_says(talk: Conversation, content: Content) -> None:
-    turn = talk.say("LearnMoreIntent")
-    assert (
-        "To learn more about risk factors and how to recognize warning signs, "
-        "visit the National Human Trafficking Hotline." in turn.text
-    )
-    assert turn.card is not None and "humantraffickinghotline.org" in turn.card["content"]
-    assert turn.text.endswith(content.prompts["learn_more_question"])
-
-
-def test_end_of_the_last_tips_offers_the_hotline(talk: Conversation, content: Content) -> None:
-    last = talk.say("SafetyTipsIntent", category_slot("party", "out_with_friends"))
-    assert last.text.endswith(content.topic("out_with_friends").end_question)
-    assert "1-888-373-7888" in talk.yes().card["content"]  # type: ignore[index]
-
-
-def test_session_attributes_survive_a_tampered_session(
-    talk: Conversation, content: Content
+def test_an_error_apologises_gives_the_hotline_and_keeps_the_place(
+    talk: Conversation, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    talk.attributes = {
-        "topic": "no_such_topic",
-        "page": "x",
-        "offer": 5,
-        "heard": "all",
-        "last": [],
-    }
+    from skill.modes import shared
+
+    items = risk_items(content)
+    talk.say("RiskFactorsIntent")
+    talk.yes()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(shared.VIEWS, "source", broken)
+    error = talk.say("SourceIntent")
+    assert error.text == spoken(content, content.prompts["error"])
+    assert "1-888-373-7888" in error.text
+    assert error.ends_session is False
+    monkeypatch.undo()
+    assert items_heard(talk.next(), items) == list(items[3:6])
+
+
+def test_a_tampered_session_goes_back_to_the_menu(talk: Conversation, content: Content) -> None:
+    talk.attributes = {"mode": "topic", "topic": "no_such_topic", "page": "x"}
     turn = talk.next()
     assert turn.text.startswith(content.prompts["no_list"])
-    talk.attributes = {"topic": "risk_factors", "page": 99, "offer": "next"}
-    items = tuple(i for p in content.topic("risk_factors").pages for i in p.items)
-    # An out-of-range page is read as the last page.
-    assert talk.previous().text.count(items[4]) == 1
+    assert turn.attributes.get("topic") is None
+
+
+def test_repeat_never_speaks_text_from_the_session(talk: Conversation) -> None:
+    """Repeat re-renders from content ids: words put into the attributes are never spoken."""
+    talk.attributes = {
+        "view": "page",
+        "args": ["risk_factors", "1", ""],
+        "mode": "topic",
+        "topic": "risk_factors",
+        "page": 1,
+    }
+    assert "Single-parent homes" in talk.repeat().text
+    talk.attributes = {"view": "page", "args": ["</speak><audio src='x'/>"], "mode": "menu"}
+    turn = talk.repeat()
+    assert "audio" not in turn.ssml
+    talk.attributes = {"last": {"speech": "x" * 250_000}}
+    turn = talk.repeat()
+    assert len(turn.ssml) < 1000
+    assert len(str(turn.body)) < 3000

@@ -20,7 +20,11 @@ from skill.speech import (
     to_ssml,
 )
 
-NUMBERS = {"phone": Number("1-888-373-7888", "telephone"), "code": Number("233733", "digits")}
+NUMBERS = {
+    "phone": Number("1-888-373-7888", "telephone"),
+    "code": Number("233733", "digits"),
+    "site": Number("example.org", spoken="example dot org"),
+}
 
 
 def parse(inner: str) -> ElementTree.Element:
@@ -41,6 +45,24 @@ def test_numbers_use_say_as_in_speech_and_plain_text_on_cards() -> None:
         '<say-as interpret-as="digits">233733</say-as>.</s>'
     )
     assert to_plain(speech, NUMBERS) == "Call 1-888-373-7888 or text 233733."
+
+
+def test_a_slow_number_comes_after_a_pause_at_a_slower_rate() -> None:
+    speech = say("Call {phone}. Again, {phone:slow}.")
+    ssml = to_ssml(speech, NUMBERS)
+    assert ssml == (
+        '<s>Call <say-as interpret-as="telephone">1-888-373-7888</say-as>. Again, '
+        '<break time="600ms"/><prosody rate="slow">'
+        '<say-as interpret-as="telephone">1-888-373-7888</say-as></prosody>.</s>'
+    )
+    parse(ssml)
+    assert to_plain(speech, NUMBERS) == "Call 1-888-373-7888. Again, 1-888-373-7888."
+
+
+def test_a_name_with_a_spoken_form_is_said_that_way_and_written_plainly() -> None:
+    speech = say("Visit {site}.")
+    assert to_ssml(speech, NUMBERS) == "<s>Visit example dot org.</s>"
+    assert to_plain(speech, NUMBERS) == "Visit example.org."
 
 
 def test_list_items_are_sentences_with_breaks() -> None:

@@ -1,4 +1,4 @@
-"""The skill's request handlers, registered in one visible order."""
+"""The skill object: interceptors and handlers, registered in one visible order."""
 
 from __future__ import annotations
 
@@ -7,32 +7,23 @@ import random
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import SkillBuilder
 
-from skill.content import Library
-from skill.handlers.base import Dependencies
-from skill.handlers.get_help import GetHelpHandler
-from skill.handlers.menu import (
-    FallbackHandler,
-    HelpHandler,
-    LaunchHandler,
-    MenuHandler,
-    UnknownIntentHandler,
-)
-from skill.handlers.navigation import (
-    NextHandler,
-    NoHandler,
-    PreviousHandler,
-    RepeatHandler,
-    YesHandler,
-)
-from skill.handlers.session import CatchAllExceptionHandler, SilentRequestHandler, StopHandler
-from skill.handlers.topics import (
-    LearnMoreHandler,
-    RandomTipHandler,
-    RiskFactorsHandler,
-    SafetyTipsHandler,
-    WhatIsTraffickingHandler,
-)
+from skill.content import ContentError, Library
+from skill.handlers.conversation import ConversationHandler, LoadConversation, SaveConversation
+from skill.handlers.session import CatchAllExceptionHandler, SilentRequestHandler
+from skill.routing import situation_ids, topic_ids
 from skill.serializer import FastSerializer
+
+
+def check_routes(library: Library) -> None:
+    """Every topic and help situation the routing table names exists in every locale."""
+    for content in library.by_locale.values():
+        missing = sorted(topic_ids() - set(content.topics))
+        missing += sorted(situation_ids() - set(content.help.situations))
+        if missing:
+            raise ContentError(
+                f"content for {content.locale} has no {missing[0]!r}, "
+                "which the skill's intents open"
+            )
 
 
 def build_skill(
@@ -45,36 +36,15 @@ def build_skill(
 
     With ``skill_id`` set, the SDK rejects requests for any other skill.
     """
-    deps = Dependencies(library, rng or random.Random())
+    check_routes(library)
     builder = SkillBuilder()
     builder.skill_id = skill_id  # type: ignore[assignment]  # the SDK annotates it as None
-    for handler in (
-        # Getting help comes first: it must work from any point of a conversation.
-        GetHelpHandler(deps),
-        LaunchHandler(deps),
-        # Asking about a topic.
-        WhatIsTraffickingHandler(deps),
-        RiskFactorsHandler(deps),
-        SafetyTipsHandler(deps),
-        RandomTipHandler(deps),
-        LearnMoreHandler(deps),
-        # Moving through what is being read.
-        YesHandler(deps),
-        NoHandler(deps),
-        NextHandler(deps),
-        PreviousHandler(deps),
-        RepeatHandler(deps),
-        MenuHandler(deps),
-        HelpHandler(deps),
-        # Leaving, and requests that take no speech.
-        StopHandler(deps),
-        SilentRequestHandler(),
-        # Anything else.
-        FallbackHandler(deps),
-        UnknownIntentHandler(deps),
-    ):
-        builder.add_request_handler(handler)
-    builder.add_exception_handler(CatchAllExceptionHandler(deps))
+    builder.add_global_request_interceptor(LoadConversation(library))
+    # Requests that take no speech first; then every request the routing table names.
+    builder.add_request_handler(SilentRequestHandler())
+    builder.add_request_handler(ConversationHandler(library, rng or random.Random()))
+    builder.add_global_response_interceptor(SaveConversation(library))
+    builder.add_exception_handler(CatchAllExceptionHandler(library))
     skill: CustomSkill = builder.create()
     # Same results as the SDK's DefaultSerializer, several times faster (skill/serializer.py).
     skill.serializer = FastSerializer()

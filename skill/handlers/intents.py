@@ -1,16 +1,47 @@
 """The intent names the skill's interaction model defines (one place for all)."""
 
 WHAT_IS_TRAFFICKING = "WhatIsTraffickingIntent"
+TRAFFICKERS = "TraffickersIntent"
+GROOMING = "GroomingIntent"
 RISK_FACTORS = "RiskFactorsIntent"
 SAFETY_TIPS = "SafetyTipsIntent"
 RANDOM_TIP = "RandomTipIntent"
-GET_HELP = "GetHelpIntent"
 LEARN_MORE = "LearnMoreIntent"
+SOURCE = "SourceIntent"
+MENU = "MenuIntent"
+THANKS = "ThanksIntent"
+MORE = "MoreIntent"
+GET_HELP = "GetHelpIntent"
+DANGER = "DangerIntent"
+EMERGENCY = "EmergencyIntent"
+UNSAFE_HOME = "UnsafeHomeIntent"
+HOTLINE_DETAIL = "HotlineDetailIntent"
 
 CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
+DETAIL_SLOT = "detail"
+DETAIL_TYPE = "HotlineDetailType"
 
-CUSTOM_INTENTS = (WHAT_IS_TRAFFICKING, RISK_FACTORS, SAFETY_TIPS, RANDOM_TIP, GET_HELP, LEARN_MORE)
+CUSTOM_INTENTS = (
+    WHAT_IS_TRAFFICKING,
+    TRAFFICKERS,
+    GROOMING,
+    RISK_FACTORS,
+    SAFETY_TIPS,
+    RANDOM_TIP,
+    LEARN_MORE,
+    SOURCE,
+    MENU,
+    THANKS,
+    MORE,
+    GET_HELP,
+    DANGER,
+    EMERGENCY,
+    UNSAFE_HOME,
+    HOTLINE_DETAIL,
+)
+# The intents by which someone asks for help: each gets the hotline at once.
+HELP_INTENTS = (GET_HELP, DANGER, EMERGENCY, UNSAFE_HOME, HOTLINE_DETAIL)
 
 HELP = "AMAZON.HelpIntent"
 STOP = "AMAZON.StopIntent"

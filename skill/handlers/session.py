@@ -1,4 +1,4 @@
-"""Leaving the skill, and requests that must not be answered with speech."""
+"""Requests that take no speech, and what happens when handling a request fails."""
 
 from __future__ import annotations
 
@@ -9,27 +9,14 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill import dialogue
-from skill.content import Content
-from skill.dialogue import Reply
-from skill.handlers import intents
-from skill.handlers.base import Dependencies, content_for, read_state, request_type, respond
-from skill.handlers.common import IntentHandler
-from skill.state import State
+from skill import engine
+from skill.content import Library
+from skill.handlers.conversation import loaded, request_type, respond, save
 
 logger = logging.getLogger(__name__)
 
 # Requests Alexa does not let a skill answer with speech.
 SILENT_REQUESTS = ("SessionEndedRequest", "System.ExceptionEncountered")
-
-
-class StopHandler(IntentHandler):
-    """Stop and Cancel: a short goodbye, and the session ends."""
-
-    intents = (intents.STOP, intents.CANCEL)
-
-    def answer(self, handler_input: HandlerInput, content: Content, state: State) -> Reply:
-        return dialogue.goodbye(content, state)
 
 
 class SilentRequestHandler(AbstractRequestHandler):
@@ -53,10 +40,10 @@ class SilentRequestHandler(AbstractRequestHandler):
 
 
 class CatchAllExceptionHandler(AbstractExceptionHandler):
-    """Apologise and keep the session usable, with its place kept."""
+    """Say so, give the hotline, and keep the session and its place."""
 
-    def __init__(self, deps: Dependencies) -> None:
-        self.deps = deps
+    def __init__(self, library: Library) -> None:
+        self.library = library
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         return True
@@ -66,17 +53,14 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
             "handling %s failed: %s: %s",
             request_type(handler_input),
             type(exception).__name__,
-            exception,
+            str(exception)[:200],
         )
         # Start from a clean response: the failed handler may have half-built one.
-        handler_input.response_builder.response.output_speech = None
-        handler_input.response_builder.response.card = None
-        handler_input.response_builder.response.reprompt = None
+        response = handler_input.response_builder.response
+        response.output_speech = response.card = response.reprompt = None
+        response.directives = None
+        content, state = loaded(handler_input, self.library)
+        save(handler_input, state)
         if request_type(handler_input) in SILENT_REQUESTS:
             return handler_input.response_builder.response
-        try:
-            content = content_for(self.deps.library, handler_input)
-            state = read_state(handler_input)
-        except Exception:  # noqa: BLE001 - the request itself is too broken to read
-            content, state = self.deps.library.for_locale(None), State()
-        return respond(handler_input, dialogue.error(content, state))
+        return respond(handler_input, content, engine.error_reply(content))

@@ -1,0 +1,83 @@
+"""The conversation as a pure function: (content, state, request) -> (reply, state).
+
+:func:`answer` looks the request's action up in the current mode's table, then
+in the actions that are the same everywhere, runs it, and renders the view it
+chose. :func:`load_state` turns session attributes into a state this content
+can serve, or a fresh one. Nothing here touches the SDK.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from skill.content import Content
+from skill.modes import GLOBAL_ACTIONS, MODES, VIEWS
+from skill.modes.base import FALLBACK, Ctx, Request, View
+from skill.modes.shared import to_menu
+from skill.reply import Reply
+from skill.state import FRESH, HELP, TIP, TOPIC, State, from_attributes
+
+
+def refers_to_content(content: Content, state: State) -> bool:
+    """Whether every id and position ``state`` names exists in ``content``."""
+    if state.mode not in MODES or (state.back is not None and state.back not in MODES):
+        return False
+    if state.topic is not None:
+        topic = content.topics.get(state.topic)
+        if topic is None or state.page >= len(topic.pages):
+            return False
+    if state.tips:
+        known = {tip.id for tip in content.tips}
+        if not all(t in known for t in state.tips) or state.tip >= len(state.tips):
+            return False
+    if state.situation is not None and state.situation not in content.help.situations:
+        return False
+    if state.view is not None and state.view not in VIEWS:
+        return False
+    needs = {TOPIC: state.topic is not None, TIP: bool(state.tips), HELP: state.back is not None}
+    return needs.get(state.mode, True)
+
+
+def load_state(content: Content, attributes: Any) -> tuple[State, bool]:
+    """The state in ``attributes`` if it is one this skill wrote for ``content``.
+
+    Returns a fresh state and False for anything else, so a tampered or
+    outdated session goes back to the menu with a normal answer.
+    """
+    state, usable = from_attributes(attributes)
+    if usable and refers_to_content(content, state):
+        return state, True
+    return FRESH, state == FRESH and usable
+
+
+def render(content: Content, state: State, view: View) -> Reply:
+    return VIEWS[view.name](content, state, view.args)
+
+
+def answer(
+    content: Content, state: State, request: Request, rng: random.Random
+) -> tuple[Reply, State]:
+    """What the skill says to ``request`` in ``state``, and the state after it."""
+    mode = MODES[state.mode]
+    action = (
+        mode.actions.get(request.action)
+        or GLOBAL_ACTIONS.get(request.action)
+        or mode.actions[FALLBACK]
+    )
+    ctx = Ctx(content, state, request, rng)
+    outcome = action(ctx)
+    new_state = outcome.state
+    if outcome.remember:
+        new_state = new_state.but(view=outcome.view.name, args=outcome.view.args)
+    try:
+        return render(content, new_state, outcome.view), new_state
+    except (KeyError, ValueError, IndexError):
+        # Only a view kept in odd session attributes can fail: start afresh.
+        home = to_menu(Ctx(content, FRESH, request, rng))
+        home_state = home.state.but(view=home.view.name, args=home.view.args)
+        return render(content, home_state, home.view), home_state
+
+
+def error_reply(content: Content) -> Reply:
+    return render(content, FRESH, View("error"))

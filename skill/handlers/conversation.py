@@ -1,0 +1,121 @@
+"""Loading the conversation, answering it, and saving it, on ask-sdk-core.
+
+A request interceptor loads the locale's content and the state from the
+session attributes; one generic handler routes every request the skill
+answers (skill.routing) into the conversation engine (skill.engine) and
+builds the response; a response interceptor saves the state back into the
+session attributes.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from ask_sdk_core.dispatch_components import (
+    AbstractRequestHandler,
+    AbstractRequestInterceptor,
+    AbstractResponseInterceptor,
+)
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill import engine
+from skill.content import Content, Library
+from skill.render import render
+from skill.reply import Reply
+from skill.routing import to_request
+from skill.state import FRESH, State, to_attributes
+
+CONTENT = "content"
+STATE = "state"
+
+
+def request_type(handler_input: HandlerInput) -> str | None:
+    request: Any = handler_input.request_envelope.request
+    value = getattr(request, "object_type", None)
+    return value if isinstance(value, str) else None
+
+
+def has_session(handler_input: HandlerInput) -> bool:
+    return handler_input.request_envelope.session is not None
+
+
+def loaded(handler_input: HandlerInput, library: Library) -> tuple[Content, State]:
+    """The content and state the request interceptor loaded (defaults if it did not run)."""
+    attributes = handler_input.attributes_manager.request_attributes
+    content = attributes.get(CONTENT)
+    state = attributes.get(STATE)
+    return (
+        content if isinstance(content, Content) else library.for_locale(None),
+        state if isinstance(state, State) else FRESH,
+    )
+
+
+def save(handler_input: HandlerInput, state: State) -> None:
+    """Write ``state`` into the session attributes of the response (if there is a session)."""
+    if has_session(handler_input):
+        handler_input.attributes_manager.session_attributes = to_attributes(state)
+
+
+def respond(handler_input: HandlerInput, content: Content, reply: Reply) -> Response:
+    rendered = render(content, reply)
+    builder = handler_input.response_builder
+    builder.speak(rendered.ssml)
+    if rendered.reprompt is not None:
+        builder.ask(rendered.reprompt)
+    if rendered.card_title is not None and rendered.card_text is not None:
+        builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
+    builder.set_should_end_session(reply.end_session)
+    return builder.response
+
+
+class LoadConversation(AbstractRequestInterceptor):
+    """Content for the request's locale, and the state its session attributes hold."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def process(self, handler_input: HandlerInput) -> None:
+        request: Any = handler_input.request_envelope.request
+        locale = getattr(request, "locale", None)
+        content = self.library.for_locale(locale if isinstance(locale, str) else None)
+        attributes = handler_input.attributes_manager
+        state = FRESH
+        if has_session(handler_input):
+            state, _usable = engine.load_state(content, attributes.session_attributes)
+        attributes.request_attributes[CONTENT] = content
+        attributes.request_attributes[STATE] = state
+
+
+class SaveConversation(AbstractResponseInterceptor):
+    """The state after this turn, into the session attributes."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def process(self, handler_input: HandlerInput, response: Response) -> None:
+        save(handler_input, loaded(handler_input, self.library)[1])
+
+
+class ConversationHandler(AbstractRequestHandler):
+    """Every request the routing table names, answered by the conversation engine."""
+
+    def __init__(self, library: Library, rng: random.Random) -> None:
+        self.library = library
+        self.rng = rng
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request: Any = handler_input.request_envelope.request
+        return to_request(request_type(handler_input), getattr(request, "intent", None)) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request: Any = handler_input.request_envelope.request
+        asked = to_request(request_type(handler_input), getattr(request, "intent", None))
+        content, state = loaded(handler_input, self.library)
+        if asked is None:  # pragma: no cover - can_handle said otherwise
+            raise LookupError("no route")
+        reply, new_state = engine.answer(content, state, asked, self.rng)
+        handler_input.attributes_manager.request_attributes[STATE] = new_state
+        return respond(handler_input, content, reply)

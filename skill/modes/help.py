@@ -1,0 +1,223 @@
+"""Getting help: the hotline, from any point of a conversation, and what follows it.
+
+How help was asked for is a *situation* of the content's help section: a
+plain question ("what is the hotline number"), a disclosure or danger, a
+request to call 911, or harm at home. The help turn says what that situation
+says. Afterwards, a situation marked ``again`` offers the number again and
+never steers back to a lesson; otherwise the skill offers to go back to what
+was playing. In both cases "next" resumes a list that was playing, because the
+mode it came from is kept (``back``) with its place.
+"""
+
+from __future__ import annotations
+
+from skill.content import DETAILS, Content
+from skill.modes import shared
+from skill.modes.base import (
+    DETAIL,
+    FALLBACK,
+    HELP,
+    HOTLINE,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    REPEAT,
+    START_OVER,
+    YES,
+    Ctx,
+    Mode,
+    Outcome,
+    View,
+)
+from skill.reply import HELP as HELP_SCREEN
+from skill.reply import Reply
+from skill.state import HELP as HELP_MODE
+from skill.state import MENU, State
+
+INFO = "info"
+DETAIL_SLOT = "detail"
+NUMBER = "number"
+
+# What follows a help turn.
+AGAIN = "again"  # the number again
+RESUME = "resume"  # going back to what was playing
+OPEN = "open"  # an open question
+
+
+def _detour(state: State, situation: str) -> State:
+    """``state`` in help mode, remembering the mode it came from and its place."""
+    back = state.back if state.mode == HELP_MODE else state.mode
+    return state.but(mode=HELP_MODE, back=back or MENU, situation=situation)
+
+
+def _situation_now(content: Content, state: State, asked: str) -> str:
+    """A danger that was mentioned stays in force for the rest of the detour."""
+    current = content.help.situations.get(state.situation or "")
+    if state.mode == HELP_MODE and current is not None and current.again:
+        if not content.help.situations[asked].again:
+            return current.id
+    return asked
+
+
+def hotline(ctx: Ctx, situation: str) -> Outcome:
+    situation = _situation_now(ctx.content, ctx.state, situation)
+    return Outcome(_detour(ctx.state, situation), View("hotline", (situation,)))
+
+
+def ask_for_help(ctx: Ctx) -> Outcome:
+    """One of the help intents: the routing table names its situation."""
+    asked = ctx.request.arg or INFO
+    if asked not in ctx.content.help.situations:
+        asked = INFO
+    return hotline(ctx, asked)
+
+
+def detail(ctx: Ctx) -> Outcome:
+    """A question about the hotline, from anywhere; without a known detail, the number."""
+    asked = ctx.request.slot(DETAIL_SLOT).id
+    chosen = asked if asked in DETAILS else NUMBER
+    situation = ctx.state.situation if ctx.state.mode == HELP_MODE else None
+    return Outcome(_detour(ctx.state, situation or INFO), View("detail", (chosen,)))
+
+
+def details(ctx: Ctx) -> Outcome:
+    return Outcome(ctx.state, View("details"))
+
+
+def number_again(ctx: Ctx) -> Outcome:
+    return Outcome(ctx.state, View("detail", (NUMBER,)))
+
+
+# --- what follows a help turn ------------------------------------------------------------
+
+
+def _back_state(state: State) -> State:
+    return state.but(mode=state.back or MENU, back=None, situation=None)
+
+
+def _back_mode(state: State) -> Mode:
+    return shared.MODES[state.back or MENU]
+
+
+def follow_up(content: Content, state: State) -> tuple[str, str, tuple[str, ...]]:
+    """What a help turn asks next: (kind, question, reprompt)."""
+    h = content.help
+    situation = h.situations.get(state.situation or INFO) or h.situations[INFO]
+    if situation.again:
+        return AGAIN, h.question_again, (h.reprompt_again,)
+    back = _back_mode(state)
+    if back.resume_question is not None:
+        offer = back.resume_question(content, _back_state(state))
+        if offer:
+            return RESUME, offer, (offer, h.reprompt_open)
+    return OPEN, h.question_open, (h.reprompt_open,)
+
+
+def _help_reply(content: Content, state: State, lines: tuple[str, ...]) -> Reply:
+    _kind, question, reprompt = follow_up(content, state)
+    return Reply(
+        kind=HELP_SCREEN,
+        title=content.help.title,
+        lead=lines,
+        prompt=(question,),
+        reprompt=reprompt,
+        card=True,
+        resources=True,
+    )
+
+
+@shared.view("hotline")
+def hotline_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    (situation,) = args
+    return _help_reply(content, state, content.help.situations[situation].lines)
+
+
+@shared.view("detail")
+def detail_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    (which,) = args
+    return _help_reply(content, state, content.help.details[which])
+
+
+@shared.view("details")
+def details_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    return _help_reply(content, state, content.help.more)
+
+
+# --- the mode's actions ---------------------------------------------------------------------
+
+
+def _resume(ctx: Ctx) -> Outcome | None:
+    back = _back_mode(ctx.state)
+    state = _back_state(ctx.state)
+    if back.resume is None or back.resume_question is None:
+        return None
+    if not back.resume_question(ctx.content, state):
+        return None
+    return back.resume(ctx.with_state(state))
+
+
+def yes(ctx: Ctx) -> Outcome:
+    kind, _question, _reprompt = follow_up(ctx.content, ctx.state)
+    if kind == AGAIN:
+        return number_again(ctx)
+    if kind == RESUME:
+        resumed = _resume(ctx)
+        if resumed is not None:
+            return resumed
+    return shared.help_here(ctx)
+
+
+def next_(ctx: Ctx) -> Outcome:
+    """Next resumes what was playing, whatever the help turn asked."""
+    return _resume(ctx) or shared.no_list(ctx)
+
+
+def previous(ctx: Ctx) -> Outcome:
+    if _resume(ctx) is None:
+        return shared.no_list(ctx)
+    back = _back_mode(ctx.state)
+    return back.actions[PREVIOUS](ctx.with_state(_back_state(ctx.state)))
+
+
+def no(ctx: Ctx) -> Outcome:
+    kind, _question, _reprompt = follow_up(ctx.content, ctx.state)
+    if kind == OPEN:
+        return shared.goodbye("goodbye_no")(ctx)
+    return shared.decline(ctx)
+
+
+def question(content: Content, state: State) -> str:
+    return follow_up(content, state)[1]
+
+
+def reprompt(content: Content, state: State) -> tuple[str, ...]:
+    return follow_up(content, state)[2]
+
+
+def help_text(content: Content, state: State) -> str:
+    return content.prompts["help_help"]
+
+
+MODE = shared.register(
+    Mode(
+        name=HELP_MODE,
+        actions={
+            YES: yes,
+            NO: no,
+            NEXT: next_,
+            PREVIOUS: previous,
+            MORE: details,
+            REPEAT: shared.repeat,
+            HELP: shared.help_here,
+            FALLBACK: shared.fallback,
+            START_OVER: shared.start_over,
+        },
+        question=question,
+        reprompt=reprompt,
+        help_text=help_text,
+    )
+)
+
+shared.GLOBAL_ACTIONS[HOTLINE] = ask_for_help
+shared.GLOBAL_ACTIONS[DETAIL] = detail

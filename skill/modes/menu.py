@@ -1,0 +1,52 @@
+"""The menu: where a session starts and where it comes back to."""
+
+from __future__ import annotations
+
+from skill.content import Content
+from skill.modes import shared
+from skill.modes.base import (
+    FALLBACK,
+    HELP,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    REPEAT,
+    START_OVER,
+    YES,
+    Mode,
+)
+from skill.state import MENU, State
+
+
+def question(content: Content, state: State) -> str:
+    return content.prompts["fallback_menu"]
+
+
+def reprompt(content: Content, state: State) -> tuple[str, ...]:
+    return (content.prompts["menu_reprompt"],)
+
+
+def help_text(content: Content, state: State) -> str:
+    return content.prompts["help_menu"]
+
+
+MODE = shared.register(
+    Mode(
+        name=MENU,
+        actions={
+            YES: shared.full_menu,  # yes to "what would you like?": say what there is
+            NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
+            NEXT: shared.no_list,
+            PREVIOUS: shared.no_list,
+            MORE: shared.full_menu,
+            REPEAT: shared.repeat,
+            HELP: shared.help_here,
+            FALLBACK: shared.fallback,
+            START_OVER: shared.start_over,
+        },
+        question=question,
+        reprompt=reprompt,
+        help_text=help_text,
+    )
+)

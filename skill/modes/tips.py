@@ -1,0 +1,193 @@
+"""Safety tips: choosing a category, and single tips one at a time.
+
+"Safety tips" with a category reads that category's topic (skill.modes.topic);
+without one, or with one the skill has no tips for, the skill asks which
+(the category mode). "Give me a safety tip" reads one random tip not heard yet
+(the tip mode); next or yes gives another, previous the one before.
+"""
+
+from __future__ import annotations
+
+import random
+
+from skill.content import Content, Tip
+from skill.modes import shared, topic
+from skill.modes.base import (
+    FALLBACK,
+    HELP,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    RANDOM_TIP,
+    REPEAT,
+    START_OVER,
+    TIPS,
+    YES,
+    Ctx,
+    Mode,
+    Outcome,
+    View,
+)
+from skill.reply import TEXT, Item, Reply
+from skill.state import CATEGORY, MAX_TIPS, TIP, State
+
+CATEGORY_SLOT = "category"
+
+
+# --- choosing a category ------------------------------------------------------------
+
+
+def ask_category(ctx: Ctx, lead: str = "") -> Outcome:
+    s = ctx.state
+    asking = State(mode=CATEGORY, tips=s.tips, tip=s.tip, menu_heard=s.menu_heard)
+    return Outcome(asking, View("category", (lead,)))
+
+
+def tips(ctx: Ctx) -> Outcome:
+    """Tips for the category said; ask which when none was said or it is not one."""
+    slot = ctx.request.slot(CATEGORY_SLOT)
+    if slot.id is not None and slot.id in ctx.content.tip_categories:
+        return topic.start(ctx, slot.id)
+    return ask_category(ctx, "category_unknown" if slot.said else "")
+
+
+def ask_again(ctx: Ctx) -> Outcome:
+    return ask_category(ctx)
+
+
+@shared.view("category")
+def category_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    (lead,) = args
+    p = content.prompts
+    return Reply(
+        title=content.skill_name,
+        lead=shared.prompt_or_none(content, lead),
+        prompt=(p["category_question"],),
+        reprompt=(p["category_reprompt"],),
+    )
+
+
+CATEGORY_MODE = shared.register(
+    Mode(
+        name=CATEGORY,
+        actions={
+            YES: ask_again,
+            NEXT: ask_again,
+            PREVIOUS: ask_again,
+            MORE: ask_again,
+            NO: shared.decline,
+            REPEAT: shared.repeat,
+            HELP: shared.help_here,
+            FALLBACK: shared.fallback,
+            START_OVER: shared.start_over,
+        },
+        question=lambda content, state: content.prompts["category_question"],
+        reprompt=lambda content, state: (content.prompts["category_reprompt"],),
+        help_text=lambda content, state: content.prompts["help_category"],
+        resume=ask_again,
+        resume_question=lambda content, state: content.prompts["category_question"],
+    )
+)
+
+
+# --- single tips ------------------------------------------------------------------------
+
+
+def pick_tip(tips: tuple[Tip, ...], heard: tuple[str, ...], rng: random.Random) -> tuple[Tip, bool]:
+    """A random tip not heard yet; once all were heard, start again.
+
+    Returns the tip and whether the round started again. The tip just heard
+    is never picked twice in a row.
+    """
+    unheard = [t for t in tips if t.id not in heard]
+    if unheard:
+        return rng.choice(unheard), False
+    last = heard[-1] if heard else None
+    pool = [t for t in tips if t.id != last] or list(tips)
+    return rng.choice(pool), True
+
+
+def _showing(state: State, heard: tuple[str, ...], index: int) -> State:
+    return State(mode=TIP, tips=heard, tip=index, menu_heard=state.menu_heard)
+
+
+def random_tip(ctx: Ctx) -> Outcome:
+    """A tip not heard yet (after all of them, the round starts again)."""
+    s = ctx.state
+    tip, restarted = pick_tip(ctx.content.tips, s.tips, ctx.rng)
+    heard = (tip.id,) if restarted else (*s.tips, tip.id)
+    heard = heard[-MAX_TIPS:]
+    lead = "tips_restart" if restarted else ""
+    return Outcome(_showing(s, heard, len(heard) - 1), View("tip", (tip.id, lead)))
+
+
+def next_tip(ctx: Ctx) -> Outcome:
+    """The tip after this one: one heard before (after going back), or a new one."""
+    s = ctx.state
+    if s.tip + 1 < len(s.tips):
+        index = s.tip + 1
+        return Outcome(_showing(s, s.tips, index), View("tip", (s.tips[index], "")))
+    return random_tip(ctx)
+
+
+def previous_tip(ctx: Ctx) -> Outcome:
+    s = ctx.state
+    if not s.tips:
+        return shared.no_list(ctx)
+    index = min(s.tip, len(s.tips) - 1)
+    if index == 0:
+        return Outcome(_showing(s, s.tips, 0), View("tip", (s.tips[0], "tip_first")))
+    return Outcome(_showing(s, s.tips, index - 1), View("tip", (s.tips[index - 1], "")))
+
+
+@shared.view("tip")
+def tip_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (tip id, the key of a lead prompt or "")."""
+    tip_id, lead = args
+    tip = content.tip(tip_id)
+    p = content.prompts
+    return Reply(
+        kind=TEXT,
+        title=content.topic(tip.category).title,
+        lead=shared.prompt_or_none(content, lead) + (p["tip_lead"],),
+        items=(Item(tip.text, 0),),
+        prompt=(p["tip_question"],),
+        reprompt=(p["tip_reprompt"],),
+        card=True,
+        more=True,
+        back=state.tip > 0,
+    )
+
+
+def _tip_title(content: Content, state: State) -> str:
+    tip = content.tip(state.tips[min(state.tip, len(state.tips) - 1)])
+    return content.topic(tip.category).title
+
+
+TIP_MODE = shared.register(
+    Mode(
+        name=TIP,
+        actions={
+            YES: next_tip,
+            NEXT: next_tip,
+            MORE: next_tip,
+            PREVIOUS: previous_tip,
+            NO: shared.decline,
+            REPEAT: shared.repeat,
+            HELP: shared.help_here,
+            FALLBACK: shared.fallback,
+            START_OVER: shared.start_over,
+        },
+        question=lambda content, state: content.prompts["tip_question"],
+        reprompt=lambda content, state: (content.prompts["tip_reprompt"],),
+        help_text=lambda content, state: content.prompts["help_tip"],
+        resume=next_tip,
+        resume_question=lambda content, state: content.fill(
+            content.help.resume, title=_tip_title(content, state)
+        ),
+    )
+)
+
+shared.GLOBAL_ACTIONS[TIPS] = tips
+shared.GLOBAL_ACTIONS[RANDOM_TIP] = random_tip

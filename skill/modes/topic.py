@@ -1,0 +1,196 @@
+"""Reading a topic, a page at a time: the definition, traffickers, grooming, lists.
+
+A topic is read page by page (see :mod:`skill.content`). Yes, next and "tell me
+more" read the next page; after the last page they take up what that page
+offered (the next topic, or the hotline). Previous goes back a page.
+"""
+
+from __future__ import annotations
+
+from skill.content import HOTLINE_TARGET, Content, Page, Topic
+from skill.modes import help as help_mode
+from skill.modes import shared
+from skill.modes.base import (
+    FALLBACK,
+    HELP,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    REPEAT,
+    START_OVER,
+    TOPIC,
+    YES,
+    Ctx,
+    Mode,
+    Outcome,
+    View,
+)
+from skill.paging import clamp_page
+from skill.reply import LIST, TEXT, Item, Reply
+from skill.state import TOPIC as TOPIC_MODE
+from skill.state import State
+
+
+def current(content: Content, state: State) -> tuple[Topic, int]:
+    """The topic being read and the index of its current page (KeyError if none)."""
+    if state.topic is None:
+        raise KeyError("no topic")
+    topic = content.topic(state.topic)
+    return topic, clamp_page(state.page, len(topic.pages))
+
+
+def _reading(state: State, topic_id: str, index: int) -> State:
+    return State(
+        mode=TOPIC_MODE,
+        topic=topic_id,
+        page=index,
+        tips=state.tips,
+        tip=state.tip,
+        menu_heard=state.menu_heard,
+    )
+
+
+def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:
+    topic = ctx.content.topic(topic_id)
+    index = clamp_page(index, len(topic.pages))
+    return Outcome(_reading(ctx.state, topic_id, index), View("page", (topic_id, str(index), lead)))
+
+
+def start(ctx: Ctx, topic_id: str) -> Outcome:
+    return read(ctx, topic_id, 0)
+
+
+def offer_target(ctx: Ctx, target: str | None) -> Outcome:
+    """Take up what a finished topic offered: another topic, or the hotline."""
+    if target == HOTLINE_TARGET:
+        return help_mode.hotline(ctx, help_mode.INFO)
+    if target is not None and target in ctx.content.topics:
+        return start(ctx, target)
+    return shared.to_menu(ctx, variant="short")
+
+
+def advance(ctx: Ctx) -> Outcome:
+    """The next page; after the last one, what it offered."""
+    try:
+        topic, index = current(ctx.content, ctx.state)
+    except KeyError:
+        return shared.no_list(ctx)
+    if index + 1 < len(topic.pages):
+        return read(ctx, topic.id, index + 1)
+    return offer_target(ctx, topic.then)
+
+
+def go_back(ctx: Ctx) -> Outcome:
+    try:
+        topic, index = current(ctx.content, ctx.state)
+    except KeyError:
+        return shared.no_list(ctx)
+    if index == 0:
+        return read(ctx, topic.id, 0, lead="list_beginning")
+    return read(ctx, topic.id, index - 1)
+
+
+def open_topic(ctx: Ctx) -> Outcome:
+    """A topic's own intent (the routing table names the topic)."""
+    topic_id = ctx.request.arg
+    if topic_id is None or topic_id not in ctx.content.topics:
+        return shared.fallback(ctx)
+    return start(ctx, topic_id)
+
+
+# --- the page view ------------------------------------------------------------------
+
+
+def _question(content: Content, page: Page) -> str:
+    return page.question or content.prompts["menu_short"]
+
+
+@shared.view("page")
+def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (topic id, page index, the key of a lead prompt or "")."""
+    topic_id, index_text, lead = args
+    topic = content.topic(topic_id)
+    index = int(index_text)
+    if not 0 <= index < len(topic.pages):
+        raise IndexError(index)
+    page = topic.pages[index]
+    listed = topic.style == "list"
+    items = tuple(Item(text, page.first + n if listed else 0) for n, text in enumerate(page.items))
+    question = _question(content, page)
+    return Reply(
+        kind=LIST if listed and items else TEXT,
+        title=topic.title,
+        lead=shared.prompt_or_none(content, lead) + page.lead,
+        items=items,
+        listed=listed,
+        total=topic.total if listed else 0,
+        after=page.after,
+        prompt=(question,),
+        reprompt=(question, content.prompts["page_reprompt"]),
+        card=True,
+        more=not page.is_last,
+        back=index > 0,
+    )
+
+
+# --- the mode -----------------------------------------------------------------------
+
+
+def question(content: Content, state: State) -> str:
+    topic, index = current(content, state)
+    return _question(content, topic.pages[index])
+
+
+def reprompt(content: Content, state: State) -> tuple[str, ...]:
+    return (question(content, state), content.prompts["page_reprompt"])
+
+
+def help_text(content: Content, state: State) -> str:
+    topic, index = current(content, state)
+    page = topic.pages[index]
+    if page.items and topic.style == "list":
+        first = page.first
+        return content.prompt(
+            "help_list",
+            title=topic.title,
+            first=first,
+            last=first + len(page.items) - 1,
+            total=topic.total,
+        )
+    if not page.items:
+        return content.prompt("help_lead", title=topic.title)
+    return content.prompt("help_prose", title=topic.title)
+
+
+def resume_question(content: Content, state: State) -> str | None:
+    topic, index = current(content, state)
+    page = topic.pages[index]
+    if page.is_last:
+        return content.offer(topic.then)
+    return content.fill(content.help.resume, title=topic.title)
+
+
+MODE = shared.register(
+    Mode(
+        name=TOPIC_MODE,
+        actions={
+            YES: advance,
+            NEXT: advance,
+            MORE: advance,
+            PREVIOUS: go_back,
+            NO: shared.decline,
+            REPEAT: shared.repeat,
+            HELP: shared.help_here,
+            FALLBACK: shared.fallback,
+            START_OVER: shared.start_over,
+        },
+        question=question,
+        reprompt=reprompt,
+        help_text=help_text,
+        resume=advance,
+        resume_question=resume_question,
+    )
+)
+
+shared.GLOBAL_ACTIONS[TOPIC] = open_topic

@@ -1,0 +1,53 @@
+"""What the skill presents in one turn, before it is rendered.
+
+A :class:`Reply` says *what* to present: a title, lead sentences, the items of
+a list page with their positions, sentences after them, the closing question,
+the reprompt, whether the session ends, and whether the help resources go
+with it. Renderers (:mod:`skill.render`) turn it into SSML, a card and a
+screen. Every text in a reply is content text (with ``{number}`` placeholders
+still in it): nothing the user said is ever part of one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# What kind of screen shows a reply.
+LIST = "list"  # a page of a list: numbered items and their position
+TEXT = "text"  # sentences: a prose page, the menu, a single tip
+HELP = "help"  # the help numbers, large
+QUIZ = "quiz"
+END = "end"  # the session ends: no screen
+KINDS = (LIST, TEXT, HELP, QUIZ, END)
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    number: int  # its position in the whole list, counting from 1; 0 when not numbered
+
+
+@dataclass(frozen=True)
+class Reply:
+    kind: str = TEXT
+    title: str = ""
+    lead: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    listed: bool = True  # items are read as a list (a pause after each), else as prose
+    total: int = 0  # items in the whole list this page belongs to (0: not a list)
+    after: tuple[str, ...] = ()
+    prompt: tuple[str, ...] = ()  # the closing question (empty when the session ends)
+    reprompt: tuple[str, ...] = ()
+    end_session: bool = False
+    card: bool = False  # worth a card in the Alexa app
+    resources: bool = False  # the help resources go on the card and the screen
+    more: bool = False  # "next" has more of this list to read
+    back: bool = False  # "previous" has an earlier page to go to
+
+    @property
+    def position(self) -> tuple[int, int, int] | None:
+        """(first, last, total) of a list page's items, or None."""
+        numbered = [item.number for item in self.items if item.number]
+        if not numbered or not self.total:
+            return None
+        return numbered[0], numbered[-1], self.total

@@ -1,0 +1,117 @@
+"""The routing table: which action each request type and intent asks for.
+
+Adding a topic with its own intent is one line here (the intent and the
+topic id), its words in content/<locale>.yaml and its samples in the
+interaction model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from skill.handlers import intents
+from skill.modes import base
+from skill.modes.base import Request, SlotValue
+
+INTENT_REQUEST = "IntentRequest"
+LAUNCH_REQUEST = "LaunchRequest"
+MATCH = "ER_SUCCESS_MATCH"
+
+
+@dataclass(frozen=True)
+class Route:
+    action: str
+    arg: str | None = None
+
+
+REQUEST_ROUTES: Mapping[str, Route] = {
+    LAUNCH_REQUEST: Route(base.LAUNCH),
+}
+
+INTENT_ROUTES: Mapping[str, Route] = {
+    # Getting help, from anywhere: the argument is the content's help situation.
+    intents.GET_HELP: Route(base.HOTLINE, "info"),
+    intents.DANGER: Route(base.HOTLINE, "danger"),
+    intents.EMERGENCY: Route(base.HOTLINE, "emergency"),
+    intents.UNSAFE_HOME: Route(base.HOTLINE, "home"),
+    intents.HOTLINE_DETAIL: Route(base.DETAIL),
+    # Topics: the argument is the topic id in the content.
+    intents.WHAT_IS_TRAFFICKING: Route(base.TOPIC, "definition"),
+    intents.TRAFFICKERS: Route(base.TOPIC, "traffickers"),
+    intents.GROOMING: Route(base.TOPIC, "grooming"),
+    intents.RISK_FACTORS: Route(base.TOPIC, "risk_factors"),
+    intents.LEARN_MORE: Route(base.TOPIC, "learn_more"),
+    intents.SAFETY_TIPS: Route(base.TIPS),
+    intents.RANDOM_TIP: Route(base.RANDOM_TIP),
+    intents.SOURCE: Route(base.SOURCE),
+    intents.MENU: Route(base.MENU),
+    intents.MORE: Route(base.MORE),
+    intents.THANKS: Route(base.THANKS),
+    # Alexa's built-in intents.
+    intents.YES: Route(base.YES),
+    intents.NO: Route(base.NO),
+    intents.NEXT: Route(base.NEXT),
+    intents.PREVIOUS: Route(base.PREVIOUS),
+    intents.REPEAT: Route(base.REPEAT),
+    intents.HELP: Route(base.HELP),
+    intents.FALLBACK: Route(base.FALLBACK),
+    intents.START_OVER: Route(base.START_OVER),
+    intents.NAVIGATE_HOME: Route(base.START_OVER),
+    intents.STOP: Route(base.STOP),
+    intents.CANCEL: Route(base.STOP),
+}
+
+# An intent the skill does not know (an outdated or foreign model) is not understood.
+UNKNOWN_INTENT = Route(base.FALLBACK)
+
+
+def topic_ids() -> set[str]:
+    """The topic ids the routing table opens: every content file must have them."""
+    return {r.arg for r in INTENT_ROUTES.values() if r.action == base.TOPIC and r.arg}
+
+
+def situation_ids() -> set[str]:
+    return {r.arg for r in INTENT_ROUTES.values() if r.action == base.HOTLINE and r.arg}
+
+
+def resolved_id(slot: Any) -> SlotValue:
+    """What a slot tells the skill: whether anything was said, and the id it resolved to.
+
+    Only an entity-resolution id counts (ER_SUCCESS_MATCH), never the raw words.
+    Any odd slot shape counts as said but not understood.
+    """
+    value = getattr(slot, "value", None)
+    resolutions = getattr(slot, "resolutions", None)
+    per_authority = getattr(resolutions, "resolutions_per_authority", None)
+    if not value and not per_authority:
+        return SlotValue(False)
+    if not isinstance(per_authority, list):
+        return SlotValue(True)
+    for authority in per_authority:
+        status = getattr(getattr(authority, "status", None), "code", None)
+        code = getattr(status, "value", status)
+        if code != MATCH:
+            continue
+        for entry in getattr(authority, "values", None) or []:
+            value_id = getattr(getattr(entry, "value", None), "id", None)
+            if isinstance(value_id, str) and value_id:
+                return SlotValue(True, value_id)
+    return SlotValue(True)
+
+
+def to_request(request_type: str | None, intent: Any) -> Request | None:
+    """The :class:`Request` for an SDK request, or None when it takes no answer."""
+    if request_type == INTENT_REQUEST:
+        name = getattr(intent, "name", None)
+        route = INTENT_ROUTES.get(name, UNKNOWN_INTENT) if isinstance(name, str) else UNKNOWN_INTENT
+        raw_slots = getattr(intent, "slots", None)
+        slots = (
+            {k: resolved_id(v) for k, v in raw_slots.items() if isinstance(k, str)}
+            if isinstance(raw_slots, dict)
+            else {}
+        )
+        return Request(route.action, route.arg, slots)
+    other = REQUEST_ROUTES.get(request_type or "")
+    return Request(other.action, other.arg) if other else None

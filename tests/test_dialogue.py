@@ -1,0 +1,416 @@
+"""The conversation engine as a pure function: mode tables, reachable replies, navigation."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterator
+
+import pytest
+
+from skill import engine
+from skill.content import DETAILS, Content
+from skill.modes import MODES
+from skill.modes.base import (
+    BUILT_IN_ACTIONS,
+    DETAIL,
+    HOTLINE,
+    LAUNCH,
+    MENU,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    RANDOM_TIP,
+    REPEAT,
+    SOURCE,
+    START_OVER,
+    STOP,
+    THANKS,
+    TIPS,
+    TOPIC,
+    YES,
+    Mode,
+    Request,
+    SlotValue,
+)
+from skill.render import render
+from skill.reply import Reply
+from skill.routing import situation_ids, topic_ids
+from skill.speech import ssml_to_text
+from skill.state import FRESH, State
+from tests.engine_chat import Chat, words
+
+# --- every mode declares every built-in action --------------------------------------------
+
+
+def test_a_mode_must_say_what_every_built_in_action_does() -> None:
+    with pytest.raises(ValueError, match="previous"):
+        Mode(
+            name="broken",
+            actions={a: MODES["menu"].actions[a] for a in BUILT_IN_ACTIONS if a != PREVIOUS},
+            question=MODES["menu"].question,
+            reprompt=MODES["menu"].reprompt,
+            help_text=MODES["menu"].help_text,
+        )
+
+
+def states_in_every_mode(content: Content) -> Iterator[tuple[str, State]]:
+    """A state of each mode, reached the way a user reaches it."""
+    chat = Chat(content)
+    yield "menu", FRESH
+    chat.ask(TOPIC, "risk_factors")
+    yield "topic: a lead page", chat.state
+    chat.ask(NEXT)
+    chat.ask(NEXT)
+    yield "topic: mid-list", chat.state
+    chat.ask(HOTLINE, "info")
+    yield "help after a question, mid-list", chat.state
+    chat.ask(HOTLINE, "danger")
+    yield "help after a disclosure", chat.state
+    chat.ask(TOPIC, "definition")
+    yield "topic: a prose page", chat.state
+    chat.ask(TIPS)
+    yield "category", chat.state
+    chat.ask(RANDOM_TIP)
+    yield "tip", chat.state
+    yield "help at the menu", Chat(content).state.but(mode="help", back="menu", situation="info")
+
+
+@pytest.mark.parametrize("action", [*BUILT_IN_ACTIONS, MORE])
+def test_every_built_in_action_in_every_mode_asks_a_question_or_ends_cleanly(
+    content: Content, action: str
+) -> None:
+    for label, state in states_in_every_mode(content):
+        chat = Chat(content, state)
+        reply = chat.ask(action)
+        said = chat.text(reply)
+        if reply.end_session:
+            assert not reply.prompt and not reply.reprompt, (label, said)
+            continue
+        assert said.endswith("?"), (label, action, said)
+        assert reply.reprompt, (label, action, said)
+        assert render(content, reply).reprompt, (label, action)
+
+
+# --- every reply a conversation can reach --------------------------------------------------
+
+
+def all_requests(content: Content) -> list[Request]:
+    said = SlotValue(True)
+    requests = [Request(a) for a in (*BUILT_IN_ACTIONS, MORE, LAUNCH, STOP, THANKS, MENU)]
+    requests += [
+        Request(SOURCE),
+        Request(RANDOM_TIP),
+        Request(TIPS),
+        Request(TIPS, slots={"category": said}),
+    ]
+    requests += [
+        Request(TIPS, slots={"category": SlotValue(True, c)}) for c in content.tip_categories
+    ]
+    requests += [Request(TOPIC, t) for t in sorted(topic_ids())]
+    requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
+    requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
+    requests += [Request(DETAIL)]
+    return requests
+
+
+def _key(state: State) -> tuple[object, ...]:
+    current_tip = state.tips[state.tip] if state.tips else None
+    return (
+        state.mode,
+        state.back,
+        state.topic,
+        state.page,
+        state.situation,
+        state.view,
+        state.args,
+        state.menu_heard,
+        current_tip,
+        state.tip > 0,
+    )
+
+
+def reachable(content: Content, limit: int = 4000) -> Iterator[tuple[State, Request, Reply]]:
+    """Every (state, request, reply) reachable from a new session, breadth first."""
+    requests = all_requests(content)
+    seen = {_key(FRESH)}
+    queue: deque[State] = deque([FRESH])
+    while queue and len(seen) < limit:
+        state = queue.popleft()
+        for request in requests:
+            reply, after = engine.answer(content, state, request, random.Random(len(seen)))
+            yield state, request, reply
+            if not reply.end_session and _key(after) not in seen:
+                seen.add(_key(after))
+                queue.append(after)
+
+
+@pytest.fixture(scope="module")
+def every_reply() -> list[tuple[State, Request, Reply, str]]:
+    from skill.content import default_library
+
+    content = default_library().for_locale("en-US")
+    out = []
+    for state, request, reply in reachable(content):
+        out.append((state, request, reply, ssml_to_text(render(content, reply).ssml)))
+    return out
+
+
+def test_the_walk_reaches_every_mode_and_view(
+    every_reply: list[tuple[State, Request, Reply, str]],
+) -> None:
+    from skill.modes import VIEWS
+
+    modes = {state.mode for state, _, _, _ in every_reply}
+    assert modes >= {"menu", "topic", "category", "tip", "help"}
+    views = {state.view for state, _, _, _ in every_reply}
+    assert views >= set(VIEWS) - {"error", "goodbye", "fallback", None}
+
+
+def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]]) -> None:
+    """At most 60 words a turn; a list page whose items are the page's own may have 70."""
+    for _state, request, reply, said in every_reply:
+        limit = 70 if reply.items and reply.total else 60
+        assert words(said) <= limit, (request, said)
+
+
+def test_nothing_reachable_says_it_cannot_help(
+    every_reply: list[tuple[State, Request, Reply, str]],
+) -> None:
+    for _state, request, _reply, said in every_reply:
+        lowered = said.lower().replace("’", "'")
+        assert "can't help" not in lowered and "cannot help" not in lowered, (request, said)
+
+
+def test_every_fallback_gives_911_and_the_hotline(
+    every_reply: list[tuple[State, Request, Reply, str]], content: Content
+) -> None:
+    phone = content.numbers["hotline_phone"].value
+    fallbacks = [(r, s) for _, r, _, s in every_reply if r.action == "fallback"]
+    assert fallbacks
+    for request, said in fallbacks:
+        assert phone in said and "911" in said, (request, said)
+        assert words(said) <= 45, said
+
+
+def test_every_open_turn_ends_in_a_question(
+    every_reply: list[tuple[State, Request, Reply, str]],
+) -> None:
+    for _state, request, reply, said in every_reply:
+        if not reply.end_session:
+            assert said.endswith("?"), (request, said)
+            assert reply.reprompt, (request, said)
+
+
+def test_every_ending_names_i_need_help(
+    every_reply: list[tuple[State, Request, Reply, str]],
+) -> None:
+    endings = {said for _, _, reply, said in every_reply if reply.end_session}
+    assert len(endings) >= 3
+    for said in endings:
+        assert "I need help" in said
+
+
+# --- direct answers and lists --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("topic_id", "next_offer"),
+    [("definition", "traffickers"), ("traffickers", "grooming"), ("grooming", "risk_factors")],
+)
+def test_direct_answers_are_short_and_offer_the_next(
+    content: Content, topic_id: str, next_offer: str
+) -> None:
+    chat = Chat(content)
+    reply = chat.ask(TOPIC, topic_id)
+    topic = content.topic(topic_id)
+    assert 1 <= len(reply.items) <= 2
+    assert [i.text for i in reply.items] == list(topic.items)
+    assert reply.prompt == (content.topic(next_offer).offer,)
+    chat.ask(YES)
+    assert chat.state.topic == next_offer
+
+
+def test_grooming_is_answered_first_not_after_the_definition(content: Content) -> None:
+    said = Chat(content).say(TOPIC, "grooming")
+    assert said.startswith(content.topic("grooming").items[0])
+    assert content.topic("definition").items[0] not in said
+
+
+def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None:
+    chat = Chat(content)
+    lead = chat.ask(TOPIC, "risk_factors")
+    assert not lead.items  # the lead sentences have a turn of their own
+    first = chat.ask(YES)
+    said = chat.text(first)
+    assert said.startswith("There are 11 risk factors. Here are the first 3.")
+    pages = [first]
+    while chat.reply is not None and chat.reply.more:
+        pages.append(chat.ask(NEXT))
+    numbers = [item.number for page in pages for item in page.items]
+    assert numbers == list(range(1, 12))
+    assert all(len(page.items) <= 3 for page in pages)
+
+
+def test_list_help_says_where_the_listener_is(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    chat.ask(YES)
+    chat.ask(NEXT)
+    said = chat.say("help")
+    assert "that was 4 to 6 of 11" in said
+
+
+# --- navigation -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", [YES, NEXT])
+def test_after_the_last_page_yes_and_next_take_up_the_offer(content: Content, action: str) -> None:
+    chat = Chat(content)
+    chat.ask(TIPS, category="general_safety")
+    last = chat.ask(NEXT)
+    assert not last.more
+    assert last.prompt == (content.topic("out_with_friends").offer,)
+    chat.ask(action)
+    assert (chat.state.mode, chat.state.topic) == ("topic", "out_with_friends")
+
+
+@pytest.mark.parametrize(
+    "detour", [("help", None), (HOTLINE, "info"), (REPEAT, None), (DETAIL, None)]
+)
+def test_an_offer_survives_a_detour(content: Content, detour: tuple[str, str | None]) -> None:
+    chat = Chat(content)
+    chat.ask(TIPS, category="general_safety")
+    chat.ask(NEXT)  # the last page offers the tips for going out with friends
+    chat.ask(*detour)
+    chat.ask(YES)
+    assert (chat.state.mode, chat.state.topic) == ("topic", "out_with_friends")
+
+
+def test_another_one_in_a_list_is_the_next_page_and_previous_goes_back(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    chat.ask(YES)
+    second = chat.ask(NEXT)  # "another one" is a sample of AMAZON.NextIntent
+    assert [i.number for i in second.items] == [4, 5, 6]
+    back = chat.ask(PREVIOUS)
+    assert [i.number for i in back.items] == [1, 2, 3]
+
+
+def test_previous_after_a_single_tip_goes_to_the_tip_before(content: Content) -> None:
+    chat = Chat(content)
+    first = chat.ask(RANDOM_TIP)
+    second = chat.ask(NEXT)
+    assert first.items != second.items
+    assert chat.ask(PREVIOUS).items == first.items
+    again = chat.ask(PREVIOUS)
+    assert again.items == first.items
+    assert chat.text(again).startswith(content.prompts["tip_first"])
+    assert chat.ask(NEXT).items == second.items
+
+
+def test_tips_do_not_repeat_until_all_were_heard(content: Content) -> None:
+    chat = Chat(content)
+    heard = [chat.ask(RANDOM_TIP).items[0].text for _ in content.tips]
+    assert sorted(heard) == sorted(t.text for t in content.tips)
+    restarted = chat.say(RANDOM_TIP)
+    assert restarted.startswith(content.prompts["tips_restart"])
+
+
+# --- exits ------------------------------------------------------------------------------------
+
+
+def test_no_to_an_open_question_ends_the_session(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    reply = chat.ask(NO)
+    assert reply.end_session
+    assert "I need help" in chat.text(reply)
+
+
+def test_no_to_a_yes_or_no_question_asks_what_else_then_no_ends(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "definition")
+    first = chat.ask(NO)
+    assert not first.end_session
+    assert chat.text(first).startswith(content.prompts["okay"])
+    assert chat.ask(NO).end_session
+
+
+def test_the_menu_reprompt_says_what_no_does(content: Content) -> None:
+    reply = Chat(content).ask(START_OVER)
+    assert "no" in " ".join(reply.reprompt).lower().split()
+
+
+@pytest.mark.parametrize("action", [THANKS, STOP])
+def test_thanks_and_stop_end_politely(content: Content, action: str) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    reply = chat.ask(action)
+    assert reply.end_session and not reply.reprompt
+
+
+# --- the rest ----------------------------------------------------------------------------------
+
+
+def test_repeat_after_a_fallback_repeats_the_content_not_the_fallback(content: Content) -> None:
+    chat = Chat(content)
+    page = chat.ask(TOPIC, "traffickers")
+    chat.ask("fallback")
+    assert chat.ask(REPEAT) == page
+
+
+def test_repeat_re_renders_from_ids_kept_in_the_state(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    page = chat.ask(YES)
+    assert chat.state.view == "page"
+    assert chat.state.args == ("risk_factors", "1", "")
+    assert chat.ask(REPEAT) == page
+
+
+def test_the_welcome_reprompt_keeps_i_need_help(content: Content) -> None:
+    reply = Chat(content).ask(LAUNCH)
+    assert "I need help" in " ".join(reply.reprompt)
+
+
+def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
+    chat = Chat(content)
+    first = chat.say(START_OVER)
+    second = chat.say(START_OVER)
+    assert words(second) < words(first)
+    assert "I need help" in second
+
+
+def test_what_else_gives_the_whole_menu(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    assert chat.say(MENU) == ssml_to_text(content.prompts["menu_full"])
+
+
+def test_where_this_comes_from_names_the_page_and_publisher(content: Content) -> None:
+    said = Chat(content).say(SOURCE)
+    assert content.source.title in said
+    assert content.source.publisher in said
+
+
+def test_learn_more_is_offered_after_the_risk_factors(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    while chat.reply is not None and (chat.reply.more or not chat.reply.items):
+        chat.ask(NEXT)
+    assert chat.reply is not None
+    assert chat.reply.prompt == (content.topic("learn_more").offer,)
+    said = chat.say(YES)
+    assert content.topic("learn_more").items[0] in said
+
+
+def test_tampered_state_goes_back_to_the_menu_with_a_normal_answer(content: Content) -> None:
+    odd = State(mode="topic", topic="no_such_topic")
+    state, usable = engine.load_state(content, {"mode": "topic", "topic": "no_such_topic"})
+    assert (state, usable) == (FRESH, False)
+    assert odd != state
+    chat = Chat(content, state)
+    said = chat.say(NEXT)
+    assert said.startswith(content.prompts["no_list"])

@@ -1,0 +1,236 @@
+"""Getting help: every cry for help reaches the hotline at once, in a turn a listener can use."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+
+from skill.content import DETAILS, Content
+from skill.handlers import intents
+from tests.alexa import Conversation, Turn, category_slot, detail_slot
+
+PHONE = "1-888-373-7888"
+MISSOURI = "1-800-392-3738"
+
+HELP_INTENTS = {
+    intents.GET_HELP: "info",
+    intents.DANGER: "danger",
+    intents.EMERGENCY: "emergency",
+    intents.UNSAFE_HOME: "home",
+}
+
+
+def words(turn: Turn) -> int:
+    return len(turn.text.split())
+
+
+@pytest.mark.parametrize("intent", sorted(HELP_INTENTS))
+def test_a_help_turn_can_be_written_down(talk: Conversation, intent: str) -> None:
+    turn = talk.say(intent)
+    # Short enough to follow; the home answer adds the Missouri hotline.
+    assert words(turn) <= (60 if intent == intents.UNSAFE_HOME else 45), turn.text
+    assert turn.text.count(PHONE) == 2
+    telephone = f'<say-as interpret-as="telephone">{PHONE}</say-as>'
+    # The number, a pause, then the number again slowly.
+    assert re.search(
+        re.escape(telephone)
+        + r'.*?<break time="\d+ms"/><prosody rate="slow">'
+        + re.escape(telephone),
+        turn.ssml,
+    ), turn.ssml
+    ElementTree.fromstring(turn.ssml)
+    assert "911" in turn.text
+    assert turn.ends_session is False and turn.reprompt
+
+
+@pytest.mark.parametrize("intent", [intents.DANGER, intents.EMERGENCY, intents.UNSAFE_HOME])
+def test_danger_puts_911_first(talk: Conversation, intent: str) -> None:
+    turn = talk.say(intent)
+    assert turn.text.index("911") < turn.text.index(PHONE)
+
+
+def test_the_text_code_is_spelled_out(talk: Conversation) -> None:
+    turn = talk.say(intents.GET_HELP)
+    assert '<say-as interpret-as="digits">233733</say-as>' in turn.ssml
+    assert "BEFREE" in turn.text
+
+
+@pytest.mark.parametrize("intent", [intents.DANGER, intents.UNSAFE_HOME])
+def test_a_disclosure_is_acknowledged_first(
+    talk: Conversation, content: Content, intent: str
+) -> None:
+    turn = talk.say(intent)
+    assert turn.text.startswith(content.help.situations["danger"].lines[0])
+
+
+def test_hurt_at_home_adds_the_missouri_hotline_after_the_national_one(talk: Conversation) -> None:
+    turn = talk.say(intents.UNSAFE_HOME)
+    assert turn.text.rindex(PHONE) < turn.text.index(MISSOURI)
+
+
+def test_a_disclosure_mid_list_does_not_go_back_to_the_lesson_but_next_resumes(
+    talk: Conversation, content: Content
+) -> None:
+    items = content.topic("risk_factors").items
+    talk.say("RiskFactorsIntent")
+    talk.yes()
+    turn = talk.say(intents.DANGER)
+    assert turn.text.endswith(content.help.question_again)
+    assert content.topic("risk_factors").title not in turn.text + turn.reprompt
+    # Yes says the number again, not the lesson.
+    again = talk.yes()
+    assert PHONE in again.text and items[3] not in again.text
+    # "next" still resumes the list.
+    resumed = talk.next()
+    assert items[3] in resumed.text
+
+
+def test_a_question_for_the_number_mid_list_offers_to_go_back(
+    talk: Conversation, content: Content
+) -> None:
+    items = content.topic("risk_factors").items
+    talk.say("RiskFactorsIntent")
+    talk.yes()
+    turn = talk.say(intents.GET_HELP)
+    assert turn.text.endswith(content.fill(content.help.resume, title="Youth at risk"))
+    assert items[3] in talk.yes().text
+
+
+def test_after_a_disclosure_a_later_question_still_offers_no_lesson(
+    talk: Conversation, content: Content
+) -> None:
+    talk.say("RiskFactorsIntent")
+    talk.say(intents.DANGER)
+    turn = talk.say(intents.GET_HELP)
+    assert turn.text.endswith(content.help.question_again)
+
+
+@pytest.mark.parametrize(
+    ("detail", "fact"),
+    [
+        ("number", PHONE),
+        ("text", "233733"),
+        ("confidential", "confidential"),
+        ("cost", "confidential"),
+        ("anonymous", "not law enforcement"),
+        ("languages", "Spanish"),
+        ("hours", "24 hours a day, 7 days a week"),
+        ("police", "not law enforcement"),
+        ("tty", "711"),
+        ("chat", "live chat"),
+    ],
+)
+def test_each_hotline_question_is_answered_from_any_point(
+    talk: Conversation, detail: str, fact: str
+) -> None:
+    talk.say("SafetyTipsIntent", category_slot("online", "online_safety"))
+    turn = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail))
+    assert fact in turn.text
+    assert turn.text.endswith("?") and turn.ends_session is False
+
+
+def test_slower_says_the_number_alone_slowly(talk: Conversation) -> None:
+    talk.say(intents.GET_HELP)
+    turn = talk.say(intents.HOTLINE_DETAIL, detail_slot("slower", "slowly"))
+    assert turn.text.split("?")[0].count(PHONE) == 1
+    assert '<prosody rate="slow">' in turn.ssml
+    assert len(turn.text.split()) <= 12
+
+
+def test_free_and_anonymous_say_nothing_the_hotline_does_not_publish(talk: Conversation) -> None:
+    for detail in ("cost", "anonymous"):
+        text = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail)).text.lower()
+        assert "free" not in text and "anonymous" not in text
+
+
+def test_an_unknown_hotline_question_gets_the_number(talk: Conversation) -> None:
+    turn = talk.say(intents.HOTLINE_DETAIL, detail_slot("fax", None))
+    assert turn.text.count(PHONE) == 2
+
+
+def test_tell_me_more_after_the_hotline_gives_the_details(
+    talk: Conversation, content: Content
+) -> None:
+    talk.say(intents.GET_HELP)
+    turn = talk.say(intents.MORE)
+    for fact in ("24 hours", "confidential", "Spanish", "711", "live chat"):
+        assert fact in turn.text
+    assert len(turn.text.split()) <= 60
+
+
+def test_built_in_help_gives_the_number_first(talk: Conversation, content: Content) -> None:
+    for setup in (
+        lambda: None,
+        lambda: talk.say("RiskFactorsIntent"),
+        lambda: talk.say("RandomTipIntent"),
+    ):
+        setup()
+        turn = talk.say("AMAZON.HelpIntent")
+        first_sentence = turn.text.split(". ")[0]
+        assert PHONE in first_sentence, turn.text
+
+
+def test_after_the_hard_risk_factors_comes_how_to_get_help(
+    talk: Conversation, content: Content
+) -> None:
+    talk.say("RiskFactorsIntent")
+    turn = talk.yes()
+    while "more risk factors" in turn.text:
+        turn = talk.next()
+    items = content.topic("risk_factors").items
+    assert items[-1] in turn.text
+    help_line = turn.text.index(PHONE)
+    assert (
+        turn.text.index(items[-1]) < help_line < turn.text.index(content.topic("learn_more").offer)
+    )
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [[], ["RiskFactorsIntent"], ["SafetyTipsIntent"], ["RandomTipIntent"], [intents.DANGER]],
+)
+def test_every_fallback_gives_911_and_the_hotline(talk: Conversation, setup: list[str]) -> None:
+    for intent in setup:
+        talk.say(intent)
+    turn = talk.say("AMAZON.FallbackIntent")
+    assert PHONE in turn.text and "911" in turn.text
+    assert "can't help" not in turn.text.replace("’", "'")
+    assert turn.text.endswith("?")
+    assert len(turn.text.split()) <= 45
+
+
+def test_an_intent_the_skill_does_not_know_is_a_fallback(talk: Conversation) -> None:
+    turn = talk.say("SomeOtherSkillsIntent")
+    assert PHONE in turn.text and turn.ends_session is False
+
+
+def test_the_help_card_has_both_hotlines_and_is_the_same_whatever_was_said(
+    talk: Conversation,
+) -> None:
+    cards = []
+    for intent in HELP_INTENTS:
+        turn = talk.say(intent)
+        assert turn.card is not None
+        cards.append(turn.card)
+    assert all(card == cards[0] for card in cards)
+    assert PHONE in cards[0]["content"] and MISSOURI in cards[0]["content"]
+    assert "911" in cards[0]["content"] and "233733" in cards[0]["content"]
+
+
+def test_no_card_holds_what_the_user_said(talk: Conversation) -> None:
+    said = "my uncle dave at 42 elm street"
+    turns = [
+        talk.say("SafetyTipsIntent", category_slot(said, None)),
+        talk.say("SafetyTipsIntent", category_slot(said, "online_safety")),
+        talk.say(intents.HOTLINE_DETAIL, detail_slot(said, None)),
+        talk.say(intents.HOTLINE_DETAIL, detail_slot(said, "hours")),
+        talk.say(intents.DANGER, category_slot(said, None)),
+    ]
+    for turn in turns:
+        assert "dave" not in str(turn.body).lower()
+
+
+def test_every_detail_the_content_has_is_reachable(content: Content) -> None:
+    assert set(content.help.details) == set(DETAILS)
