@@ -12,6 +12,7 @@ from skill import engine
 from skill.content import DETAILS, Content
 from skill.modes import MODES
 from skill.modes.base import (
+    ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
@@ -21,6 +22,7 @@ from skill.modes.base import (
     NEXT,
     NO,
     PREVIOUS,
+    QUIZ,
     RANDOM_TIP,
     REPEAT,
     SOURCE,
@@ -75,6 +77,31 @@ def states_in_every_mode(content: Content) -> Iterator[tuple[str, State]]:
     chat.ask(RANDOM_TIP)
     yield "tip", chat.state
     yield "help at the menu", Chat(content).state.but(mode="help", back="menu", situation="info")
+    yield from quiz_states(content)
+
+
+def quiz_states(content: Content) -> Iterator[tuple[str, State]]:
+    """A state of each phase of the quiz, with a question of each kind open."""
+    kinds = {q.kind: q.id for q in content.quiz.questions.values()}
+    chat = Chat(content)
+    chat.ask(QUIZ)
+    for kind, question_id in sorted(kinds.items()):
+        asking = chat.state.but(quiz=(question_id, *chat.state.quiz[1:]))
+        if question_id in chat.state.quiz[1:]:
+            asking = chat.state.but(quiz=(question_id,))
+        yield f"quiz: a {kind} question", asking
+        yield f"quiz: a {kind} question asked again", asking.but(quiz_retry=True)
+    chat.ask(NEXT)
+    yield "quiz: the second question", chat.state
+    chat.ask(ANSWER, answer="no_such_answer")
+    chat.ask("fallback")
+    yield "quiz: moved on, ready for the next question", chat.state
+    chat.ask(HOTLINE, "info")
+    yield "help mid-quiz", chat.state
+    chat.ask(YES)
+    while chat.state.quiz_at < len(chat.state.quiz):
+        chat.ask(NEXT)
+    yield "quiz: the round is over", chat.state
 
 
 @pytest.mark.parametrize("action", [*BUILT_IN_ACTIONS, MORE])
@@ -112,11 +139,21 @@ def all_requests(content: Content) -> list[Request]:
     requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
     requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
     requests += [Request(DETAIL)]
+    requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
+    choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
+    requests += [
+        Request(ANSWER, slots={"answer": SlotValue(True, a)})
+        for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
+    ]
     return requests
 
 
 def _key(state: State) -> tuple[object, ...]:
     current_tip = state.tips[state.tip] if state.tips else None
+    # A quiz state counts by its phase and the kind of question open, not by
+    # which questions were drawn (tests/test_quiz.py covers every question).
+    in_quiz = bool(state.quiz)
+    quiz_view = state.view is not None and state.view.startswith("quiz")
     return (
         state.mode,
         state.back,
@@ -124,11 +161,25 @@ def _key(state: State) -> tuple[object, ...]:
         state.page,
         state.situation,
         state.view,
-        state.args,
+        state.args[:1] if quiz_view else state.args,
         state.menu_heard,
         current_tip,
         state.tip > 0,
+        in_quiz and state.quiz_at == 0,
+        in_quiz and state.quiz_at >= len(state.quiz),
+        quiz_question_kind(state),
+        state.quiz_retry,
+        state.quiz_paused,
     )
+
+
+def quiz_question_kind(state: State) -> str | None:
+    from skill.content import default_library
+
+    if not state.quiz or state.quiz_at >= len(state.quiz):
+        return None
+    questions = default_library().for_locale("en-US").quiz.questions
+    return questions[state.quiz[state.quiz_at]].kind
 
 
 def reachable(content: Content, limit: int = 4000) -> Iterator[tuple[State, Request, Reply]]:
@@ -165,7 +216,8 @@ def test_the_walk_reaches_every_mode_and_view(
     modes = {state.mode for state, _, _, _ in every_reply}
     assert modes >= {"menu", "topic", "category", "tip", "help"}
     views = {state.view for state, _, _, _ in every_reply}
-    assert views >= set(VIEWS) - {"error", "goodbye", "fallback", None}
+    assert modes >= {"quiz"}
+    assert views >= set(VIEWS) - {"error", "goodbye", "quiz_goodbye", "fallback", None}
 
 
 def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]]) -> None:

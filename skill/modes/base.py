@@ -44,6 +44,8 @@ RANDOM_TIP = "random_tip"
 SOURCE = "source"
 HOTLINE = "hotline"
 DETAIL = "detail"
+QUIZ = "quiz"  # start (or go back to) the quiz
+ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"
 
 
 @dataclass(frozen=True)
