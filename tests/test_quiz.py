@@ -251,6 +251,18 @@ def test_an_answer_right_after_i_need_help_answers_the_quiz(
     assert turn.text.startswith(content.quiz.prompts["right"])
 
 
+def test_a_disclosure_mid_quiz_does_not_steer_back_to_the_quiz_but_next_resumes(
+    talk: Conversation, content: Content
+) -> None:
+    question = question_heard(content, say(talk, "quiz my class"))
+    turn = talk.say(intents.DANGER)
+    assert turn.text.endswith(content.help.question_again)
+    assert content.quiz.prompts["resume"] not in turn.text + turn.reprompt
+    assert PHONE in say(talk, "yes").text
+    resumed = say(talk, "next")
+    assert question_heard(content, resumed) == question
+
+
 def test_stop_mid_quiz_gives_the_score_so_far(talk: Conversation, content: Content) -> None:
     question = question_heard(content, say(talk, "test us"))
     turn = say(talk, answer_words(question, FORMS[question.kind][0], right=True))
