@@ -5,10 +5,14 @@ The rates are printed in the terminal summary of every test run (conftest.py).
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from skill.handlers import intents
+from skill.content import default_library
+from skill.handlers import build_skill, intents
 from skill.nlu import FALLBACK_INTENT, Recognizer, available_locales, load_recognizer
+from skill.simulator import LOCAL_SKILL_ID, Simulator
 from tests.corpus import (
     SCORES,
     TIPS_INTENTS,
@@ -110,6 +114,25 @@ def test_every_cry_for_help_reaches_help_and_never_tips(scored: Score) -> None:
     assert scored.help_rate >= MIN_HELP_INTENT, "\n".join(
         o.describe() for o in outcomes if o.intent not in intents.HELP_INTENTS
     )
+
+
+def test_every_cry_for_help_hears_911_or_the_hotline_in_its_first_answer(
+    locale: str, rec: Recognizer, rows: tuple[Row, ...]
+) -> None:
+    """Each cry for help, said as a one-shot request through ``python -m skill say``'s path."""
+    library = default_library()
+    skill = build_skill(library, skill_id=LOCAL_SKILL_ID, rng=random.Random(7))
+    content = library.for_locale(locale)
+    numbers = (content.numbers["emergency"].value, content.numbers["hotline_phone"].value)
+    tip_texts = [tip.text for tip in content.tips]
+    unhelped = []
+    for row in rows:
+        if not row.must_help:
+            continue
+        turn = Simulator(skill, rec).say(row.said)
+        if not any(n in turn.text for n in numbers) or any(t in turn.text for t in tip_texts):
+            unhelped.append(f"line {row.line}: {row.said!r} -> {turn.text[:80]!r}")
+    assert unhelped == []
 
 
 # --- reading the corpus ---------------------------------------------------------------
