@@ -29,7 +29,7 @@ from skill.tools.classroom.protocol import (
     MAX_TEXT_CHARS,
 )
 from skill.tools.classroom.server import address, classroom_server, loggable
-from skill.tools.classroom.words import WORD_KEYS, load_words
+from skill.tools.classroom.words import WORD_KEYS, words_for
 from tests.classroom import TURN, Classroom, spoken
 
 STATIC = Path(__file__).resolve().parent.parent / "skill" / "tools" / "classroom" / "static"
@@ -73,7 +73,7 @@ def test_the_page_has_every_word_of_the_words_file_and_the_hotline(
     data = re.search(r'<script id="words" type="application/json">(.*?)</script>', html, re.S)
     assert data is not None
     for_script = json.loads(data.group(1))
-    words = load_words("en-US", content.numbers)
+    words = words_for(content)
     for key in WORD_KEYS:
         assert words[key] in shown or for_script.get(key) == words[key], key
     assert content.numbers["hotline_phone"].value in html
