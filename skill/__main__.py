@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill serve | --version``.
+"""Command line: ``python -m skill serve | check | say | chat | classroom | --version``.
 
 Each subcommand lives in its own module with an ``add_parser(subparsers)``
 function that registers it and sets ``func`` (taking the parsed arguments and
@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from skill import __version__
 from skill.cli import check, serve, try_it
+from skill.tools.classroom import cli as classroom
 
-SUBCOMMANDS = (serve, check, try_it)
+SUBCOMMANDS = (serve, check, try_it, classroom)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -275,6 +275,8 @@ class Content:
     help: Help
     footer: str
     prompts: Mapping[str, str]
+    # Words of the classroom player's page, by key (the tool checks which keys it needs).
+    classroom: Mapping[str, str]
     quiz: Quiz
 
     @property
@@ -709,6 +711,7 @@ _ROOT_KEYS = (
     "help",
     "footer",
     "prompts",
+    "classroom",
     "quiz",
 )
 
@@ -769,6 +772,13 @@ def parse_content(data: Any, source: str) -> Content:
         Tip(f"{c}.{n}", c, item) for c in categories for n, item in enumerate(topics[c].items, 1)
     )
     footer = ph.check(r.text(r.key(root, "footer", ""), "footer"), "footer")
+    raw_classroom = r.mapping(r.key(root, "classroom", ""), "classroom")
+    classroom = {
+        r.ident(key, f"classroom.{key}"): ph.check(
+            r.text(value, f"classroom.{key}"), f"classroom.{key}"
+        )
+        for key, value in raw_classroom.items()
+    }
     quiz = _load_quiz(r, ph, r.key(root, "quiz", ""))
 
     return Content(
@@ -782,6 +792,7 @@ def parse_content(data: Any, source: str) -> Content:
         help=help_,
         footer=footer,
         prompts=prompts,
+        classroom=classroom,
         quiz=quiz,
     )
 

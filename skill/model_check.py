@@ -22,6 +22,7 @@ skills (summarised in the project's Alexa notes):
 - the built-in intents certification tests are present;
 - slot value ids are exactly the content ids they stand for;
 - the manifest's example phrases say something the model understands;
+- the manifest declares the APL interface the skill's screens need;
 - every content file loads and validates.
 """
 
@@ -64,6 +65,9 @@ PRIVACY_FLAGS = (
     "isExportCompliant",
     "containsAds",
 )
+# The skill sends APL screens (skill/apl/), which Alexa allows only when the
+# manifest declares the interface.
+REQUIRED_INTERFACE = "ALEXA_PRESENTATION_APL"
 # Amazon's limits on the store listing (developer console and skill manifest).
 LISTING_LIMITS = {"name": 50, "summary": 160, "description": 4000}
 MAX_KEYWORDS = 30
@@ -670,6 +674,13 @@ def check_manifest(manifest: Any, file: str) -> list[Problem]:
                 bad("a Lambda endpoint takes no sslCertificateType")
         else:
             bad(f"endpoint uri {uri!r} is neither an https:// URL nor a Lambda ARN")
+    interfaces = custom.get("interfaces", []) if isinstance(custom, Mapping) else []
+    if not isinstance(interfaces, list) or not all(
+        isinstance(i, Mapping) and isinstance(i.get("type"), str) for i in interfaces
+    ):
+        bad("apis.custom.interfaces must be a list of objects, each with a type")
+    elif REQUIRED_INTERFACE not in {i["type"] for i in interfaces}:
+        bad(f"apis.custom.interfaces must declare {REQUIRED_INTERFACE}: the skill sends screens")
     return problems
 
 

@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from skill import create_app
 from skill.content import Content, default_library
 from tests.alexa import Conversation
+from tests.corpus import SCORES
 
 
 @pytest.fixture
@@ -34,3 +35,16 @@ def content() -> Content:
 def talk(client: FlaskClient) -> Conversation:
     """A conversation that carries each response's session attributes into the next request."""
     return Conversation(client)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The phrasing corpus rates (tests/test_phrasings.py), whenever those tests ran."""
+    scores = config.stash.get(SCORES, {})
+    if not scores:
+        return
+    terminalreporter.write_sep("-", "phrasing corpus")
+    for locale in sorted(scores):
+        for line in scores[locale].report():
+            terminalreporter.write_line(line)

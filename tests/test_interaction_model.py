@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skill.content import Content
+from skill.content import DETAILS, Content
 from skill.handlers import intents
 
 MODEL_FILE = (
@@ -43,6 +44,32 @@ def test_safety_tips_intent_uses_the_category_type(model: dict[str, Any]) -> Non
     assert intent["slots"] == [{"name": intents.CATEGORY_SLOT, "type": intents.CATEGORY_TYPE}]
 
 
+def test_hotline_detail_intent_uses_the_detail_type(model: dict[str, Any]) -> None:
+    (intent,) = [i for i in model["intents"] if i["name"] == intents.HOTLINE_DETAIL]
+    assert intent["slots"] == [{"name": intents.DETAIL_SLOT, "type": intents.DETAIL_TYPE}]
+
+
+def test_hotline_detail_ids_are_the_details_the_skill_answers(model: dict[str, Any]) -> None:
+    (detail_type,) = [t for t in model["types"] if t["name"] == intents.DETAIL_TYPE]
+    assert {v["id"] for v in detail_type["values"]} == set(DETAILS)
+
+
+def test_no_new_sample_is_only_a_slot(model: dict[str, Any]) -> None:
+    """A sample that is only a slot catches anything. Two are kept: the answer to
+    "which category?", and a quiz answer said alone ("B", "true"), whose words the
+    skill treats as not understood, with the hotline, when they do not resolve."""
+    only_slots = [
+        (i["name"], s)
+        for i in model["intents"]
+        for s in i.get("samples", [])
+        if not re.sub(r"\{[^{}]*\}", "", s).strip()
+    ]
+    assert only_slots == [
+        (intents.SAFETY_TIPS, "{" + intents.CATEGORY_SLOT + "}"),
+        (intents.QUIZ_ANSWER, "{" + intents.ANSWER_SLOT + "}"),
+    ]
+
+
 def test_model_defines_exactly_the_intents_the_skill_handles(model: dict[str, Any]) -> None:
     names = {i["name"] for i in model["intents"]}
     assert names == set(intents.CUSTOM_INTENTS) | set(intents.BUILT_IN_INTENTS)
@@ -63,11 +90,25 @@ def test_custom_intents_have_at_least_eight_samples(model: dict[str, Any]) -> No
         (intents.SAFETY_TIPS, "{category} safety tips"),
         (intents.SAFETY_TIPS, "tips for {category}"),
         (intents.RANDOM_TIP, "give me a safety tip"),
-        (intents.RANDOM_TIP, "another one"),
+        (intents.RANDOM_TIP, "another tip"),
+        (intents.NEXT, "another one"),
+        (intents.NEXT, "one more"),
         (intents.GET_HELP, "i need help"),
+        (intents.GET_HELP, "help me"),
         (intents.GET_HELP, "how do i get help"),
         (intents.GET_HELP, "what is the hotline number"),
         (intents.LEARN_MORE, "where can i learn more"),
+        (intents.LEARN_MORE, "what are red flags"),
+        (intents.GROOMING, "what is grooming"),
+        (intents.TRAFFICKERS, "who are traffickers"),
+        (intents.MENU, "what else"),
+        (intents.THANKS, "thank you"),
+        (intents.MORE, "tell me more"),
+        (intents.SOURCE, "where does this come from"),
+        (intents.EMERGENCY, "call the police"),
+        (intents.DANGER, "i'm scared"),
+        (intents.UNSAFE_HOME, "i don't feel safe at home"),
+        (intents.HOTLINE_DETAIL, "is it {detail}"),
     ],
 )
 def test_phrases_from_the_spec_are_samples(model: dict[str, Any], intent: str, phrase: str) -> None:
@@ -81,7 +122,19 @@ def test_phrases_from_the_spec_are_samples(model: dict[str, Any], intent: str, p
         ("internet", "online_safety"),
         ("social media", "online_safety"),
         ("texting", "online_safety"),
+        ("dms", "online_safety"),
+        ("instagram", "online_safety"),
+        ("snapchat", "online_safety"),
+        ("tiktok", "online_safety"),
+        ("discord", "online_safety"),
+        ("roblox", "online_safety"),
+        ("gaming", "online_safety"),
         ("at school", "general_safety"),
+        ("walking home", "general_safety"),
+        ("at night", "general_safety"),
+        ("mall", "out_with_friends"),
+        ("concert", "out_with_friends"),
+        ("sleepover", "out_with_friends"),
         ("going out", "out_with_friends"),
         ("going out with friends", "out_with_friends"),
         ("party", "out_with_friends"),

@@ -412,6 +412,9 @@ def test_example_phrase_stops_working_when_its_sample_is_removed(
         ),
         (["publishingInformation", "locales", "en-US", "name"], "", "name is missing"),
         (["publishingInformation", "distributionCountries"], [], "distributionCountries is empty"),
+        (["apis", "custom", "interfaces"], [], "must declare ALEXA_PRESENTATION_APL"),
+        (["apis", "custom", "interfaces"], ["ALEXA_PRESENTATION_APL"], "each with a type"),
+        (["apis", "custom", "interfaces"], {"type": "ALEXA_PRESENTATION_APL"}, "must be a list"),
     ],
 )
 def test_manifest_rule(manifest: dict[str, Any], path: list[str], value: Any, reason: str) -> None:

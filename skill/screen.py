@@ -1,0 +1,409 @@
+"""Screens for Echo Show and Fire TV: APL documents, their datasource and read-along.
+
+The documents in ``skill/apl/`` hold layout only; every word on screen comes
+from the datasource, which the conversation builds from the same reply as the
+speech. This module knows nothing about the conversation: it loads the
+documents, checks a screen's properties against the datasource contract, and
+builds the two directives a reply with a screen sends:
+
+- ``Alexa.Presentation.APL.RenderDocument`` (:func:`render_directive`), one
+  token per kind of screen (:func:`document_token`), so a later answer replaces
+  the screen;
+- ``Alexa.Presentation.APL.ExecuteCommands`` (:func:`execute_commands_directive`)
+  with the read-along commands (:func:`read_along_commands`): the document
+  speaks the page's lead and items, highlighting each while it is spoken, then
+  sends the ``readAlongDone`` event. The skill answers that event with the
+  page's question as ordinary speech, which opens the microphone after it.
+
+A response carrying read-along has no outputSpeech and leaves
+``shouldEndSession`` unset (the microphone stays closed while the document
+speaks). docs/screens.md gives the reasons and the sources.
+
+The datasource contract (``properties`` of the ``screen`` datasource):
+
+``kind``
+    ``"list"``, ``"text"`` or ``"help"`` (``"quiz"`` is reserved).
+``title``, ``prompt``, ``footer``
+    Text on screen; the footer carries the hotline number and text code.
+``lead``, ``leadSsml``
+    The lead sentences as shown, and as spoken (one ``<speak>`` document; empty
+    when there is no lead or, on the help screen, when nothing is read along).
+``items``
+    ``[{"number": "4", "text": "...", "ssml": "<speak>...</speak>"}]``: the
+    page's items as shown and as spoken. ``number`` is ``""`` for unnumbered
+    prose. A help screen has none.
+``position``
+    ``"4 to 6 of 11"`` on a list page, else ``""``.
+``resources``
+    ``[{"label": "...", "value": "..."}]``: the help screen's numbers.
+``buttons``
+    ``{"more": ..., "back": ..., "help": ...}``: the button labels.
+``hasMore``, ``hasBack``
+    Whether the More and Back buttons show.
+``hint``
+    A phrase to suggest (``"next"``), or ``""``. Alexa's ``textToHint``
+    transformer turns it into ``hintText`` with the device's wake word.
+
+The transformers add ``speech`` to each item, ``leadSpeech`` and ``hintText``;
+the datasource must not carry those names itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+EXECUTE_COMMANDS = "Alexa.Presentation.APL.ExecuteCommands"
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
+APL_INTERFACE = "Alexa.Presentation.APL"
+
+# Kinds of screen, each with its document skill/apl/<kind>.json.
+KINDS = ("list", "text", "help")
+TOKEN_PREFIX = "youthSafety."
+DATASOURCE = "screen"
+
+# Component ids the read-along commands address (see skill/apl/common.json and
+# the documents' mainTemplate).
+LEAD_COMPONENT = "leadBlock"
+ITEMS_COMPONENT = "itemList"
+
+# UserEvent arguments the documents and the read-along commands send.
+EVENT_ITEM = "item"  # ["item", "<number>"]: an item was tapped
+EVENT_NEXT = "next"  # ["next"]: More
+EVENT_PREVIOUS = "previous"  # ["previous"]: Back
+EVENT_HELP = "help"  # ["help"]: Get help
+EVENT_READ_ALONG_DONE = "readAlongDone"  # ["readAlongDone"]: the page has been read
+EVENTS = (EVENT_ITEM, EVENT_NEXT, EVENT_PREVIOUS, EVENT_HELP, EVENT_READ_ALONG_DONE)
+
+_STRING_FIELDS = ("kind", "title", "leadSsml", "position", "prompt", "footer", "hint")
+_BOOL_FIELDS = ("hasMore", "hasBack")
+_LIST_FIELDS = ("lead", "items", "resources")
+_FIELDS = frozenset((*_STRING_FIELDS, *_BOOL_FIELDS, *_LIST_FIELDS, "buttons"))
+_TRANSFORMED = ("speech", "leadSpeech", "hintText")
+_BUTTONS = ("more", "back", "help")
+
+
+class ScreenError(ValueError):
+    """A screen that breaks the datasource contract, or an unknown kind."""
+
+
+@dataclass(frozen=True)
+class ScreenEvent:
+    """A touch or read-along event from a document: what it asks, and for which item."""
+
+    name: str
+    item: str | None = None
+
+
+# --- documents --------------------------------------------------------------------
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ScreenError(f"no screen of kind {kind!r}; the kinds are {', '.join(KINDS)}")
+    return kind
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("skill").joinpath("apl", f"{name}.json").read_text(encoding="utf-8")
+    loaded = json.loads(text)
+    if not isinstance(loaded, dict):
+        raise ScreenError(f"skill/apl/{name}.json is not a JSON object")
+    return loaded
+
+
+def _types_used(node: object) -> set[str]:
+    """Every component type named anywhere in ``node``."""
+    if isinstance(node, Mapping):
+        found = {node["type"]} if isinstance(node.get("type"), str) else set()
+        for value in node.values():
+            found |= _types_used(value)
+        return found
+    if isinstance(node, list):
+        return set().union(*(_types_used(v) for v in node)) if node else set()
+    return set()
+
+
+def merge_documents(common: Mapping[str, Any], document: Mapping[str, Any]) -> dict[str, Any]:
+    """``document`` with the shared resources, styles and layouts of ``common``.
+
+    Resources apply in order, the shared ones first. Of the shared layouts only
+    those the document uses (directly or through another layout) are added. A
+    style or layout may not be defined in both.
+    """
+    merged = dict(document)
+    merged["resources"] = [*common.get("resources", []), *document.get("resources", [])]
+    for section in ("styles", "layouts"):
+        shared = common.get(section, {})
+        own = document.get(section, {})
+        both = sorted(set(shared) & set(own))
+        if both:
+            raise ScreenError(f"{section} defined twice: {', '.join(both)}")
+    shared_layouts: Mapping[str, Any] = common.get("layouts", {})
+    used: dict[str, Any] = {}
+    wanted = _types_used(document)
+    while names := sorted((wanted & set(shared_layouts)) - set(used)):
+        for name in names:
+            used[name] = shared_layouts[name]
+            wanted |= _types_used(shared_layouts[name])
+    merged["styles"] = {**common.get("styles", {}), **document.get("styles", {})}
+    merged["layouts"] = {**used, **document.get("layouts", {})}
+    return merged
+
+
+@cache
+def render_document(kind: str) -> dict[str, Any]:
+    """The APL document for ``kind``, loaded once and shared: do not modify it."""
+    return merge_documents(_load("common"), _load(_kind(kind)))
+
+
+def document_token(kind: str) -> str:
+    """The presentation token of ``kind``'s document, e.g. ``youthSafety.list``."""
+    return TOKEN_PREFIX + _kind(kind)
+
+
+# --- the datasource contract ------------------------------------------------------------
+
+
+def _is_ssml(value: object) -> bool:
+    return isinstance(value, str) and value.startswith("<speak>") and value.endswith("</speak>")
+
+
+def _text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _item_problems(items: list[Any]) -> list[str]:
+    problems: list[str] = []
+    for i, item in enumerate(items):
+        where = f"items[{i}]"
+        if not isinstance(item, Mapping):
+            problems.append(f"{where} must be an object")
+            continue
+        extra = sorted(set(item) - {"number", "text", "ssml"})
+        if extra:
+            problems.append(f"{where} has unknown fields: {', '.join(extra)}")
+        if not isinstance(item.get("number"), str):
+            problems.append(f"{where}.number must be text (empty for no number)")
+        if not isinstance(item.get("text"), str) or not item["text"].strip():
+            problems.append(f"{where}.text must be non-empty text")
+        if not _is_ssml(item.get("ssml")):
+            problems.append(f"{where}.ssml must be SSML in <speak></speak>")
+    return problems
+
+
+def _field_problems(properties: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for name in _STRING_FIELDS:
+        if not isinstance(properties.get(name), str):
+            problems.append(f"{name} must be text")
+    for name in _BOOL_FIELDS:
+        if not isinstance(properties.get(name), bool):
+            problems.append(f"{name} must be true or false")
+    for name in ("title", "prompt", "footer"):
+        value = properties.get(name)
+        if isinstance(value, str) and not value.strip():
+            problems.append(f"{name} must not be empty")
+    if not _text_list(properties.get("lead")):
+        problems.append("lead must be a list of non-empty texts")
+    items = properties.get("items")
+    if isinstance(items, list):
+        problems += _item_problems(items)
+    else:
+        problems.append("items must be a list")
+    resources_ = properties.get("resources")
+    if not isinstance(resources_, list) or not all(
+        isinstance(r, Mapping)
+        and set(r) == {"label", "value"}
+        and all(isinstance(v, str) and v.strip() for v in r.values())
+        for r in resources_
+    ):
+        problems.append("resources must be a list of {label, value} texts")
+    buttons = properties.get("buttons")
+    if not isinstance(buttons, Mapping) or set(buttons) != set(_BUTTONS):
+        problems.append(f"buttons must have exactly {', '.join(_BUTTONS)}")
+    elif not all(isinstance(v, str) and v.strip() for v in buttons.values()):
+        problems.append("button labels must be non-empty texts")
+    return problems
+
+
+def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
+    kind = properties["kind"]
+    lead, items, lead_ssml = properties["lead"], properties["items"], properties["leadSsml"]
+    problems: list[str] = []
+    if kind not in KINDS:
+        problems.append(f"kind must be one of {', '.join(KINDS)}")
+    if lead_ssml and not _is_ssml(lead_ssml):
+        problems.append("leadSsml must be SSML in <speak></speak>, or empty")
+    if kind == "help":
+        if lead_ssml:
+            problems.append("a help screen reads nothing along: its leadSsml must be empty")
+        if not properties["resources"]:
+            problems.append("a help screen needs resources")
+        if items:
+            problems.append("a help screen has no items")
+    else:
+        if lead and not lead_ssml:
+            problems.append("leadSsml is needed where there is a lead: the document speaks it")
+        if lead_ssml and not lead:
+            problems.append("leadSsml without a lead: the screen would not show what is spoken")
+        if not lead and not items:
+            problems.append("a list or text screen needs a lead or items")
+    if kind == "list":
+        if not items or not all(isinstance(i, Mapping) and i["number"] for i in items):
+            problems.append("a list page needs items, each with its number")
+        if not properties["position"]:
+            problems.append("a list page needs its position")
+    return problems
+
+
+def datasource_problems(properties: object) -> list[str]:
+    """Everything about ``properties`` that breaks the contract; empty when it is sound."""
+    if not isinstance(properties, Mapping):
+        return ["the screen properties must be an object"]
+    problems: list[str] = []
+    missing = sorted(_FIELDS - set(properties))
+    if missing:
+        problems.append(f"missing fields: {', '.join(missing)}")
+    unknown = sorted(set(properties) - _FIELDS)
+    if unknown:
+        problems.append(f"unknown fields: {', '.join(unknown)}")
+    taken = [n for n in _TRANSFORMED if n in properties]
+    if taken:
+        problems.append(f"fields the transformers write: {', '.join(taken)}")
+    if missing:
+        return problems
+    problems += _field_problems(properties)
+    if not problems:
+        problems += _kind_problems(properties)
+    return problems
+
+
+# --- directives -------------------------------------------------------------------------
+
+
+def screen_datasource(properties: Mapping[str, Any]) -> dict[str, Any]:
+    """The RenderDocument ``datasources`` for a screen, with the transformers it needs.
+
+    Raises :class:`ScreenError` when ``properties`` break the contract.
+    """
+    problems = datasource_problems(properties)
+    if problems:
+        raise ScreenError("; ".join(problems))
+    transformers: list[dict[str, str]] = []
+    if properties["items"]:
+        transformers.append(
+            {"inputPath": "items[*].ssml", "outputName": "speech", "transformer": "ssmlToSpeech"}
+        )
+    if properties["leadSsml"]:
+        transformers.append(
+            {"inputPath": "leadSsml", "outputName": "leadSpeech", "transformer": "ssmlToSpeech"}
+        )
+    if properties["hint"]:
+        transformers.append(
+            {"inputPath": "hint", "outputName": "hintText", "transformer": "textToHint"}
+        )
+    return {
+        DATASOURCE: {
+            "type": "object",
+            "objectId": DATASOURCE,
+            "properties": dict(properties),
+            "transformers": transformers,
+        }
+    }
+
+
+def _properties(datasources: Mapping[str, Any]) -> Mapping[str, Any]:
+    screen = datasources.get(DATASOURCE)
+    properties = screen.get("properties") if isinstance(screen, Mapping) else None
+    if not isinstance(properties, Mapping):
+        raise ScreenError(f"datasources has no {DATASOURCE}.properties")
+    return properties
+
+
+def render_directive(datasources: Mapping[str, Any]) -> dict[str, Any]:
+    """The RenderDocument directive showing the screen in ``datasources``."""
+    kind = _properties(datasources)["kind"]
+    return {
+        "type": RENDER_DOCUMENT,
+        "token": document_token(kind),
+        "document": render_document(kind),
+        "datasources": dict(datasources),
+    }
+
+
+def read_along_commands(datasources: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The commands that read the page aloud from the screen; empty if nothing is read.
+
+    One Sequential command, holding the screen while it runs: the lead
+    (highlighted as a block), each item in turn (SpeakList highlights the item
+    being spoken), then the ``readAlongDone`` event. A help screen reads
+    nothing: its speech stays in outputSpeech.
+    """
+    properties = _properties(datasources)
+    if properties["kind"] == "help":
+        return []
+    steps: list[dict[str, Any]] = []
+    if properties["leadSsml"]:
+        steps.append(
+            {
+                "type": "SpeakItem",
+                "componentId": LEAD_COMPONENT,
+                "highlightMode": "block",
+                "align": "visible",
+            }
+        )
+    if properties["items"]:
+        steps.append(
+            {
+                "type": "SpeakList",
+                "componentId": ITEMS_COMPONENT,
+                "start": 0,
+                "count": len(properties["items"]),
+                "align": "visible",
+            }
+        )
+    if not steps:
+        return []
+    steps.append({"type": "SendEvent", "arguments": [EVENT_READ_ALONG_DONE]})
+    return [{"type": "Sequential", "screenLock": True, "commands": steps}]
+
+
+def execute_commands_directive(kind: str, commands: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The ExecuteCommands directive for ``kind``'s document (same token as its RenderDocument)."""
+    return {"type": EXECUTE_COMMANDS, "token": document_token(kind), "commands": list(commands)}
+
+
+def read_along_ssml(datasources: Mapping[str, Any]) -> list[str]:
+    """The SSML documents the read-along speaks, in order: the lead, then each item.
+
+    Together with the question that follows as outputSpeech, these are the
+    words a voice-only device hears for the same page.
+    """
+    properties = _properties(datasources)
+    if not read_along_commands(datasources):
+        return []
+    lead = [properties["leadSsml"]] if properties["leadSsml"] else []
+    return lead + [item["ssml"] for item in properties["items"]]
+
+
+# --- events -----------------------------------------------------------------------------
+
+
+def parse_user_event(arguments: object) -> ScreenEvent | None:
+    """The event a UserEvent's ``arguments`` carry, or None if they are not ours."""
+    if not isinstance(arguments, list) or not arguments:
+        return None
+    name, rest = arguments[0], arguments[1:]
+    if name == EVENT_ITEM:
+        if len(rest) == 1 and isinstance(rest[0], str) and rest[0].strip():
+            return ScreenEvent(EVENT_ITEM, rest[0].strip())
+        return None
+    if name in EVENTS and not rest:
+        return ScreenEvent(name)
+    return None

@@ -1,0 +1,1 @@
+"""Tools around the skill: they import the runtime; the runtime never imports them."""

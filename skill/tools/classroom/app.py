@@ -1,0 +1,175 @@
+"""The classroom player's web app: the page at /, its turns at POST /api/turn.
+
+A Flask application of its own, separate from the Alexa endpoint
+(:func:`skill.app.create_app`): nothing here is served to Alexa, and nothing of
+the Alexa endpoint is served here. Every response carries a strict
+Content-Security-Policy: the page loads only its own script and stylesheet.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from skill.content import DEFAULT_LOCALE, load_library
+from skill.nlu import RecognizerError, available_locales, load_recognizer
+from skill.simulator import LOCAL_SKILL_ID
+from skill.tools.classroom.adapter import TurnFailed, build_endpoint
+from skill.tools.classroom.player import Player
+from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
+from skill.tools.classroom.words import WORD_KEYS, words_for
+
+logger = logging.getLogger(__name__)
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "media-src 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+    )
+)
+SECURITY_HEADERS: Mapping[str, str] = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "microphone=(self), camera=(), geolocation=(), payment=(), usb=()",
+}
+# Words the page's script needs (the rest are in the HTML).
+SCRIPT_WORDS = (
+    "you",
+    "mic_start",
+    "mic_stop",
+    "mic_listening",
+    "mic_failed",
+    "speaker_on",
+    "speaker_off",
+    "ended",
+    "failed",
+    "waiting",
+)
+
+
+def _error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message), status
+
+
+def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the classroom player.
+
+    Configuration: ``CONTENT_DIR`` (default: the skill's content, or
+    ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
+    page's language, default en-US), ``SKILL_ID`` (the id in the requests),
+    ``SCREEN`` (tell the skill the page has a screen, so answers carry APL
+    screen content; off by default) and ``RNG`` (a ``random.Random``, for tests).
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        CONTENT_DIR=None,
+        LOCALE=DEFAULT_LOCALE,
+        SKILL_ID=LOCAL_SKILL_ID,
+        SCREEN=False,
+        RNG=None,
+        # One byte over the limit, so that a chunked body (no Content-Length) that is
+        # too large is seen to be, not silently cut (as in skill.app).
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
+    )
+    if config is not None:
+        app.config.from_mapping(config)
+
+    content_dir = app.config["CONTENT_DIR"]
+    library = load_library(Path(content_dir) if content_dir else None)
+    locales = sorted(set(available_locales()) & set(library.by_locale))
+    recognizers = {locale: load_recognizer(locale) for locale in locales}
+    default_locale = library.default
+    if default_locale not in recognizers:
+        raise RecognizerError(f"no interaction model for {default_locale}")
+    page_locale = app.config["LOCALE"] if app.config["LOCALE"] in recognizers else default_locale
+    content = library.for_locale(page_locale)
+    words = words_for(content)
+    player = Player(
+        endpoint=build_endpoint(
+            library,
+            skill_id=app.config["SKILL_ID"],
+            rng=app.config["RNG"] or random.Random(),
+        ),
+        recognizers=recognizers,
+        skill_id=app.config["SKILL_ID"],
+        screen=bool(app.config["SCREEN"]),
+    )
+    app.extensions["classroom_player"] = player
+
+    @app.get("/")
+    def page() -> Any:
+        script_words = {key: words[key] for key in SCRIPT_WORDS}
+        script_words["skill"] = content.skill_name
+        return render_template(
+            "index.html",
+            locale=page_locale,
+            words={key: words[key] for key in WORD_KEYS},
+            skill_name=content.skill_name,
+            script_words=script_words,
+            max_text=MAX_TEXT_CHARS,
+        )
+
+    @app.post("/api/turn")
+    def turn() -> Any:
+        try:
+            if request.mimetype != "application/json":
+                raise BadTurn("send JSON, with Content-Type: application/json")
+            body = request.get_data(cache=False)
+            if len(body) > MAX_BODY_BYTES:
+                raise RequestEntityTooLarge()
+            asked = read_turn(body, recognizers, default_locale)
+            reply = player.turn(asked)
+        except RequestEntityTooLarge:
+            logger.warning("turn rejected: body over %d bytes", MAX_BODY_BYTES)
+            return _error(413, f"body is larger than {MAX_BODY_BYTES} bytes")
+        except BadTurn as exc:
+            logger.warning("turn rejected: %s", exc)
+            return _error(400, str(exc))
+        except TurnFailed:
+            return _error(400, "the skill could not answer that")
+        response = jsonify(reply)
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.after_request
+    def secure(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Any:
+        code = exc.code or 400
+        return _error(code if code < 500 else 400, (exc.name or "error").lower())
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Any:
+        # The type only: an exception's message may quote what was sent.
+        logger.error("unexpected failure: %s", type(exc).__name__)
+        return _error(400, "request could not be handled")
+
+    return app
+
+
+__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "create_classroom_app"]

@@ -1,0 +1,217 @@
+"""The phrasing corpus: what people say to the skill, and what each phrasing must reach.
+
+``tests/phrasings/<locale>.tsv`` is UTF-8, tab-separated, with ``#`` comment
+lines and this header row::
+
+    said    intent    slots    must    who
+
+- ``said``: the words as a person says them (one-shot invocations included);
+- ``intent``: the intent they must reach;
+- ``slots``: ``-``, or ``name=value_id`` pairs separated by commas: the slot
+  values they must resolve to (a row with ``-`` must resolve none);
+- ``must``: ``help`` for a cry for help, a disclosure or a hotline question
+  (it must reach help in the first answer and never a tips list), else ``-``;
+- ``who``: who says it (student, friend, parent, teacher).
+
+:func:`score` runs every row through :func:`skill.nlu.interpret`, the matching
+``python -m skill say`` uses, and keeps what was heard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from skill.handlers import intents
+from skill.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
+
+PHRASINGS_DIR = Path(__file__).parent / "phrasings"
+HEADER = ("said", "intent", "slots", "must", "who")
+SPEAKERS = frozenset({"student", "friend", "parent", "teacher"})
+HELP = "help"
+# What a cry for help must never reach: a tips answer instead of help.
+TIPS_INTENTS = frozenset({intents.SAFETY_TIPS, intents.RANDOM_TIP})
+# How Alexa is sure to understand: a sample (or a one-shot carrying one) said word for word.
+SURE = frozenset({"exact", "launch", "end_session"})
+
+
+class CorpusError(ValueError):
+    """A corpus file that cannot be read as rows."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    said: str
+    intent: str
+    slots: Mapping[str, str]  # slot name -> value id
+    must_help: bool
+    who: str
+
+
+def corpus_file(locale: str) -> Path:
+    return PHRASINGS_DIR / f"{locale}.tsv"
+
+
+def _slots(field: str, where: str) -> dict[str, str]:
+    if field == "-":
+        return {}
+    slots: dict[str, str] = {}
+    for pair in field.split(","):
+        name, equals, value_id = pair.strip().partition("=")
+        if not equals or not name.strip() or not value_id.strip():
+            raise CorpusError(f"{where}: slots must be - or name=value_id, not {field!r}")
+        if name.strip() in slots:
+            raise CorpusError(f"{where}: slot {name.strip()} given twice")
+        slots[name.strip()] = value_id.strip()
+    return slots
+
+
+def parse_corpus(text: str, source: str) -> tuple[Row, ...]:
+    """The rows of a corpus file's ``text``; a malformed line is an error naming it."""
+    rows: list[Row] = []
+    header_seen = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        where = f"{source}:{number}"
+        fields = tuple(f.strip() for f in raw.split("\t"))
+        if not header_seen:
+            if fields != HEADER:
+                raise CorpusError(f"{where}: the header must be {' / '.join(HEADER)}")
+            header_seen = True
+            continue
+        if len(fields) != len(HEADER):
+            raise CorpusError(f"{where}: expected {len(HEADER)} tab-separated fields")
+        said, intent, slots, must, who = fields
+        if not said or not intent:
+            raise CorpusError(f"{where}: said and intent must not be empty")
+        if must not in (HELP, "-"):
+            raise CorpusError(f"{where}: must is {HELP} or -, not {must!r}")
+        if who not in SPEAKERS:
+            raise CorpusError(f"{where}: who is one of {', '.join(sorted(SPEAKERS))}")
+        rows.append(Row(number, said, intent, _slots(slots, where), must == HELP, who))
+    if not header_seen:
+        raise CorpusError(f"{source}: no header row")
+    return tuple(rows)
+
+
+def load_corpus(locale: str) -> tuple[Row, ...]:
+    path = corpus_file(locale)
+    return parse_corpus(path.read_text(encoding="utf-8"), str(path))
+
+
+def resolved_ids(heard: Interpretation) -> dict[str, str]:
+    """Slot name -> the first resolved value id, for the slots that resolved."""
+    return {
+        slot.name: slot.resolution.values[0][0]
+        for slot in heard.slots
+        if slot.resolution is not None and slot.resolution.values
+    }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    row: Row
+    heard: Interpretation
+
+    @property
+    def intent(self) -> str:
+        if self.heard.kind != "intent":
+            return self.heard.kind
+        return self.heard.intent or FALLBACK_INTENT
+
+    @property
+    def routed(self) -> bool:
+        """The labelled intent, with exactly the labelled slot ids."""
+        return self.intent == self.row.intent and resolved_ids(self.heard) == dict(self.row.slots)
+
+    @property
+    def sure(self) -> bool:
+        """Matched word for word, as real recognition is sure to match it.
+
+        A row labelled for the fallback that no sample matched counts too: that
+        outcome is just as certain.
+        """
+        if self.heard.how in SURE:
+            return True
+        return self.row.intent == FALLBACK_INTENT and self.heard.how == "fallback"
+
+    def describe(self) -> str:
+        got = ", ".join(f"{k}={v}" for k, v in sorted(resolved_ids(self.heard).items()))
+        want = ", ".join(f"{k}={v}" for k, v in sorted(self.row.slots.items()))
+        return (
+            f"line {self.row.line}: {self.row.said!r} -> {self.intent}"
+            f"{f' ({got})' if got else ''} [{self.heard.how}], "
+            f"labelled {self.row.intent}{f' ({want})' if want else ''}"
+        )
+
+
+@dataclass(frozen=True)
+class Score:
+    locale: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def routed_rate(self) -> float:
+        return _rate(self.outcomes, lambda o: o.routed)
+
+    @property
+    def sure_rate(self) -> float:
+        return _rate(self.outcomes, lambda o: o.sure)
+
+    @property
+    def help_outcomes(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.row.must_help)
+
+    @property
+    def help_rate(self) -> float:
+        """Of the cries for help, the share that reached a help intent itself."""
+        return _rate(self.help_outcomes, lambda o: o.intent in intents.HELP_INTENTS)
+
+    @property
+    def misses(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if not o.routed)
+
+    @property
+    def unsure(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if o.routed and not o.sure)
+
+    def report(self) -> list[str]:
+        """What the terminal summary prints: the rates, then every miss."""
+        lines = [
+            f"{self.locale}: {len(self.outcomes)} phrasings, "
+            f"{self.routed_rate:.1%} routed to the labelled intent and slots, "
+            f"{self.sure_rate:.1%} matched exactly; "
+            f"{len(self.help_outcomes)} cries for help, {self.help_rate:.1%} reached help"
+        ]
+        lines += [f"  miss: {o.describe()}" for o in self.misses]
+        return lines
+
+
+def _rate(outcomes: Sequence[Outcome], good: Callable[[Outcome], bool]) -> float:
+    return sum(1 for o in outcomes if good(o)) / len(outcomes) if outcomes else 0.0
+
+
+def score(rec: Recognizer, locale: str, rows: Sequence[Row]) -> Score:
+    return Score(locale, tuple(Outcome(row, interpret(rec, row.said)) for row in rows))
+
+
+def duplicates(rec: Recognizer, rows: Sequence[Row]) -> list[str]:
+    """Rows that say the same words (case, punctuation and contractions ignored)."""
+    seen: dict[tuple[str, ...], int] = {}
+    found = []
+    for row in rows:
+        words = normalise(row.said, rec.phrases.contractions)
+        if words in seen:
+            found.append(f"line {row.line}: {row.said!r} repeats line {seen[words]}")
+        else:
+            seen[words] = row.line
+    return found
+
+
+# Where the phrasing tests leave each locale's score for the terminal summary (conftest.py).
+SCORES = pytest.StashKey[dict[str, Score]]()

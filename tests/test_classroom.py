@@ -1,0 +1,554 @@
+"""The classroom player's server: the page, the JSON turn, bad input, headers and logs."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import random
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from skill.content import Content
+from skill.tools.classroom import create_classroom_app
+from skill.tools.classroom import player as player_module
+from skill.tools.classroom.app import CONTENT_SECURITY_POLICY
+from skill.tools.classroom.protocol import (
+    MAX_ATTRIBUTES_BYTES,
+    MAX_ATTRIBUTES_DEPTH,
+    MAX_BODY_BYTES,
+    MAX_TEXT_CHARS,
+)
+from skill.tools.classroom.server import address, classroom_server, loggable
+from skill.tools.classroom.words import WORD_KEYS, words_for
+from tests.classroom import TURN, Classroom, spoken
+
+STATIC = Path(__file__).resolve().parent.parent / "skill" / "tools" / "classroom" / "static"
+MARK = "zebrapelican"  # stands for anything a student types
+
+
+@pytest.fixture
+def classroom_app() -> Flask:
+    return create_classroom_app({"TESTING": True, "RNG": random.Random(1234)})
+
+
+@pytest.fixture
+def room(classroom_app: Flask) -> FlaskClient:
+    return classroom_app.test_client()
+
+
+@pytest.fixture
+def page(room: FlaskClient) -> Classroom:
+    return Classroom(room)
+
+
+def risk_items(content: Content) -> list[str]:
+    return [item for p in content.topic("risk_factors").pages for item in p.items]
+
+
+def hotline_opening(content: Content) -> str:
+    return content.help.situations["info"].lines[0].split("{")[0]
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def test_the_page_has_every_word_of_the_words_file_and_the_hotline(
+    room: FlaskClient, content: Content
+) -> None:
+    result = room.get("/")
+    assert result.status_code == 200
+    assert result.mimetype == "text/html"
+    html = result.get_data(as_text=True)
+    shown = unescape(html)
+    data = re.search(r'<script id="words" type="application/json">(.*?)</script>', html, re.S)
+    assert data is not None
+    for_script = json.loads(data.group(1))
+    words = words_for(content)
+    for key in WORD_KEYS:
+        assert words[key] in shown or for_script.get(key) == words[key], key
+    assert content.numbers["hotline_phone"].value in html
+    assert content.numbers["hotline_text"].value in html
+    assert content.skill_name in html
+
+
+def test_the_hotline_on_the_page_comes_from_the_content(tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parent.parent / "content" / "en-US.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("value: 1-888-373-7888") == 1
+    (tmp_path / "en-US.yaml").write_text(
+        text.replace("value: 1-888-373-7888", "value: 1-888-000-0000"), encoding="utf-8"
+    )
+    app = create_classroom_app({"TESTING": True, "CONTENT_DIR": str(tmp_path)})
+    html = app.test_client().get("/").get_data(as_text=True)
+    assert "1-888-000-0000" in html
+    assert "1-888-373-7888" not in html
+
+
+def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style(
+    room: FlaskClient,
+) -> None:
+    html = room.get("/").get_data(as_text=True)
+    assert "http://" not in html and "https://" not in html
+    assert " style=" not in html and "<style" not in html and " on" + "click=" not in html
+    scripts = html.count("<script")
+    assert scripts == 2  # the page's own file, and the words as JSON data (never run)
+    assert '<script src="/static/classroom.js" defer></script>' in html
+    assert '<script id="words" type="application/json">' in html
+    for name in ("classroom.js", "classroom.css", "icon.svg"):
+        text = (STATIC / name).read_text(encoding="utf-8")
+        assert "https://" not in text and "@import" not in text and "url(" not in text, name
+
+
+@pytest.mark.parametrize(
+    ("path", "mimetype"),
+    [
+        ("/", "text/html"),
+        ("/static/classroom.js", "text/javascript"),
+        ("/static/classroom.css", "text/css"),
+        ("/static/icon.svg", "image/svg+xml"),
+    ],
+)
+def test_every_response_has_the_security_headers(
+    room: FlaskClient, path: str, mimetype: str
+) -> None:
+    result = room.get(path)
+    assert result.status_code == 200
+    assert result.mimetype == mimetype
+    csp = result.headers["Content-Security-Policy"]
+    assert csp == CONTENT_SECURITY_POLICY
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe" not in csp
+    assert result.headers["X-Content-Type-Options"] == "nosniff"
+    assert result.headers["X-Frame-Options"] == "DENY"
+    assert result.headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in result.headers["Permissions-Policy"]
+
+
+def test_turns_are_not_cached_and_carry_the_headers(room: FlaskClient) -> None:
+    result = room.post(TURN, json={"text": "open"})
+    assert result.headers["Cache-Control"] == "no-store"
+    assert result.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert room.post(TURN, data=b"x").headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_the_alexa_endpoint_does_not_serve_the_page(client: FlaskClient) -> None:
+    assert client.get("/").status_code == 404
+    assert client.post(TURN, json={"text": "hi"}).status_code == 404
+    assert client.get("/static/classroom.js").status_code == 404
+
+
+# --- a conversation ----------------------------------------------------------------------
+
+
+def test_a_conversation_round_trip(page: Classroom, content: Content) -> None:
+    """Risk factors, yes, I need help, next: the list resumes where it was."""
+    items = risk_items(content)
+    first = page.say("what are the risk factors")
+    assert first["text"].startswith(content.topic("risk_factors").pages[0].lead[0])
+    assert not any(item in first["text"] for item in items)
+    assert first["card"]["title"] == content.topic("risk_factors").title
+    assert first["ended"] is False
+    assert first["attributes"]["topic"] == "risk_factors"
+
+    more = page.say("yes")
+    assert all(item in more["text"] for item in items[:3])
+    assert items[3] not in more["text"]
+
+    help_turn = page.say("I need help")
+    assert help_turn["text"].startswith(hotline_opening(content))
+    assert help_turn["text"].endswith(
+        content.fill(content.help.resume, title=content.topic("risk_factors").title)
+    )
+    assert help_turn["card"]["title"] == content.help.title
+    assert "1-888-373-7888" in help_turn["text"]  # shown as written
+    assert "1, 8 8 8, 3 7 3, 7 8 8 8" in spoken(help_turn)  # spoken digit by digit
+    assert "2 3 3 7 3 3" in spoken(help_turn)
+
+    resumed = page.say("next")
+    assert all(item in resumed["text"] for item in items[3:6])
+    assert items[6] not in resumed["text"]
+    assert resumed["text"].endswith(content.topic("risk_factors").pages[2].question)
+
+
+def test_the_reply_has_exactly_the_documented_fields(page: Classroom) -> None:
+    reply = page.say("what are the risk factors")
+    assert set(reply) == {"text", "segments", "card", "screen", "attributes", "ended"}
+    assert reply["screen"] is None
+    assert set(reply["card"]) == {"title", "text"}
+    assert all(set(s) == {"text", "pause_ms"} for s in reply["segments"])
+    listed = page.say("yes")  # the lead had its own turn; now three items
+    assert [s["pause_ms"] for s in listed["segments"]].count(400) == 3  # after each item
+    assert " ".join(s["text"] for s in reply["segments"]) == reply["text"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        [],
+        ["open"],
+        ["what is human trafficking"],
+        ["safety tips"],  # the skill is asking which category
+        ["give me a safety tip"],
+        ["what are the risk factors", "yes", "yes"],
+        ["what are the risk factors", "pizza"],
+        ["stop"],  # the session has ended; help starts a new one
+    ],
+)
+def test_i_need_help_works_from_any_point(
+    page: Classroom, content: Content, before: list[str]
+) -> None:
+    for text in before:
+        page.say(text)
+    reply = page.say("I need help")
+    assert reply["text"].startswith(hotline_opening(content))
+    assert reply["ended"] is False
+
+
+def test_the_server_keeps_no_state(room: FlaskClient) -> None:
+    first = Classroom(room)
+    first.say("what are the risk factors")
+    attributes = first.attributes
+    again = [
+        room.post(TURN, json={"text": "yes", "attributes": attributes}).get_json()["text"]
+        for _ in range(2)
+    ]
+    assert again[0] == again[1]
+    # Another page, with no attributes, is somewhere else entirely.
+    other = room.post(TURN, json={"text": "yes", "attributes": None}).get_json()
+    assert other["text"] != again[0]
+
+
+def test_empty_text_opens_the_skill_and_exit_ends_the_session(
+    page: Classroom, content: Content
+) -> None:
+    assert page.say("")["text"] == content.prompts["welcome"]
+    ended = page.say("exit")
+    assert ended == {
+        "text": "",
+        "segments": [],
+        "card": None,
+        "screen": None,
+        "attributes": {},
+        "ended": True,
+    }
+
+
+def test_stop_says_goodbye_and_ends(page: Classroom, content: Content) -> None:
+    page.say("open")
+    reply = page.say("stop")
+    assert reply["text"] == content.prompts["goodbye"]
+    assert reply["ended"] is True
+
+
+def test_an_unknown_locale_gets_en_us(room: FlaskClient, content: Content) -> None:
+    reply = room.post(TURN, json={"text": "open", "locale": "xx-XX"})
+    assert reply.status_code == 200
+    assert reply.get_json()["text"] == content.prompts["welcome"]
+
+
+def test_odd_attributes_are_the_skills_business_not_an_error(
+    room: FlaskClient, content: Content
+) -> None:
+    odd = {"topic": "no_such_topic", "page": -3, "offer": 7, "heard": "x", "last": [1]}
+    reply = room.post(TURN, json={"text": "next", "attributes": odd, "new": False})
+    assert reply.status_code == 200
+    assert reply.get_json()["text"]
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {}
+    for _ in range(levels - 1):
+        value = {"a": value}
+    return value
+
+
+BAD_TURNS: list[tuple[str, bytes]] = [
+    ("empty", b""),
+    ("not json", b"what are the risk factors"),
+    ("truncated json", b'{"text": "hi"'),
+    ("a list", b'["hi"]'),
+    ("a string", b'"hi"'),
+    ("null", b"null"),
+    ("no text", b'{"attributes": null}'),
+    ("text a number", b'{"text": 5}'),
+    ("text null", b'{"text": null}'),
+    ("text a list", b'{"text": ["hi"]}'),
+    ("huge text", json.dumps({"text": "a" * (MAX_TEXT_CHARS + 1)}).encode()),
+    ("attributes a list", b'{"text": "hi", "attributes": [1]}'),
+    ("attributes a string", b'{"text": "hi", "attributes": "topic"}'),
+    ("attributes a number", b'{"text": "hi", "attributes": 1}'),
+    (
+        "huge attributes",
+        json.dumps({"text": "hi", "attributes": {"x": "a" * (MAX_ATTRIBUTES_BYTES + 1)}}).encode(),
+    ),
+    (
+        "deep attributes",
+        json.dumps({"text": "hi", "attributes": _deep(MAX_ATTRIBUTES_DEPTH + 1)}).encode(),
+    ),
+    ("locale a number", b'{"text": "hi", "locale": 1}'),
+    ("locale too long", json.dumps({"text": "hi", "locale": "en-US" * 10}).encode()),
+    ("new a string", b'{"text": "hi", "new": "yes"}'),
+    ("new a number", b'{"text": "hi", "new": 1}'),
+    ("an unknown field", b'{"text": "hi", "session": {}}'),
+    ("not utf-8", b'{"text": "\xff\xfe"}'),
+    ("deep nesting", b"[" * 30_000 + b"]" * 30_000),
+]
+
+
+@pytest.mark.parametrize(("label", "body"), BAD_TURNS, ids=[b[0] for b in BAD_TURNS])
+def test_bad_input_gets_a_short_400(room: FlaskClient, label: str, body: bytes) -> None:
+    result = room.post(TURN, data=body, content_type="application/json")
+    assert result.status_code == 400, label
+    payload = result.get_json()
+    assert set(payload) == {"error"}
+    assert 0 < len(payload["error"]) < 80
+    assert b"Traceback" not in result.data and b'File "' not in result.data
+
+
+def test_the_limits_are_inclusive(room: FlaskClient) -> None:
+    text = "what are the risk factors " + "a" * (MAX_TEXT_CHARS - 26)
+    assert room.post(TURN, json={"text": text}).status_code == 200
+    assert (
+        room.post(TURN, json={"text": "hi", "attributes": _deep(MAX_ATTRIBUTES_DEPTH)}).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_body_that_is_not_declared_json_is_refused(
+    room: FlaskClient, content_type: str | None
+) -> None:
+    # A form on another site can post text/plain or form data without asking first.
+    result = room.post(TURN, data=b'{"text": "open"}', content_type=content_type)
+    assert result.status_code == 400
+    assert "JSON" in result.get_json()["error"]
+
+
+def test_a_body_over_the_limit_gets_413(room: FlaskClient) -> None:
+    body = json.dumps({"text": "hi", "attributes": {"x": "a" * MAX_BODY_BYTES}}).encode()
+    result = room.post(TURN, data=body, content_type="application/json")
+    assert result.status_code == 413
+    assert set(result.get_json()) == {"error"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"), [("get", TURN, 405), ("get", "/nope", 404), ("post", "/", 405)]
+)
+def test_other_requests_get_json_errors(
+    room: FlaskClient, method: str, path: str, status: int
+) -> None:
+    result = getattr(room, method)(path)
+    assert result.status_code == status
+    assert "error" in result.get_json()
+
+
+def test_a_skill_failure_is_a_400_not_a_500(
+    room: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(player_module, "dispatch_envelope", broken)
+    result = room.post(TURN, json={"text": "open"})
+    assert result.status_code == 400
+    assert b"boom" not in result.data and b"Traceback" not in result.data
+
+
+# --- screens ------------------------------------------------------------------------------
+
+DATASOURCE = {
+    "page": {
+        "title": "Youth at risk",
+        "items": [{"number": 5, "text": "Unsupervised online time"}],
+        "position": "5 to 8 of 11",
+    }
+}
+
+
+def test_screen_content_is_the_apl_datasource(
+    room: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = player_module.dispatch_envelope
+
+    def with_screen(endpoint: Any, sent: Any) -> dict[str, Any]:
+        response = real(endpoint, sent)
+        response["response"]["directives"] = [
+            {"type": "Alexa.Presentation.APL.ExecuteCommands", "token": "t", "commands": []},
+            {
+                "type": "Alexa.Presentation.APL.RenderDocument",
+                "token": "t",
+                "document": {"type": "APL", "mainTemplate": {"items": []}},
+                "datasources": DATASOURCE,
+            },
+        ]
+        return response
+
+    monkeypatch.setattr(player_module, "dispatch_envelope", with_screen)
+    reply = room.post(TURN, json={"text": "what are the risk factors"}).get_json()
+    assert reply["screen"] == DATASOURCE
+
+
+@pytest.mark.parametrize("screen", [False, True])
+def test_the_page_says_it_has_a_screen_only_when_configured(
+    monkeypatch: pytest.MonkeyPatch, screen: bool
+) -> None:
+    sent: list[Any] = []
+    real = player_module.dispatch_envelope
+
+    def spy(endpoint: Any, envelope: Any) -> dict[str, Any]:
+        sent.append(envelope)
+        return real(endpoint, envelope)
+
+    monkeypatch.setattr(player_module, "dispatch_envelope", spy)
+    app = create_classroom_app({"TESTING": True, "SCREEN": screen})
+    assert app.test_client().post(TURN, json={"text": "open"}).status_code == 200
+    interfaces = sent[0]["context"]["System"]["device"]["supportedInterfaces"]
+    assert ("Alexa.Presentation.APL" in interfaces) is screen
+    assert ("Viewport" in sent[0]["context"]) is screen
+
+
+def test_requests_are_shaped_like_the_simulators(
+    monkeypatch: pytest.MonkeyPatch, room: FlaskClient
+) -> None:
+    sent: list[Any] = []
+    real = player_module.dispatch_envelope
+
+    def spy(endpoint: Any, envelope: Any) -> dict[str, Any]:
+        sent.append(envelope)
+        return real(endpoint, envelope)
+
+    monkeypatch.setattr(player_module, "dispatch_envelope", spy)
+    room.post(
+        TURN, json={"text": "internet safety tips", "attributes": {"topic": "x"}, "new": False}
+    )
+    envelope = sent[0]
+    assert envelope["session"]["new"] is False
+    assert envelope["session"]["attributes"] == {"topic": "x"}
+    intent = envelope["request"]["intent"]
+    assert intent["name"] == "SafetyTipsIntent"
+    resolution = intent["slots"]["category"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert resolution["values"][0]["value"]["id"] == "online_safety"
+
+
+# --- privacy: nothing typed reaches a log ------------------------------------------------
+
+
+def test_nothing_typed_is_logged_by_the_app(
+    room: FlaskClient, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    page = Classroom(room)
+    page.say(f"what are the risk factors {MARK}")
+    page.say(f"{MARK} tips")
+    page.say(f"exit {MARK}")
+    room.post(f"{TURN}?q={MARK}", json={"text": MARK, "attributes": {MARK: MARK}})
+    room.post(TURN, json={"text": MARK, MARK: 1})  # rejected: unknown field
+    room.post(TURN, json={"text": MARK * 100})  # rejected: too long
+    room.post(TURN, json={"text": MARK, "locale": MARK * 9})  # rejected: locale too long
+
+    def broken(*args: object) -> None:
+        raise RuntimeError(MARK)
+
+    monkeypatch.setattr(player_module, "dispatch_envelope", broken)
+    room.post(TURN, json={"text": MARK})
+    assert "turn rejected" in caplog.text  # the log is there, the words are not
+    assert MARK not in caplog.text
+
+
+@pytest.fixture
+def live_server(classroom_app: Flask) -> Iterator[str]:
+    server = classroom_server(classroom_app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield address(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _raw(host_port: tuple[str, int], data: bytes) -> bytes:
+    with socket.create_connection(host_port, timeout=5) as connection:
+        connection.sendall(data)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_the_access_log_has_no_query_strings_bodies_or_typed_paths(
+    live_server: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    host, port = live_server.removeprefix("http://").rstrip("/").rsplit(":", 1)
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    body = json.dumps({"text": f"I need help {MARK}", "attributes": None})
+    connection.request(
+        "POST", f"/api/turn?text={MARK}", body=body, headers={"Content-Type": "application/json"}
+    )
+    assert connection.getresponse().read()
+    connection.request("GET", f"/{MARK}?{MARK}")
+    assert connection.getresponse().status == 404
+    connection.request("GET", f"/static/{MARK}.js")
+    assert connection.getresponse().status == 404
+    connection.close()
+    _raw((host, int(port)), f"BROKEN {MARK} nonsense\r\n\r\n".encode())
+    _raw((host, int(port)), f"GET /?{MARK} HTTP/1.1 extra {MARK}\r\n\r\n".encode())
+
+    access = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
+    assert any('"POST /api/turn" 200' in line for line in access), access
+    assert any('"GET /…" 404' in line for line in access), access
+    assert sum('"GET /…" 404' in line for line in access) == 2, access
+    assert MARK not in caplog.text
+    assert "\x1b[" not in caplog.text  # no terminal colours in a log file
+
+
+def test_a_chunked_body_over_the_limit_gets_413_from_the_server(live_server: str) -> None:
+    host, port = live_server.removeprefix("http://").rstrip("/").rsplit(":", 1)
+    body = json.dumps({"text": "a" * (MAX_BODY_BYTES + 10)}).encode()
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request(
+        "POST",
+        TURN,
+        body=iter([body[:1000], body[1000:]]),
+        headers={"Content-Type": "application/json"},
+        encode_chunked=True,
+    )
+    response = connection.getresponse()
+    assert response.status == 413
+    assert set(json.loads(response.read())) == {"error"}
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("command", "path", "logged"),
+    [
+        ("POST", "/api/turn?text=hello", "POST /api/turn"),
+        ("GET", "/", "GET /"),
+        ("GET", "/?q=1#x", "GET /"),
+        ("GET", "/static/classroom.js?v=2", "GET /static/classroom.js"),
+        ("GET", "/what are the risk factors", "GET /…"),
+        ("GET", "/static/../../etc/passwd", "GET /…"),
+        ("BREW", "/", "- /"),
+        (None, None, "- /…"),
+    ],
+)
+def test_loggable(command: str | None, path: str | None, logged: str) -> None:
+    assert loggable(command, path) == logged

@@ -1,0 +1,408 @@
+"""skill/screen.py: the documents, the datasource contract, the directives and the read-along."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill import screen
+
+DATASOURCES = {
+    p.stem: json.loads(p.read_text(encoding="utf-8"))
+    for p in sorted((Path(__file__).parent / "apl" / "datasources").glob("*.json"))
+}
+# Alexa refuses a response over 24 kilobytes; the screen must leave room for the
+# speech, the card and the session attributes.
+MAX_SCREEN_BYTES = 20 * 1024
+_EXPRESSION = re.compile(r"\$\{[^}]*\}")
+_PROPERTY = re.compile(r"screen\.properties\.(\w+)")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def props(name: str) -> dict[str, Any]:
+    return copy.deepcopy(DATASOURCES[name]["screen"]["properties"])
+
+
+def walk(node: object) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def strings(node: object) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from strings(value)
+
+
+def spoken(ssml: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", ssml)).split())
+
+
+# --- documents and tokens ---------------------------------------------------------
+
+
+def test_a_document_is_loaded_once_and_shared() -> None:
+    assert screen.render_document("list") is screen.render_document("list")
+
+
+@pytest.mark.parametrize("kind", screen.KINDS)
+def test_each_kind_has_its_own_token(kind: str) -> None:
+    assert screen.document_token(kind) == f"youthSafety.{kind}"
+
+
+def test_tokens_differ_so_a_later_answer_replaces_the_screen() -> None:
+    assert len({screen.document_token(k) for k in screen.KINDS}) == len(screen.KINDS)
+
+
+@pytest.mark.parametrize("kind", ["quiz", "", "List"])
+def test_an_unknown_kind_is_refused_clearly(kind: str) -> None:
+    with pytest.raises(screen.ScreenError, match="no screen of kind"):
+        screen.document_token(kind)
+    with pytest.raises(screen.ScreenError, match="the kinds are list, text, help"):
+        screen.render_document(kind)
+
+
+@pytest.mark.parametrize("kind", screen.KINDS)
+def test_documents_hold_no_words(kind: str) -> None:
+    """Every word on screen comes from the datasource: text the user sees is data-bound."""
+    components = (n for n in walk(screen.render_document(kind)) if "type" in n)
+    for node in components:
+        for key in ("text", "accessibilityLabel"):
+            if key in node:
+                outside = _EXPRESSION.sub("", node[key])
+                assert not re.search(r"[^\W\d_]", outside), (key, node[key])
+
+
+@pytest.mark.parametrize("kind", screen.KINDS)
+def test_documents_read_only_fields_of_the_contract(kind: str) -> None:
+    document = json.dumps(screen.render_document(kind))
+    read = set(_PROPERTY.findall(document))
+    contract = set(props("risk-factors-first")) | {"leadSpeech", "hintText"}
+    assert read <= contract
+    assert {"title", "footer", "prompt", "buttons", "lead"} <= read
+
+
+@pytest.mark.parametrize("kind", screen.KINDS)
+def test_documents_import_nothing_and_bind_the_screen_datasource(kind: str) -> None:
+    document = screen.render_document(kind)
+    assert "import" not in document
+    assert document["mainTemplate"]["parameters"] == [screen.DATASOURCE]
+
+
+@pytest.mark.parametrize("kind", ["list", "text"])
+def test_read_along_targets_exist_in_the_document(kind: str) -> None:
+    ids = {n.get("id") for n in walk(screen.render_document(kind))}
+    assert {screen.LEAD_COMPONENT, screen.ITEMS_COMPONENT} <= ids
+
+
+@pytest.mark.parametrize("kind", ["list", "text"])
+def test_items_carry_their_speech_and_ask_for_themselves_when_tapped(kind: str) -> None:
+    document = screen.render_document(kind)
+    item = document["layouts"]["ScreenItem"]["item"]
+    assert item["type"] == "TouchWrapper"
+    assert item["speech"] == "${entry.speech}"
+    assert item["onPress"] == [{"type": "SendEvent", "arguments": ["item", "${entry.number}"]}]
+    (item_list,) = (n for n in walk(document) if n.get("id") == screen.ITEMS_COMPONENT)
+    assert item_list["data"] == "${screen.properties.items}"
+    assert item_list["items"][0]["type"] == "ScreenItem"
+
+
+def _footer_buttons(kind: str) -> dict[str, Any]:
+    document = screen.render_document(kind)
+    (footer,) = (n for n in walk(document["mainTemplate"]) if n.get("type") == "ScreenFooter")
+    return footer
+
+
+@pytest.mark.parametrize("kind", screen.KINDS)
+def test_buttons_send_next_previous_and_help(kind: str) -> None:
+    layout = screen.render_document(kind)["layouts"]["ScreenFooter"]
+    buttons = [n for n in walk(layout) if n.get("type") == "ScreenButton"]
+    assert [(b["label"], b["event"]) for b in buttons] == [
+        ("${buttons.back}", "previous"),
+        ("${buttons.more}", "next"),
+        ("${buttons.help}", "help"),
+    ]
+    button = screen.render_document(kind)["layouts"]["ScreenButton"]["item"]
+    assert button["onPress"] == [{"type": "SendEvent", "arguments": ["${event}"]}]
+
+
+def test_the_help_screen_has_no_get_help_button_but_keeps_the_footer() -> None:
+    assert _footer_buttons("help")["hasHelp"] is False
+    assert _footer_buttons("help")["footer"] == "${screen.properties.footer}"
+    assert "hasHelp" not in _footer_buttons("list")
+
+
+def test_the_footer_is_outside_the_scrolling_body() -> None:
+    """The hotline stays on screen however far the page scrolls."""
+    for kind in screen.KINDS:
+        main = screen.render_document(kind)["mainTemplate"]["item"]["item"]["items"]
+        assert [c["type"] for c in main] == ["ScreenHeader", "ScrollView", "ScreenFooter"]
+
+
+def test_shared_layouts_come_only_where_used() -> None:
+    assert "ScreenItem" not in screen.render_document("help")["layouts"]
+    assert "ResourceRow" in screen.render_document("help")["layouts"]
+
+
+def test_merge_refuses_a_style_defined_twice() -> None:
+    common = {"styles": {"title": {}}, "layouts": {}}
+    document = {"styles": {"title": {}}, "mainTemplate": {}}
+    with pytest.raises(screen.ScreenError, match="styles defined twice: title"):
+        screen.merge_documents(common, document)
+
+
+# --- the datasource contract -------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DATASOURCES)
+def test_sample_datasources_are_what_the_builder_makes(name: str) -> None:
+    assert screen.screen_datasource(props(name)) == DATASOURCES[name]
+
+
+@pytest.mark.parametrize("name", DATASOURCES)
+def test_sample_datasources_keep_the_hotline_on_screen(name: str) -> None:
+    footer = props(name)["footer"]
+    assert "1-888-373-7888" in footer
+    assert "233733" in footer
+
+
+def test_the_help_sample_shows_every_resource_including_missouri() -> None:
+    values = {r["value"] for r in props("help")["resources"]}
+    assert values == {"1-888-373-7888", "233733 (BEFREE)", "911", "1-800-392-3738"}
+
+
+def test_transformers_are_asked_only_for_what_is_there() -> None:
+    def transformers(name: str) -> list[str]:
+        source = DATASOURCES[name]["screen"]["transformers"]
+        return [f"{t['inputPath']}->{t['outputName']}:{t['transformer']}" for t in source]
+
+    assert transformers("risk-factors-first") == [
+        "items[*].ssml->speech:ssmlToSpeech",
+        "leadSsml->leadSpeech:ssmlToSpeech",
+        "hint->hintText:textToHint",
+    ]
+    assert transformers("risk-factors-middle") == [
+        "items[*].ssml->speech:ssmlToSpeech",
+        "hint->hintText:textToHint",
+    ]
+    assert transformers("help") == []
+
+
+def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    properties = props(name)
+    properties.update(change)
+    for key in drop:
+        del properties[key]
+    return properties
+
+
+@pytest.mark.parametrize(
+    ("properties", "reason"),
+    [
+        (_broken("risk-factors-first", {}, drop=("footer",)), "missing fields: footer"),
+        (_broken("risk-factors-first", {"speech": "x"}), "fields the transformers write: speech"),
+        (_broken("risk-factors-first", {"subtitle": "x"}), "unknown fields: subtitle"),
+        (_broken("risk-factors-first", {"kind": "quiz"}), "kind must be one of"),
+        (_broken("risk-factors-first", {"hasMore": "yes"}), "hasMore must be true or false"),
+        (_broken("risk-factors-first", {"prompt": " "}), "prompt must not be empty"),
+        (_broken("risk-factors-first", {"leadSsml": ""}), "leadSsml is needed"),
+        (_broken("risk-factors-middle", {"leadSsml": "<speak>x</speak>"}), "leadSsml without"),
+        (_broken("risk-factors-first", {"leadSsml": "plain"}), "leadSsml must be SSML"),
+        (_broken("risk-factors-first", {"position": ""}), "needs its position"),
+        (_broken("risk-factors-first", {"items": []}), "needs items, each with its number"),
+        (
+            _broken("risk-factors-first", {"items": [{"number": "1", "text": "x", "ssml": "x"}]}),
+            "items[0].ssml must be SSML",
+        ),
+        (
+            _broken(
+                "risk-factors-first",
+                {"items": [{"number": 1, "text": "x", "ssml": "<speak>x</speak>"}]},
+            ),
+            "items[0].number must be text",
+        ),
+        (
+            _broken(
+                "risk-factors-first", {"items": [{"text": "x", "ssml": "<speak>x</speak>", "n": 1}]}
+            ),
+            "unknown fields: n",
+        ),
+        (_broken("risk-factors-first", {"buttons": {"more": "More"}}), "buttons must have exactly"),
+        (_broken("help", {"resources": []}), "a help screen needs resources"),
+        (_broken("help", {"leadSsml": "<speak>x</speak>"}), "help screen reads nothing along"),
+        (_broken("help", {"resources": [{"label": "Text"}]}), "resources must be a list"),
+        (_broken("menu", {"lead": [], "leadSsml": ""}), "needs a lead or items"),
+        ("not an object", "must be an object"),
+    ],
+)
+def test_a_screen_that_breaks_the_contract_is_refused(properties: Any, reason: str) -> None:
+    problems = screen.datasource_problems(properties)
+    assert any(reason in p for p in problems), problems
+    with pytest.raises(screen.ScreenError):
+        screen.screen_datasource(properties)
+
+
+@pytest.mark.parametrize("name", DATASOURCES)
+def test_sample_datasources_keep_the_contract(name: str) -> None:
+    assert screen.datasource_problems(props(name)) == []
+
+
+def test_the_builder_copies_the_properties() -> None:
+    properties = props("menu")
+    built = screen.screen_datasource(properties)
+    built["screen"]["properties"]["title"] = "changed"
+    assert properties["title"] == "Youth Safety Tips"
+
+
+# --- directives ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", DATASOURCES)
+def test_render_directive(name: str) -> None:
+    directive = screen.render_directive(DATASOURCES[name])
+    kind = props(name)["kind"]
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert directive["token"] == screen.document_token(kind)
+    assert directive["document"] is screen.render_document(kind)
+    assert directive["datasources"] == DATASOURCES[name]
+
+
+@pytest.mark.parametrize("name", DATASOURCES)
+def test_the_screen_fits_in_a_response(name: str) -> None:
+    kind = props(name)["kind"]
+    commands = screen.read_along_commands(DATASOURCES[name])
+    directives = [
+        screen.render_directive(DATASOURCES[name]),
+        screen.execute_commands_directive(kind, commands),
+    ]
+    assert len(json.dumps(directives, ensure_ascii=False).encode()) < MAX_SCREEN_BYTES
+
+
+def test_render_directive_needs_the_screen_datasource() -> None:
+    with pytest.raises(screen.ScreenError, match="no screen.properties"):
+        screen.render_directive({"payload": {}})
+
+
+def test_read_along_reads_lead_then_items_then_reports_back() -> None:
+    (sequence,) = screen.read_along_commands(DATASOURCES["risk-factors-first"])
+    assert sequence["type"] == "Sequential"
+    assert sequence["screenLock"] is True
+    assert sequence["commands"] == [
+        {
+            "type": "SpeakItem",
+            "componentId": "leadBlock",
+            "highlightMode": "block",
+            "align": "visible",
+        },
+        {
+            "type": "SpeakList",
+            "componentId": "itemList",
+            "start": 0,
+            "count": 3,
+            "align": "visible",
+        },
+        {"type": "SendEvent", "arguments": ["readAlongDone"]},
+    ]
+
+
+def test_a_page_without_a_lead_reads_only_its_items() -> None:
+    (sequence,) = screen.read_along_commands(DATASOURCES["risk-factors-last"])
+    assert [c["type"] for c in sequence["commands"]] == ["SpeakList", "SendEvent"]
+    assert sequence["commands"][0]["count"] == 2
+
+
+def test_a_menu_reads_its_lead_only() -> None:
+    (sequence,) = screen.read_along_commands(DATASOURCES["menu"])
+    assert [c["type"] for c in sequence["commands"]] == ["SpeakItem", "SendEvent"]
+
+
+def test_the_help_screen_reads_nothing_along() -> None:
+    assert screen.read_along_commands(DATASOURCES["help"]) == []
+    assert screen.read_along_ssml(DATASOURCES["help"]) == []
+
+
+def test_execute_commands_uses_the_documents_token() -> None:
+    commands = screen.read_along_commands(DATASOURCES["single-tip"])
+    directive = screen.execute_commands_directive("text", commands)
+    assert directive == {
+        "type": "Alexa.Presentation.APL.ExecuteCommands",
+        "token": "youthSafety.text",
+        "commands": commands,
+    }
+
+
+def test_read_along_speaks_the_pages_words_once_in_order() -> None:
+    """What the screen says is the lead then the items, each once: the voice-only words."""
+    heard = " ".join(spoken(s) for s in screen.read_along_ssml(DATASOURCES["risk-factors-first"]))
+    assert heard == (
+        "Traffickers often prey on vulnerable youth, luring them to perform sex acts or acts of "
+        "labor through false promises, threats, or threats of harm to those they love. "
+        "Youth who are middle-school or high-school aged are typically most at risk. "
+        "Several other risk factors can make children more vulnerable to trafficking, including: "
+        "Single-parent homes. Minimal supervision. Low self-esteem."
+    )
+
+
+def test_items_on_screen_are_the_items_spoken() -> None:
+    for name in DATASOURCES:
+        items = props(name)["items"]
+        for item in items:
+            assert spoken(item["ssml"]).rstrip(".") == item["text"].rstrip(".")
+
+
+# --- user events -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["item", "4"], screen.ScreenEvent("item", "4")),
+        (["item", " 10 "], screen.ScreenEvent("item", "10")),
+        (["next"], screen.ScreenEvent("next")),
+        (["previous"], screen.ScreenEvent("previous")),
+        (["help"], screen.ScreenEvent("help")),
+        (["readAlongDone"], screen.ScreenEvent("readAlongDone")),
+        (["item"], None),
+        (["item", ""], None),
+        (["item", 4], None),
+        (["item", "4", "5"], None),
+        (["next", "again"], None),
+        (["bogus"], None),
+        ([], None),
+        ("next", None),
+        (None, None),
+    ],
+)
+def test_parse_user_event(arguments: object, expected: screen.ScreenEvent | None) -> None:
+    assert screen.parse_user_event(arguments) == expected
+
+
+def test_every_event_a_document_sends_is_understood() -> None:
+    sent: set[str] = set()
+    for kind in screen.KINDS:
+        layouts = screen.render_document(kind)["layouts"]
+        for node in walk(layouts):
+            if node.get("type") == "SendEvent":
+                sent.add(node["arguments"][0])
+            if node.get("type") == "ScreenButton":
+                sent.add(node["event"])
+    sent.discard("${event}")
+    assert sent == {"item", "next", "previous", "help"}
+    assert sent | {"readAlongDone"} == set(screen.EVENTS)
