@@ -10,7 +10,9 @@ A round is always in one of three phases:
 - ``asking``: a question is open. An answer is judged (right or not, the
   explain sentence, then the next question); yes and no answer a true-or-false
   question; next skips; an answer that is not one of the choices is asked again
-  once with the accepted answers, then the quiz moves on.
+  once with the accepted answers, then the quiz moves on. Words not understood
+  at all (a fallback, or an answer slot that did not resolve) are handled the
+  same way, and those turns give 911 and the hotline.
 - ``paused``: after a second answer it did not understand (a fallback), the
   skill moved on and asks "ready for question N?" before reading it, so a turn
   that gives the hotline stays short.
@@ -177,13 +179,20 @@ def answer_with(ctx: Ctx, answer_id: str | None) -> Outcome:
 
 
 def answer(ctx: Ctx) -> Outcome:
-    """QuizAnswerIntent: the id its slot resolved to (none: not one of the answers)."""
+    """QuizAnswerIntent: the id its slot resolved to.
+
+    Words the model did not resolve may be anything, a cry for help included:
+    they are not understood, and the turn gives the hotline like a fallback.
+    """
     now = phase(ctx.state)
     if now == OVER:
         return shared.fallback(ctx)
     if now == PAUSED:
         return ask(ctx)
-    return answer_with(ctx, ctx.request.slot(ANSWER_SLOT).id)
+    answer_id = ctx.request.slot(ANSWER_SLOT).id
+    if answer_id is None:
+        return not_a_choice(ctx, NOT_UNDERSTOOD)
+    return answer_with(ctx, answer_id)
 
 
 def _yes_or_no(said: str, otherwise: Action) -> Action:
