@@ -1,6 +1,6 @@
 """Trying the skill without a device: requests as Alexa sends them, answered by the skill.
 
-:mod:`skill.nlu` decides what typed words mean; this module shapes that into
+:mod:`skill.tools.nlu` decides what typed words mean; this module shapes that into
 the request envelope Alexa would send (session, context.System, request with
 its slots and entity resolutions) and dispatches it through the same skill
 object and the same SDK path as the web endpoint (``build_skill`` behind
@@ -27,8 +27,15 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill.content import ContentError, load_library
 from skill.handlers import build_skill
-from skill.nlu import Interpretation, Recognizer, RecognizerError, Slot, interpret, load_recognizer
 from skill.speech import ssml_to_text
+from skill.tools.nlu import (
+    Interpretation,
+    Recognizer,
+    RecognizerError,
+    Slot,
+    interpret,
+    load_recognizer,
+)
 from skill.webservice import WebserviceSkillHandler
 
 # The skill id the simulator uses unless one is given (SKILL_ID, --skill-id).
