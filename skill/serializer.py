@@ -9,9 +9,23 @@ directly. Serialising a response likewise reads each model class's attribute
 names once instead of on every object.
 
 It is a fast path only: whenever the payload is not of the expected shape (a
-list where an object should be, a timestamp in an unusual format, a value that
-will not convert), it hands the whole payload to the SDK's own implementation,
-so odd input gets exactly the SDK's result or its ``SerializationException``.
+list where an object should be, a value that will not convert), it hands the
+whole payload to the SDK's own implementation, so odd input gets the SDK's
+result or its ``SerializationException``, with three deliberate differences:
+
+- date-times are read by the strict ISO 8601 parser of :mod:`skill.timestamps`
+  on both paths (the SDK's own would hand the text to dateutil, which takes
+  seconds over a long string of digits and dots); anything else is a
+  ``SerializationException``;
+- a number too large for an integer field (``1e400``) is a
+  ``SerializationException``, not an ``OverflowError``;
+- on the fast path, an unknown key that names one of the model's own
+  attributes (``application_id`` next to ``applicationId``) is ignored, where
+  the SDK would let it replace the mapped value.
+
+:meth:`FastSerializer.deserialize` takes the JSON text, as the SDK's does, or
+the JSON value already parsed (a dict), so a caller that has parsed and checked
+the body (:mod:`skill.dispatch`) hands that over instead of text to parse again.
 """
 
 from __future__ import annotations
@@ -19,24 +33,20 @@ from __future__ import annotations
 import decimal
 import json
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 
+from skill.timestamps import TimestampError, parse_timestamp
+
 Converter = Callable[[Any], Any]
 
 _LIST = re.compile(r"list\[(.*)\]")
 _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
-_TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?"
-)
-_UTC = timezone.utc
 
 
 class _Unusual(Exception):
@@ -44,33 +54,11 @@ class _Unusual(Exception):
 
 
 def _timestamp(value: Any) -> datetime:
-    """Alexa's timestamp format: the same instant and offset dateutil's parser gives."""
-    if not isinstance(value, str):
-        raise _Unusual
-    match = _TIMESTAMP.fullmatch(value)
-    if match is None:
-        raise _Unusual
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    tz: Any = None
-    if zone == "Z":
-        tz = _UTC
-    elif zone:
-        sign = 1 if zone[0] == "+" else -1
-        offset = sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
-        tz = _UTC if offset == 0 else timezone(timedelta(seconds=offset))
+    """An ISO 8601 date-time, as Alexa writes them; anything else is the SDK's error."""
     try:
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second),
-            int((fraction or "0").ljust(6, "0")),
-            tzinfo=tz,
-        )
-    except ValueError as exc:
-        raise _Unusual from exc
+        return parse_timestamp(value)
+    except TimestampError as exc:
+        raise SerializationException(f"Failed to parse a date-time: {exc}") from None
 
 
 class FastSerializer(DefaultSerializer):
@@ -78,20 +66,6 @@ class FastSerializer(DefaultSerializer):
         super().__init__()
         self._converters: dict[Any, Converter] = {}
         self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
-        self._already_parsed = threading.local()
-
-    @contextmanager
-    def parsed(self, payload: str, data: Any) -> Iterator[None]:
-        """Within the block, ``deserialize(payload, ...)`` takes ``data`` as the parsed payload.
-
-        For a caller that has already parsed the body (to check its shape) and
-        then hands the same text to the SDK, which would parse it again.
-        """
-        self._already_parsed.value = (payload, data)
-        try:
-            yield
-        finally:
-            self._already_parsed.value = None
 
     def serialize(self, obj: Any) -> Any:
         """As ``DefaultSerializer.serialize``, with each model's field names read once."""
@@ -124,20 +98,30 @@ class FastSerializer(DefaultSerializer):
         return out
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
+        """``payload`` (JSON text, or the JSON value already parsed) as an ``obj_type``."""
         if payload is None:
             return None
-        known = getattr(self._already_parsed, "value", None)
-        if known is not None and known[0] is payload:
-            data = known[1]
-        else:
+        if isinstance(payload, (str, bytes, bytearray)):
             try:
                 data = json.loads(payload)
             except Exception as exc:
-                raise SerializationException(f"Couldn't parse response body: {payload}") from exc
+                raise SerializationException("Couldn't parse the body as JSON") from exc
+        else:
+            data = payload
         try:
             return self._converter(obj_type)(data)
         except (_Unusual, RecursionError):
-            return super().deserialize(payload, obj_type)
+            return self._sdk_deserialize(data, obj_type)
+
+    def _sdk_deserialize(self, data: Any, obj_type: Any) -> Any:
+        """The SDK's own conversion of parsed JSON (``DefaultSerializer.__deserialize``)."""
+        convert: Callable[[Any, Any], Any] = self._DefaultSerializer__deserialize  # type: ignore[attr-defined]
+        return convert(data, obj_type)
+
+    def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:  # noqa: N802
+        """The SDK's date-time conversion, replaced: strict ISO 8601, never dateutil."""
+        parsed = _timestamp(payload)
+        return parsed.date() if obj_type is date else parsed
 
     # --- building converters, once per type -------------------------------------
 
@@ -232,6 +216,8 @@ class FastSerializer(DefaultSerializer):
                 return str(value)
             except TypeError:
                 return value
+            except OverflowError:
+                raise SerializationException(f"A number is too large for {cast.__name__}") from None
             except ValueError as exc:
                 raise _Unusual from exc
 
@@ -285,6 +271,9 @@ class FastSerializer(DefaultSerializer):
         by_key: dict[str, list[Any]] = {
             key: [attr, types[attr], None] for attr, key in attribute_map.items()
         }
+        # Unknown keys are kept as the SDK keeps them, except those that would
+        # replace one of the model's own attributes or methods.
+        reserved = frozenset(attribute_map) | frozenset(dir(cls))
 
         def convert(value: Any) -> Any:
             if value is None:
@@ -306,7 +295,8 @@ class FastSerializer(DefaultSerializer):
             for key in extras:
                 if not isinstance(key, str):
                     raise _Unusual
-                setattr(model, key, value[key])
+                if key not in reserved:
+                    setattr(model, key, value[key])
             return model
 
         return convert

@@ -51,7 +51,7 @@ def runtime_files() -> list[Path]:
 
 
 def test_there_are_runtime_and_tool_modules() -> None:
-    assert any(p.name == "lambda_function.py" for p in runtime_files())
+    assert any(p.name == "dispatch.py" for p in runtime_files())
     assert list(TOOLS.rglob("*.py"))
 
 
