@@ -11,9 +11,9 @@ import argparse
 from collections.abc import Sequence
 
 from skill import __version__, logs
-from skill.tools.cli import check, serve, try_it
+from skill.tools.cli import check, package_lambda, serve, try_it
 
-SUBCOMMANDS = (serve, check, try_it)
+SUBCOMMANDS = (serve, check, try_it, package_lambda)
 
 
 def build_parser() -> argparse.ArgumentParser:
