@@ -27,6 +27,17 @@ from ask_sdk_runtime.exceptions import AskSdkException
 
 from skill.timestamps import TimestampError, parse_timestamp
 
+# Bounds on what hostile input can make the SDK do. An Alexa request holds a few
+# dozen objects and lists; each costs about a microsecond to convert, so
+# MAX_CONTAINERS keeps a body of 256 KiB within a few milliseconds of work.
+# (Counting the bytes { and [ over-counts those inside strings: a safe bound.)
+MAX_CONTAINERS = 2000
+# The SDK deep-copies the session attributes before any handler runs: attributes
+# nested hundreds deep would end that copy in a RecursionError, and tens of
+# thousands of entries cost tens of milliseconds. The skill's own are a few levels
+# deep and a few dozen entries.
+MAX_ATTRIBUTE_DEPTH = 32
+MAX_ATTRIBUTE_ENTRIES = 2000
 REQUEST_TOLERANCE = timedelta(seconds=150)
 SKILL_EVENT_TOLERANCE = timedelta(hours=1)
 SKILL_EVENT_PREFIX = "AlexaSkillEvent."
@@ -58,6 +69,8 @@ def _not_json_constant(name: str) -> Any:
 
 def read_envelope(body: bytes) -> Envelope:
     """The envelope ``body`` holds, if it is UTF-8 JSON with the shape of an Alexa request."""
+    if body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
+        raise BadRequest(f"body has more than {MAX_CONTAINERS} objects and lists")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -82,12 +95,38 @@ def check_envelope(data: Any) -> Envelope:
     for key in ("session", "context"):
         if data.get(key) is not None and not isinstance(data[key], dict):
             raise BadRequest(f"envelope {key} is not an object")
+    session = data.get("session")
+    if session:
+        problem = _oversized(session.get("attributes"), MAX_ATTRIBUTE_DEPTH, MAX_ATTRIBUTE_ENTRIES)
+        if problem:
+            raise BadRequest(f"session attributes {problem}")
     timestamp = request.get("timestamp")
     try:
         when = None if timestamp is None else parse_timestamp(timestamp)
     except TimestampError as exc:
         raise BadRequest(f"request {exc}") from None
     return Envelope(data, request_type, when)
+
+
+def _oversized(value: Any, max_depth: int, max_entries: int) -> str | None:
+    """Why ``value`` is too big to copy cheaply (None when it is not); no recursion."""
+    stack = [(value, 1)]
+    entries = 0
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > max_depth:
+            return "are nested too deeply"
+        entries += len(children)
+        if entries > max_entries:
+            return f"have more than {max_entries} entries"
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return None
 
 
 def _quoted(value: object, limit: int = 120) -> str:

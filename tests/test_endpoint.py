@@ -226,3 +226,39 @@ def test_with_a_skill_id_an_application_id_key_cannot_stand_in_for_applicationid
         }
     assert post(client, envelope).status == 400
     assert post(client, fixture("launch")).status == 200
+
+
+def test_session_attributes_nested_hundreds_deep_are_a_400_without_a_traceback(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    nested: dict[str, Any] = {}
+    for _ in range(500):
+        nested = {"a": nested}
+    envelope = fixture("launch")
+    envelope["session"]["attributes"] = nested
+    turn = post(client, envelope)
+    assert turn.status == 400
+    assert "nested too deeply" in turn.body["error"]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_body_of_thousands_of_objects_is_a_400_and_hundreds_are_fine(
+    client: FlaskClient,
+) -> None:
+    def with_extensions(count: int) -> dict[str, Any]:
+        envelope = fixture("launch")
+        envelope["context"]["Extensions"] = {"available": {f"e{i}": {} for i in range(count)}}
+        return envelope
+
+    assert post(client, with_extensions(500)).status == 200
+    turn = post(client, with_extensions(5000))
+    assert turn.status == 400
+    assert turn.body["error"] == "body has more than 2000 objects and lists"
+
+
+def test_session_attributes_of_thousands_of_entries_are_a_400(client: FlaskClient) -> None:
+    envelope = fixture("launch")
+    envelope["session"]["attributes"] = {f"k{i}": i for i in range(3000)}
+    turn = post(client, envelope)
+    assert turn.status == 400
+    assert turn.body["error"] == "session attributes have more than 2000 entries"
