@@ -6,9 +6,9 @@ OpenSSL version strings from 3.0.10 on and raises ``LibraryNotFoundError`` while
 importing, which takes the whole package down with it.
 
 This project never uses the SDK's verifiers (see :mod:`skill.verification`),
-so when the SDK's verifier module cannot be
-imported, a stand-in module with the same public names is registered in its
-place before ``webservice_handler`` is imported. ``AbstractVerifier`` and
+so when the SDK's verifier module cannot be imported, a stand-in module with
+the same public names is registered in its place before ``webservice_handler``
+is imported. ``AbstractVerifier`` and
 ``VerificationException`` keep their documented interface; the two SDK
 verifiers that need oscrypto raise if anything tries to construct them.
 Nothing in site-packages is modified.
