@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -77,7 +78,7 @@ def test_an_endpoint_that_verifies_refuses_a_parsed_envelope() -> None:
 def test_the_simulator_goes_through_the_same_checks() -> None:
     sim = build_simulator("en-US", skill_id=SKILL_ID)
     assert sim.say("open").text
-    sim.device = type(sim.device)(**{**sim.device.__dict__, "skill_id": "amzn1.ask.skill.other"})
+    sim.device = replace(sim.device, skill_id="amzn1.ask.skill.other")
     with pytest.raises(SimulatorError, match="request verification failed"):
         sim.say("who is at risk")
 
