@@ -508,6 +508,35 @@ def test_a_second_broken_content_file_is_reported_too(project: Path) -> None:
     assert problems[0].rule == "content"
 
 
+@pytest.mark.parametrize(
+    ("type_name", "content_id"),
+    [("HotlineDetailType", "hours"), ("QuizAnswerType", "true"), ("QuizAnswerType", "a")],
+)
+def test_every_slot_type_that_stands_for_content_ids_is_checked(
+    project: Path, type_name: str, content_id: str
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        types = data["interactionModel"]["languageModel"]["types"]
+        (found,) = [t for t in types if t["name"] == type_name]
+        found["values"] = [v for v in found["values"] if v["id"] != content_id]
+
+    _edit_json(project / MODEL_FILE, edit)
+    (problem,) = check_project(project).problems
+    assert problem.rule == "slot-ids"
+    assert f"content id {content_id!r}" in problem.message and type_name in problem.message
+
+
+def test_a_quiz_question_whose_source_is_not_in_the_page_is_reported(project: Path) -> None:
+    path = project / "content" / "en-US.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["quiz"]["questions"][0]["source"] = "Traffickers are always strangers."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = check_project(project).problems
+    assert rules(problems) == {"quiz-source"}
+    assert all(p.file == "content/en-US.yaml" for p in problems)
+    assert "quiz.questions[0]" in str(problems[0]) and "not in the page" in str(problems[0])
+
+
 def test_ask_resources_pointing_nowhere(project: Path) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["profiles"]["default"]["skillMetadata"]["src"] = "./skill-package"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from skill.tools.classroom.adapter import SkillEndpoint, dispatch_envelope
+from skill.tools.classroom.protocol import TurnRequest, reply_json
 from skill.tools.nlu import Recognizer, interpret
 from skill.tools.simulator import (
     USER_INITIATED,
@@ -26,8 +28,6 @@ from skill.tools.simulator import (
     session_ended_request,
     timestamp,
 )
-from skill.tools.classroom.adapter import SkillEndpoint, dispatch_envelope
-from skill.tools.classroom.protocol import TurnRequest, reply_json
 
 # What a large screen tells the skill when the page asks for screen content.
 SCREEN_INTERFACES: Mapping[str, Any] = {

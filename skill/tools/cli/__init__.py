@@ -1,4 +1,4 @@
-"""Command line: ``python -m skill serve | check | say | chat | classroom | package-lambda | --version``.
+"""Command line: ``python -m skill COMMAND`` (serve, check, say, chat, classroom, package-lambda).
 
 Each subcommand lives in its own module with an ``add_parser(subparsers)``
 function that registers it and sets ``func`` (taking the parsed arguments and

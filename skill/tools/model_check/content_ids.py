@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from skill.content import Content
+from skill.content import DETAILS, FALSE, LETTER_IDS, TRUE, Content
 from skill.handlers import intents as skill_intents
+from skill.quiz_check import quiz_problems
 from skill.tools.interaction_model import slot_types, value_id, value_words, values
 from skill.tools.model_check.problem import Problem
 
@@ -15,7 +16,22 @@ RULE = "slot-ids"
 # Which content ids each slot type's value ids must equal.
 SLOT_TYPE_CONTENT_IDS: Mapping[str, Callable[[Content], Sequence[str]]] = {
     skill_intents.CATEGORY_TYPE: lambda content: content.tip_categories,
+    skill_intents.DETAIL_TYPE: lambda content: tuple(content.help.details),
+    skill_intents.ANSWER_TYPE: lambda content: quiz_answer_ids(content),
 }
+
+
+def quiz_answer_ids(content: Content) -> tuple[str, ...]:
+    """The answers the quiz compares: the letters, true and false, and every choice's words."""
+    choices = tuple(c.id for q in content.quiz.questions.values() for c in q.choices)
+    return (*LETTER_IDS, TRUE, FALSE, *choices)
+
+
+def check_quiz_sources(
+    model_file: str, lm: Mapping[str, Any], content: Content, content_file: str
+) -> list[Problem]:
+    """Every quiz question comes from the page or the help facts, and its source supports it."""
+    return [Problem("quiz-source", content_file, line) for line in quiz_problems(content)]
 
 
 def check_slot_ids(

@@ -90,6 +90,11 @@ RULES: tuple[Rule, ...] = (
         content=content_ids.check_content_ids,
     ),
     Rule(
+        "quiz-source",
+        "each quiz question's source is page or help text and supports its answer",
+        content=content_ids.check_quiz_sources,
+    ),
+    Rule(
         "manifest",
         "skill.json has what submission needs",
         manifest=_manifest_only(manifest.check_manifest),
