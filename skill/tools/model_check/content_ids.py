@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from skill.content import DETAILS, FALSE, LETTER_IDS, TRUE, Content
+from skill.content import FALSE, LETTER_IDS, TRUE, Content
 from skill.handlers import intents as skill_intents
 from skill.quiz_check import quiz_problems
 from skill.tools.interaction_model import slot_types, value_id, value_words, values
