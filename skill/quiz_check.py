@@ -13,7 +13,10 @@ problem (empty when there is none). For each question it checks that
   sentence) but not all (something was turned around).
 
 Words are compared case-folded, without punctuation; key words are words of
-four letters or more, and numbers. Whether a false statement is the *clear*
+four letters or more, and numbers. For the support rules, words are compared
+by their first six letters, so that most word endings do not make another
+word: "interpreter" and "interpreters", "bloquea" and "bloquear" (Spanish
+conjugates much more than English). Whether a false statement is the *clear*
 opposite of its source, and a wrong choice harmless, stays a reviewer's call:
 these rules only catch a question that drifted away from the page.
 """
@@ -29,6 +32,8 @@ from skill.content import CHOICE, LETTER_IDS, TRUE, Content, Number, Question
 MIN_TRUE_SUPPORT = 0.75
 MIN_FALSE_SUPPORT = 0.5
 MIN_KEY_WORD = 4
+# Letters of a word compared by the support rules (its stem, roughly).
+STEM_LETTERS = 6
 
 _WORD = re.compile(r"[^\W_]+")
 Words = tuple[str, ...]
@@ -51,6 +56,16 @@ def words(text: str) -> Words:
 
 def key_words(said: Sequence[str]) -> set[str]:
     return {w for w in said if len(w) >= MIN_KEY_WORD or w.isdigit()}
+
+
+def stem(word: str) -> str:
+    """The part of ``word`` the support rules compare: its first letters (numbers whole)."""
+    return word if word.isdigit() else word[:STEM_LETTERS]
+
+
+def missing_words(keys: set[str], have: set[str]) -> set[str]:
+    """The key words whose stem is not among the stems ``have``."""
+    return {k for k in keys if stem(k) not in have}
 
 
 def contains(whole: Words, part: Words) -> bool:
@@ -97,30 +112,33 @@ def _in_page(page: Iterable[Words], text: Words) -> bool:
 
 def _support(question: Question, source: Words, numbers: Mapping[str, Number]) -> list[str]:
     """Why ``source`` does not support the question's answer (empty when it does)."""
-    have = set(source)
+    have = {stem(w) for w in source}
     if question.kind == CHOICE:
         problems: list[str] = []
         for letter, choice in zip(LETTER_IDS, question.choices, strict=True):
             keys = key_words(words(plain(choice.text, numbers)))
+            missing = missing_words(keys, have)
             if letter == question.answer:
                 if not keys:
                     problems.append(f"the right choice {choice.text!r} has no key word to check")
-                elif not keys <= have:
-                    missing = ", ".join(sorted(keys - have))
+                elif missing:
                     problems.append(
-                        f"the right choice {choice.text!r} is not in the source (no {missing})"
+                        f"the right choice {choice.text!r} is not in the source "
+                        f"(no {', '.join(sorted(missing))})"
                     )
-            elif keys and keys <= have:
+            elif keys and not missing:
                 problems.append(f"the wrong choice {choice.text!r} is in the source too")
         return problems
     keys = key_words(words(plain(question.text, numbers)))
     if not keys:
         return ["the statement has no key word to check"]
-    share = len(keys & have) / len(keys)
+    missing = missing_words(keys, have)
+    share = 1 - len(missing) / len(keys)
     if question.answer == TRUE:
         if share < MIN_TRUE_SUPPORT:
-            missing = ", ".join(sorted(keys - have))
-            return [f"the true statement is not what the source says (no {missing})"]
+            return [
+                f"the true statement is not what the source says (no {', '.join(sorted(missing))})"
+            ]
         return []
     if share < MIN_FALSE_SUPPORT:
         return ["the false statement is not about its source"]

@@ -31,7 +31,7 @@ from skill.content import (
 from skill.handlers import intents
 from skill.modes import quiz
 from skill.modes.base import ANSWER, FALLBACK, QUIZ, Request, SlotValue, View
-from skill.quiz_check import help_texts, plain, quiz_problems, topic_texts
+from skill.quiz_check import help_texts, plain, quiz_problems, stem, topic_texts
 from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.reply import Reply
 from skill.state import FRESH, State
@@ -590,6 +590,23 @@ def test_quiz_problems_finds_a_question_that_strays_from_the_page(
     assert any(message in p for p in problems), problems
     question_id = message.split(")")[0] + ")"
     assert all(p.startswith("quiz.questions[") and question_id in p for p in problems), problems
+
+
+def test_word_endings_do_not_make_another_word(raw: dict[str, Any]) -> None:
+    """Key words are compared by their stems: "interpreter" is in a source saying "interpreters"."""
+    assert stem("bloquea") == stem("bloquear") and stem("interpreters") == stem("interpreter")
+    assert stem("233733") == "233733"
+
+    def statement(answer: bool) -> Callable[[dict[str, Any]], None]:
+        def edit(d: dict[str, Any]) -> None:
+            text = "The hotline helps through an interpreter."
+            _question(d, "hotline_english").update(text=text, answer=answer)
+
+        return edit
+
+    assert quiz_problems(_broken(raw, statement(True))) == []
+    (problem,) = quiz_problems(_broken(raw, statement(False)))
+    assert "the false statement says only what the source says" in problem
 
 
 BROKEN_QUIZ: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
