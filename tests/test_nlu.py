@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,29 @@ from skill.tools.nlu import (
     parse_phrases,
 )
 
+# Most tests here type English; the model checks below run for every locale.
 REC = load_recognizer("en-US")
 MODEL: dict[str, Any] = read_model("en-US")
 LANGUAGE_MODEL = MODEL["interactionModel"]["languageModel"]
 PHRASE_DATA: dict[str, Any] = yaml.safe_load((PHRASES_DIR / "en-US.yaml").read_text("utf-8"))
+MODEL_LOCALES = available_locales()
+
+
+@cache
+def recognizer(locale: str) -> Recognizer:
+    return load_recognizer(locale)
+
+
+@cache
+def language_model(locale: str) -> dict[str, Any]:
+    lm: dict[str, Any] = read_model(locale)["interactionModel"]["languageModel"]
+    return lm
+
+
+@cache
+def phrase_data(locale: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((PHRASES_DIR / f"{locale}.yaml").read_text("utf-8"))
+    return data
 
 
 def heard(text: str) -> Interpretation:
@@ -48,17 +68,17 @@ def slot_ids(result: Interpretation) -> dict[str, list[str]]:
     }
 
 
-def model_samples() -> list[tuple[str, str, list[dict[str, Any]]]]:
+def model_samples(locale: str = "en-US") -> list[tuple[str, str, list[dict[str, Any]]]]:
     return [
         (intent["name"], sample, intent.get("slots") or [])
-        for intent in LANGUAGE_MODEL["intents"]
+        for intent in language_model(locale)["intents"]
         for sample in intent.get("samples") or []
     ]
 
 
-def type_values(type_name: str) -> list[tuple[str, str]]:
+def type_values(type_name: str, locale: str = "en-US") -> list[tuple[str, str]]:
     """(id, phrase) for every value name and synonym of a slot type."""
-    (slot_type,) = [t for t in LANGUAGE_MODEL["types"] if t["name"] == type_name]
+    (slot_type,) = [t for t in language_model(locale)["types"] if t["name"] == type_name]
     return [
         (value["id"], phrase)
         for value in slot_type["values"]
@@ -69,53 +89,63 @@ def type_values(type_name: str) -> list[tuple[str, str]]:
 # --- every sample maps back to its own intent ------------------------------------------
 
 
-@pytest.mark.parametrize(("intent", "sample", "slots"), model_samples())
+@pytest.mark.parametrize(
+    ("locale", "intent", "sample", "slots"),
+    [(locale, *sample) for locale in MODEL_LOCALES for sample in model_samples(locale)],
+)
 def test_every_model_sample_maps_back_to_its_intent(
-    intent: str, sample: str, slots: list[dict[str, Any]]
+    locale: str, intent: str, sample: str, slots: list[dict[str, Any]]
 ) -> None:
+    rec = recognizer(locale)
     if "{" not in sample:
-        result = heard(sample)
+        result = interpret(rec, sample)
         assert (result.intent, result.how, result.slots) == (intent, "exact", ()), result
         return
     (slot,) = slots
-    for value_id, phrase in type_values(slot["type"]):
+    for value_id, phrase in type_values(slot["type"], locale):
         text = sample.replace("{" + slot["name"] + "}", phrase)
-        result = heard(text)
+        result = interpret(rec, text)
         assert result.intent == intent, (text, result)
         assert slot_ids(result) == {slot["name"]: [value_id]}, (text, result)
 
 
 @pytest.mark.parametrize(
-    ("intent", "phrase"),
+    ("locale", "intent", "phrase"),
     [
-        (name, phrase)
-        for name, phrases in PHRASE_DATA["built_in_intents"].items()
+        (locale, name, phrase)
+        for locale in MODEL_LOCALES
+        for name, phrases in phrase_data(locale)["built_in_intents"].items()
         for phrase in phrases
     ],
 )
-def test_every_built_in_phrase_maps_to_its_built_in_intent(intent: str, phrase: str) -> None:
-    assert heard(phrase).intent == intent
+def test_every_built_in_phrase_maps_to_its_built_in_intent(
+    locale: str, intent: str, phrase: str
+) -> None:
+    assert interpret(recognizer(locale), phrase).intent == intent
 
 
-def test_built_in_phrases_are_no_other_intents_samples() -> None:
+@pytest.mark.parametrize("locale", MODEL_LOCALES)
+def test_built_in_phrases_are_no_other_intents_samples(locale: str) -> None:
     """On a device the skill's own sample wins; the data must not pretend otherwise."""
+    contractions = recognizer(locale).phrases.contractions
     owner = {
-        normalise(sample, REC.phrases.contractions): name
-        for name, sample, _ in model_samples()
+        normalise(sample, contractions): name
+        for name, sample, _ in model_samples(locale)
         if "{" not in sample
     }
     clashes = [
         (phrase, name, owner[words])
-        for name, phrases in PHRASE_DATA["built_in_intents"].items()
+        for name, phrases in phrase_data(locale)["built_in_intents"].items()
         for phrase in phrases
-        if owner.get(words := normalise(phrase, REC.phrases.contractions), name) != name
+        if owner.get(words := normalise(phrase, contractions), name) != name
     ]
     assert clashes == []
 
 
-def test_built_in_phrases_name_only_intents_of_the_model() -> None:
-    model_intents = {i["name"] for i in LANGUAGE_MODEL["intents"]}
-    assert set(PHRASE_DATA["built_in_intents"]) <= model_intents
+@pytest.mark.parametrize("locale", MODEL_LOCALES)
+def test_built_in_phrases_name_only_intents_of_the_model(locale: str) -> None:
+    model_intents = {i["name"] for i in language_model(locale)["intents"]}
+    assert set(phrase_data(locale)["built_in_intents"]) <= model_intents
 
 
 def test_common_built_in_phrases_are_understood() -> None:
@@ -347,7 +377,14 @@ def test_normalise() -> None:
     )
     assert normalise("'quoted' words", contractions) == ("quoted", "words")
     assert normalise("") == ()
-    assert normalise("ÉCOLE") == ("école",)
+    # Accents are ignored: Spanish is often typed without them.
+    assert normalise("ÉCOLE") == ("ecole",)
+    assert (
+        normalise("¿Qué es la trata?")
+        == normalise("que es la trata")
+        == ("que", "es", "la", "trata")
+    )
+    assert normalise("Español, pingüino") == ("espanol", "pinguino")
 
 
 def test_match_parts_gives_every_way_a_slot_can_take_words() -> None:

@@ -10,8 +10,9 @@ locale's recogniser data in ``skill/tools/recognizer/<locale>.yaml`` (the phrase
 Alexa supplies for its built-in intents, launch phrases, carrier phrases and
 contractions). :func:`interpret` then works in this order:
 
-1. Normalise: case, punctuation and extra spaces are ignored, contractions
-   expanded ("what's" = "what is").
+1. Normalise: case, punctuation, accents and extra spaces are ignored,
+   contractions expanded ("what's" = "what is"; "qué" = "que", as Spanish
+   is often typed without its accents).
 2. Readings: the words as typed, then with carrier phrases stripped one at a
    time ("alexa", "please", "ask youth safety tips", "tell me" ...), so that a
    sample starting with "tell me" still matches as written.
@@ -76,9 +77,15 @@ class RecognizerError(ValueError):
 # --- normalising ---------------------------------------------------------------
 
 
+def fold(text: str) -> str:
+    """``text`` in lower case without accents or other marks ("Qué" -> "que", "ñ" -> "n")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def normalise(text: str, contractions: Mapping[str, Tokens] | None = None) -> Tokens:
-    """The words of ``text``: lower case, no punctuation, contractions expanded."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    """The words of ``text``: lower case, no accents, no punctuation, contractions expanded."""
+    text = fold(text).translate(_APOSTROPHES)
     words: list[str] = []
     for raw in _NOT_WORD.sub(" ", text).split():
         word = raw.strip("'")
@@ -226,7 +233,7 @@ def parse_phrases(data: Any, source: str) -> Phrases:
         raw_contractions = data["contractions"]
         if not isinstance(raw_contractions, Mapping):
             raise RecognizerError(f"{source}: contractions: expected a mapping")
-        contractions = {str(k).casefold(): normalise(str(v)) for k, v in raw_contractions.items()}
+        contractions = {fold(str(k)): normalise(str(v)) for k, v in raw_contractions.items()}
 
         def words(values: tuple[str, ...]) -> tuple[Tokens, ...]:
             return tuple(normalise(v, contractions) for v in values)
