@@ -81,6 +81,7 @@ PROMPTS: Mapping[str, frozenset[str]] = {
     "tips_restart": frozenset(),
     "tip_first": frozenset(),
     "source": frozenset({"source_title", "publisher"}),
+    "language": frozenset(),
     "help_first": frozenset(),
     "help_menu": frozenset(),
     "help_list": frozenset({"title", "first", "last", "total"}),

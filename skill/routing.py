@@ -46,6 +46,7 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.SAFETY_TIPS: Route(base.TIPS),
     intents.RANDOM_TIP: Route(base.RANDOM_TIP),
     intents.SOURCE: Route(base.SOURCE),
+    intents.LANGUAGE: Route(base.LANGUAGE),
     intents.MENU: Route(base.MENU),
     intents.MORE: Route(base.MORE),
     intents.THANKS: Route(base.THANKS),

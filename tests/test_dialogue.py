@@ -16,6 +16,7 @@ from skill.modes.base import (
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
+    LANGUAGE,
     LAUNCH,
     MENU,
     MORE,
@@ -140,6 +141,7 @@ def all_requests(content: Content) -> list[Request]:
     requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
     requests += [Request(DETAIL)]
     requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
+    requests += [Request(LANGUAGE)]
     choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
     requests += [
         Request(ANSWER, slots={"answer": SlotValue(True, a)})

@@ -18,6 +18,7 @@ UNSAFE_HOME = "UnsafeHomeIntent"
 HOTLINE_DETAIL = "HotlineDetailIntent"
 QUIZ = "QuizIntent"
 QUIZ_ANSWER = "QuizAnswerIntent"
+LANGUAGE = "LanguageIntent"
 
 CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
@@ -45,6 +46,7 @@ CUSTOM_INTENTS = (
     HOTLINE_DETAIL,
     QUIZ,
     QUIZ_ANSWER,
+    LANGUAGE,
 )
 # The intents by which someone asks for help: each gets the hotline at once.
 HELP_INTENTS = (GET_HELP, DANGER, EMERGENCY, UNSAFE_HOME, HOTLINE_DETAIL)

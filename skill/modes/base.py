@@ -42,6 +42,7 @@ TOPIC = "topic"
 TIPS = "tips"
 RANDOM_TIP = "random_tip"
 SOURCE = "source"
+LANGUAGE = "language"  # asked for the skill in another language
 HOTLINE = "hotline"
 DETAIL = "detail"
 QUIZ = "quiz"  # start (or go back to) the quiz

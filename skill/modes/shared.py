@@ -2,7 +2,7 @@
 
 Each mode module registers its :class:`~skill.modes.base.Mode` and its views
 here when it is imported (:mod:`skill.modes` imports them all). The shared
-views (welcome, menu, help, fallback, goodbye, source) and the actions that
+views (welcome, menu, help, fallback, goodbye, source, language) and the actions that
 do the same wherever they are asked (:data:`GLOBAL_ACTIONS`) live here too.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from skill.content import Content
 from skill.modes.base import (
+    LANGUAGE,
     LAUNCH,
     MENU,
     MORE,
@@ -102,6 +103,19 @@ def source_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
+@view("language")
+def language_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """Asked for another language: how to change the device's, then the question open here."""
+    mode = mode_of(state)
+    return Reply(
+        title=content.skill_name,
+        lead=(content.prompts["language"],),
+        prompt=(mode.question(content, state),),
+        reprompt=mode.reprompt(content, state),
+        card=True,
+    )
+
+
 @view("help")
 def help_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """Built-in Help: first the hotline number, then what can be said here."""
@@ -185,6 +199,11 @@ def source(ctx: Ctx) -> Outcome:
     return Outcome(home.but(mode=MENU_MODE), View("source"))
 
 
+def language(ctx: Ctx) -> Outcome:
+    """The skill speaks the device's language: say how to change it; the place is kept."""
+    return Outcome(ctx.state, View("language"))
+
+
 def repeat(ctx: Ctx) -> Outcome:
     """The last content or help turn again, rendered anew from the state."""
     state = ctx.state
@@ -208,6 +227,7 @@ GLOBAL_ACTIONS: dict[str, Action] = {
     MENU: full_menu,
     MORE: full_menu,
     SOURCE: source,
+    LANGUAGE: language,
     REPEAT: repeat,
     START_OVER: start_over,
 }

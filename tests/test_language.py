@@ -1,0 +1,64 @@
+"""Asked for the skill in another language: how to change the device's language, and the hotline's."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.content import Content
+from skill.handlers import intents
+from skill.speech import say, ssml_to_text, to_ssml
+from skill.tools.nlu import interpret, load_recognizer
+from tests.alexa import Conversation
+
+PHONE = "1-888-373-7888"
+
+
+def spoken(content: Content, text: str) -> str:
+    return ssml_to_text(to_ssml(say(text), content.numbers))
+
+
+def test_the_answer_says_how_to_change_the_language_and_gives_the_hotline(
+    talk: Conversation, content: Content
+) -> None:
+    turn = talk.say(intents.LANGUAGE)
+    assert turn.text.startswith(spoken(content, content.prompts["language"]))
+    assert PHONE in turn.text
+    assert turn.text.endswith(content.prompts["fallback_menu"])
+    assert turn.ends_session is False and turn.reprompt
+    assert turn.card is not None and PHONE in turn.card["content"]
+
+
+def test_asked_mid_list_the_place_is_kept(talk: Conversation, content: Content) -> None:
+    items = content.topic("risk_factors").items
+    talk.say("RiskFactorsIntent")
+    talk.yes()
+    turn = talk.say(intents.LANGUAGE)
+    assert turn.text.endswith(content.topic("risk_factors").pages[1].question)
+    assert items[3] in talk.next().text
+
+
+def test_the_languages_the_hotline_answers_in_are_named(content: Content) -> None:
+    """The answer names both languages the hotline helps in, in the listener's language."""
+    language = content.help.details["languages"][0]
+    named = [w for w in ("English", "Spanish") if w in language]
+    assert len(named) == 2
+    assert all(w in content.prompts["language"] for w in named)
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("en-US", "en español"),
+        ("en-US", "do you speak spanish"),
+        ("en-US", "can i hear this in spanish"),
+        ("en-US", "spanish please"),
+    ],
+)
+def test_asking_for_the_other_language_is_understood(locale: str, said: str) -> None:
+    assert interpret(load_recognizer(locale), said).intent == intents.LANGUAGE
+
+
+def test_asking_whether_the_hotline_speaks_spanish_is_a_hotline_question() -> None:
+    """The hotline's languages are a help detail, not the skill's language."""
+    heard = interpret(load_recognizer("en-US"), "do they speak spanish")
+    assert heard.intent == intents.HOTLINE_DETAIL
