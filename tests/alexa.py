@@ -137,13 +137,15 @@ def assert_valid_response(turn: Turn) -> None:
 class Conversation:
     """Talks to the endpoint like a device, carrying session attributes from turn to turn."""
 
-    def __init__(self, client: FlaskClient) -> None:
+    def __init__(self, client: FlaskClient, locale: str = "en-US") -> None:
         self.client = client
+        self.locale = locale
         self.attributes: dict[str, Any] = {}
         self.new = True
         self.turns: list[Turn] = []
 
     def _send(self, envelope: dict[str, Any]) -> Turn:
+        envelope["request"]["locale"] = self.locale
         envelope["session"]["new"] = self.new
         envelope["session"]["attributes"] = self.attributes
         turn = post(self.client, envelope)

@@ -1,4 +1,10 @@
-"""Shared fixtures: the Flask app and test client, as in Flask's tutorial."""
+"""Shared fixtures: the Flask app and test client, as in Flask's tutorial.
+
+``content`` and ``talk`` are parametrised by locale: a test that takes either
+runs once for every locale of the content folder. A module whose tests are
+about one locale's words (English typed into the simulator, say) pins them by
+defining its own ``locale`` fixture.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from skill import create_app
 from skill.content import Content, default_library
 from tests.alexa import Conversation
 from tests.corpus import SCORES
+from tests.locales import LOCALES
 
 
 @pytest.fixture
@@ -26,15 +33,21 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def content() -> Content:
-    return default_library().for_locale("en-US")
+@pytest.fixture(params=LOCALES)
+def locale(request: pytest.FixtureRequest) -> str:
+    value: str = request.param
+    return value
 
 
 @pytest.fixture
-def talk(client: FlaskClient) -> Conversation:
-    """A conversation that carries each response's session attributes into the next request."""
-    return Conversation(client)
+def content(locale: str) -> Content:
+    return default_library().for_locale(locale)
+
+
+@pytest.fixture
+def talk(client: FlaskClient, locale: str) -> Conversation:
+    """A conversation in ``locale`` that carries each response's session attributes into the next request."""
+    return Conversation(client, locale)
 
 
 def pytest_terminal_summary(

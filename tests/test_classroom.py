@@ -31,6 +31,10 @@ from skill.tools.classroom.protocol import (
 from skill.tools.classroom.server import address, classroom_server, loggable
 from skill.tools.classroom.words import WORD_KEYS, words_for
 from tests.classroom import TURN, Classroom, spoken
+from tests.locales import pinned_locale
+
+# The page's default words and typed English; tests/test_classroom_locales.py covers es-US.
+locale = pinned_locale()
 
 STATIC = Path(__file__).resolve().parent.parent / "skill" / "tools" / "classroom" / "static"
 MARK = "zebrapelican"  # stands for anything a student types

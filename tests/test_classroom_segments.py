@@ -15,6 +15,10 @@ from skill.tools.classroom.segments import (
     ssml_to_segments,
     telephone,
 )
+from tests.locales import pinned_locale
+
+# How the English page splits speech.
+locale = pinned_locale()
 
 
 def test_a_break_ends_a_segment_with_its_pause() -> None:

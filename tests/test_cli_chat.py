@@ -14,11 +14,15 @@ from typing import Any
 import pytest
 
 from skill.__main__ import main
-from skill.content import Content, Page
+from skill.content import Content, Page, default_library
 from skill.speech import ITEM_BREAK, say, ssml_to_text, to_ssml
 from skill.tools.cli.try_it import ALEXA, Output, chat, line_reader
 from skill.tools.espeak import RunResult, Speaker
 from skill.tools.simulator import Simulator, build_simulator
+from tests.locales import pinned_locale
+
+# English typed into the simulator; the --locale tests name their locale.
+locale = pinned_locale()
 
 
 def simulator() -> Simulator:
@@ -251,6 +255,43 @@ def test_speak_without_espeak_gives_a_one_line_hint_and_the_text(
     assert len(err.splitlines()) == 1
     assert "espeak-ng is not installed" in err and "apt-get install espeak-ng" in err
     assert alexa_lines(out) == [content.prompts["welcome"], content.prompts["goodbye"]]
+
+
+def test_a_chat_in_spanish(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--locale es-US: the Spanish model understands, the Spanish content answers."""
+    spanish = default_library().for_locale("es-US")
+    script = "abre consejos de seguridad juvenil\nquién corre riesgo\nsí\nnecesito ayuda\nsiguiente\npara\n"
+    code, out, err = run(monkeypatch, capsys, ["chat", "--locale", "es-US", "--no-cards"], script)
+    assert code == 0 and err == ""
+    assert 'Talking to "consejos de seguridad juvenil" (es-US)' in out
+    said = alexa_lines(out)
+    pages = spanish.topic("risk_factors").pages
+    assert said[0] == spanish.prompts["welcome"]
+    assert said[1].startswith(pages[0].lead[0])
+    assert reads(said[2], pages[1])
+    info = spanish.help.situations["info"].lines[0]
+    assert said[3].startswith(ssml_to_text(to_ssml(say(info), spanish.numbers)))
+    assert "1-888-373-7888" in said[3] and "Atienden en español" in said[3]
+    assert reads(said[4], pages[2])  # siguiente: back in the list
+    assert said[5] == spanish.prompts["goodbye"]
+
+
+def test_say_in_spanish_with_the_ssml(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Numbers are spoken with say-as in Spanish too; the voice reads them in Spanish."""
+    code, out, _ = run(
+        monkeypatch, capsys, ["say", "--locale", "es-US", "--json", "necesito", "ayuda"]
+    )
+    assert code == 0
+    start = out.index("response: ") + len("response: ")
+    response: dict[str, Any] = json.JSONDecoder().raw_decode(out, start)[0]
+    ssml = response["response"]["outputSpeech"]["ssml"]
+    assert '<say-as interpret-as="telephone">1-888-373-7888</say-as>' in ssml
+    assert '<say-as interpret-as="digits">233733</say-as>' in ssml
+    assert "<lang" not in ssml  # the es-US voice is Spanish already
 
 
 def test_an_unknown_locale_is_an_error(

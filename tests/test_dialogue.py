@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from skill import engine
-from skill.content import DETAILS, Content
+from skill.content import DETAILS, Content, default_library
 from skill.modes import MODES
 from skill.modes.base import (
     ANSWER,
@@ -43,6 +43,7 @@ from skill.routing import situation_ids, topic_ids
 from skill.speech import ssml_to_text
 from skill.state import FRESH, State
 from tests.engine_chat import Chat, words
+from tests.locales import LOCALES, help_words
 
 # --- every mode declares every built-in action --------------------------------------------
 
@@ -150,7 +151,7 @@ def all_requests(content: Content) -> list[Request]:
     return requests
 
 
-def _key(state: State) -> tuple[object, ...]:
+def _key(content: Content, state: State) -> tuple[object, ...]:
     current_tip = state.tips[state.tip] if state.tips else None
     # A quiz state counts by its phase and the kind of question open, not by
     # which questions were drawn (tests/test_quiz.py covers every question).
@@ -169,45 +170,49 @@ def _key(state: State) -> tuple[object, ...]:
         state.tip > 0,
         in_quiz and state.quiz_at == 0,
         in_quiz and state.quiz_at >= len(state.quiz),
-        quiz_question_kind(state),
+        quiz_question_kind(content, state),
         state.quiz_retry,
         state.quiz_paused,
     )
 
 
-def quiz_question_kind(state: State) -> str | None:
-    from skill.content import default_library
-
+def quiz_question_kind(content: Content, state: State) -> str | None:
     if not state.quiz or state.quiz_at >= len(state.quiz):
         return None
-    questions = default_library().for_locale("en-US").quiz.questions
-    return questions[state.quiz[state.quiz_at]].kind
+    return content.quiz.questions[state.quiz[state.quiz_at]].kind
 
 
 def reachable(content: Content, limit: int = 4000) -> Iterator[tuple[State, Request, Reply]]:
     """Every (state, request, reply) reachable from a new session, breadth first."""
     requests = all_requests(content)
-    seen = {_key(FRESH)}
+    seen = {_key(content, FRESH)}
     queue: deque[State] = deque([FRESH])
     while queue and len(seen) < limit:
         state = queue.popleft()
         for request in requests:
             reply, after = engine.answer(content, state, request, random.Random(len(seen)))
             yield state, request, reply
-            if not reply.end_session and _key(after) not in seen:
-                seen.add(_key(after))
+            if not reply.end_session and _key(content, after) not in seen:
+                seen.add(_key(content, after))
                 queue.append(after)
 
 
-@pytest.fixture(scope="module")
-def every_reply() -> list[tuple[State, Request, Reply, str]]:
-    from skill.content import default_library
+Walk = tuple[Content, list[tuple[State, Request, Reply, str]]]
 
-    content = default_library().for_locale("en-US")
+
+@pytest.fixture(scope="module", params=LOCALES)
+def walk(request: pytest.FixtureRequest) -> Walk:
+    """Every reply reachable in one locale, with what a listener hears."""
+    content = default_library().for_locale(request.param)
     out = []
-    for state, request, reply in reachable(content):
-        out.append((state, request, reply, ssml_to_text(render(content, reply).ssml)))
-    return out
+    for state, asked, reply in reachable(content):
+        out.append((state, asked, reply, ssml_to_text(render(content, reply).ssml)))
+    return content, out
+
+
+@pytest.fixture
+def every_reply(walk: Walk) -> list[tuple[State, Request, Reply, str]]:
+    return walk[1]
 
 
 def test_the_walk_reaches_every_mode_and_view(
@@ -229,17 +234,20 @@ def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]
         assert words(said) <= limit, (request, said)
 
 
+# Never said to someone asking for help.
+CANNOT_HELP = ("can't help", "cannot help", "no puedo ayudar", "no te puedo ayudar")
+
+
 def test_nothing_reachable_says_it_cannot_help(
     every_reply: list[tuple[State, Request, Reply, str]],
 ) -> None:
     for _state, request, _reply, said in every_reply:
         lowered = said.lower().replace("’", "'")
-        assert "can't help" not in lowered and "cannot help" not in lowered, (request, said)
+        assert not [c for c in CANNOT_HELP if c in lowered], (request, said)
 
 
-def test_every_fallback_gives_911_and_the_hotline(
-    every_reply: list[tuple[State, Request, Reply, str]], content: Content
-) -> None:
+def test_every_fallback_gives_911_and_the_hotline(walk: Walk) -> None:
+    content, every_reply = walk
     phone = content.numbers["hotline_phone"].value
     fallbacks = [(r, s) for _, r, _, s in every_reply if r.action == "fallback"]
     assert fallbacks
@@ -257,13 +265,12 @@ def test_every_open_turn_ends_in_a_question(
             assert reply.reprompt, (request, said)
 
 
-def test_every_ending_names_i_need_help(
-    every_reply: list[tuple[State, Request, Reply, str]],
-) -> None:
+def test_every_ending_names_i_need_help(walk: Walk) -> None:
+    content, every_reply = walk
     endings = {said for _, _, reply, said in every_reply if reply.end_session}
     assert len(endings) >= 3
     for said in endings:
-        assert "I need help" in said
+        assert help_words(content.locale) in said.lower()
 
 
 # --- direct answers and lists --------------------------------------------------------------
@@ -298,7 +305,9 @@ def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None
     assert not lead.items  # the lead sentences have a turn of their own
     first = chat.ask(YES)
     said = chat.text(first)
-    assert said.startswith("There are 11 risk factors. Here are the first 3.")
+    count, first_three = content.topic("risk_factors").pages[1].lead
+    assert "11" in count and "3" in first_three
+    assert said.startswith(f"{count} {first_three}")
     pages = [first]
     while chat.reply is not None and chat.reply.more:
         pages.append(chat.ask(NEXT))
@@ -313,7 +322,8 @@ def test_list_help_says_where_the_listener_is(content: Content) -> None:
     chat.ask(YES)
     chat.ask(NEXT)
     said = chat.say("help")
-    assert "that was 4 to 6 of 11" in said
+    title = content.topic("risk_factors").title
+    assert content.prompt("help_list", title=title, first=4, last=6, total=11) in said
 
 
 # --- navigation -----------------------------------------------------------------------------
@@ -380,7 +390,7 @@ def test_no_to_an_open_question_ends_the_session(content: Content) -> None:
     chat.ask(LAUNCH)
     reply = chat.ask(NO)
     assert reply.end_session
-    assert "I need help" in chat.text(reply)
+    assert help_words(content.locale) in chat.text(reply).lower()
 
 
 def test_no_to_a_yes_or_no_question_asks_what_else_then_no_ends(content: Content) -> None:
@@ -426,7 +436,7 @@ def test_repeat_re_renders_from_ids_kept_in_the_state(content: Content) -> None:
 
 def test_the_welcome_reprompt_keeps_i_need_help(content: Content) -> None:
     reply = Chat(content).ask(LAUNCH)
-    assert "I need help" in " ".join(reply.reprompt)
+    assert help_words(content.locale) in " ".join(reply.reprompt).lower()
 
 
 def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
@@ -434,7 +444,7 @@ def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
     first = chat.say(START_OVER)
     second = chat.say(START_OVER)
     assert words(second) < words(first)
-    assert "I need help" in second
+    assert help_words(content.locale) in second.lower()
 
 
 def test_what_else_gives_the_whole_menu(content: Content) -> None:

@@ -12,6 +12,10 @@ from flask.testing import FlaskClient
 from skill import __version__
 from skill.content import Content
 from tests.alexa import assert_valid_response, fixture, fixture_names, post
+from tests.locales import pinned_locale
+
+# The endpoint's envelope handling, with the English request fixtures.
+locale = pinned_locale()
 
 SPOKEN_FIXTURES = [n for n in fixture_names() if not n.startswith(("session_ended", "exception"))]
 

@@ -25,6 +25,10 @@ from gunicorn.config import Config
 
 from skill.content import Content
 from skill.gunicorn_worker import DeadlineThreadWorker
+from tests.locales import pinned_locale
+
+# The production server, with the English request fixtures.
+locale = pinned_locale()
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "gunicorn.conf.py"

@@ -10,6 +10,10 @@ import pytest
 from skill.content import DETAILS, Content
 from skill.handlers import intents
 from skill.tools.interaction_model import language_model, read_model
+from tests.locales import pinned_locale
+
+# The en-US model's samples.
+locale = pinned_locale()
 
 
 @pytest.fixture(scope="module")

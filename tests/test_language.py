@@ -40,7 +40,7 @@ def test_asked_mid_list_the_place_is_kept(talk: Conversation, content: Content) 
 def test_the_languages_the_hotline_answers_in_are_named(content: Content) -> None:
     """The answer names both languages the hotline helps in, in the listener's language."""
     language = content.help.details["languages"][0]
-    named = [w for w in ("English", "Spanish") if w in language]
+    named = [w for w in ("English", "Spanish", "inglés", "español") if w in language]
     assert len(named) == 2
     assert all(w in content.prompts["language"] for w in named)
 
@@ -52,6 +52,9 @@ def test_the_languages_the_hotline_answers_in_are_named(content: Content) -> Non
         ("en-US", "do you speak spanish"),
         ("en-US", "can i hear this in spanish"),
         ("en-US", "spanish please"),
+        ("es-US", "en inglés"),
+        ("es-US", "in english"),
+        ("es-US", "puedes hablar en inglés"),
     ],
 )
 def test_asking_for_the_other_language_is_understood(locale: str, said: str) -> None:

@@ -29,6 +29,10 @@ from skill.tools.model_check import (
     language_model,
     sample_character_problems,
 )
+from tests.locales import pinned_locale
+
+# The checks, on the en-US model and content.
+locale = pinned_locale()
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_FILE = "interaction_model/interactionModels/custom/en-US.json"
@@ -43,6 +47,8 @@ def _load(relative: str) -> dict[str, Any]:
 
 REAL_MODEL = _load(MODEL_FILE)
 REAL_MANIFEST = _load(MANIFEST_FILE)
+SPANISH_MODEL_FILE = "interaction_model/interactionModels/custom/es-US.json"
+SPANISH_LM = language_model(_load(SPANISH_MODEL_FILE))
 
 
 @pytest.fixture
@@ -85,9 +91,12 @@ def model_problems(model_json: dict[str, Any]) -> list[Problem]:
 
 
 def phrase_problems(manifest_json: dict[str, Any], model_json: dict[str, Any]) -> list[Problem]:
-    return check_example_phrases(
-        manifest_json, MANIFEST_FILE, {"en-US": (MODEL_FILE, language_model(model_json))}
-    )
+    """The example phrases, with ``model_json`` as the en-US model and the shipped es-US one."""
+    models = {
+        "en-US": (MODEL_FILE, language_model(model_json)),
+        "es-US": (SPANISH_MODEL_FILE, SPANISH_LM),
+    }
+    return check_example_phrases(manifest_json, MANIFEST_FILE, models)
 
 
 # --- the shipped package -------------------------------------------------------
@@ -174,6 +183,9 @@ def test_manifest_declares_what_the_skill_does_and_does_not_do() -> None:
         "youth, safety tips",  # punctuation
         " youth safety tips",  # stray space
         "youth safety tips for every young person in every school in the state",  # too long
+        "abre consejos juveniles",  # a Spanish launch word
+        "pregúntale a consejos",
+        "consejos de seguridad, juvenil",
     ],
 )
 def test_invocation_name_rule(model: dict[str, Any], name: str) -> None:
@@ -183,7 +195,17 @@ def test_invocation_name_rule(model: dict[str, Any], name: str) -> None:
     assert all(p.file == MODEL_FILE and repr(name) in p.message for p in problems)
 
 
-@pytest.mark.parametrize("name", ["n. b. c. news", "mom's safety tips", "kids' safety tips"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "n. b. c. news",
+        "mom's safety tips",
+        "kids' safety tips",
+        "consejos de seguridad juvenil",
+        "guía para niños y niñas",  # accents and ñ
+        "pingüino seguro",
+    ],
+)
 def test_invocation_name_rule_accepts_abbreviations_and_possessives(
     model: dict[str, Any], name: str
 ) -> None:
@@ -258,6 +280,11 @@ def test_sample_with_characters_amazon_rejects(
         "e-mail tips",
         "I need help",
         "tips for {category} please",
+        "qué es la trata de personas",
+        "ayúdame por favor",
+        "mi niña está en peligro",
+        "el pingüino",
+        "pregúntale a mi mamá",
     ],
 )
 def test_sample_characters_amazon_accepts(sample: str) -> None:
@@ -403,6 +430,48 @@ def test_example_phrases_that_work(
     listing = manifest["manifest"]["publishingInformation"]["locales"]["en-US"]
     listing["examplePhrases"] = ["Alexa, open youth safety tips", phrase]
     assert phrase_problems(manifest, model) == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Alexa, pregúntale a consejos de seguridad juvenil quién corre riesgo",
+        "Alexa, pídele a consejos de seguridad juvenil que me dé un consejo",
+        "Alexa, dile a consejos de seguridad juvenil necesito ayuda",
+        "Alexa, abre consejos de seguridad juvenil y dame un consejo de seguridad",
+        "Alexa, inicia consejos de seguridad juvenil",
+    ],
+)
+def test_spanish_example_phrases_that_work(manifest: dict[str, Any], phrase: str) -> None:
+    listing = manifest["manifest"]["publishingInformation"]["locales"]["es-US"]
+    listing["examplePhrases"] = ["Alexa, abre consejos de seguridad juvenil", phrase]
+    assert phrase_problems(manifest, copy.deepcopy(REAL_MODEL)) == []
+
+
+@pytest.mark.parametrize(
+    ("phrases", "reason"),
+    [
+        (["Alexa, open consejos de seguridad juvenil"], "'open' is not a launch word (say abre)"),
+        (
+            ["Alexa, pregúntale a consejos de seguridad juvenil qué es la trata de personas"],
+            'first example phrase must open the skill: "Alexa, abre consejos',
+        ),
+        (
+            [
+                "Alexa, abre consejos de seguridad juvenil",
+                "Alexa, pregúntale a consejos de seguridad juvenil qué hora es",
+            ],
+            "no sample matches 'qué hora es'",
+        ),
+    ],
+)
+def test_spanish_example_phrases_that_do_not_work(
+    manifest: dict[str, Any], phrases: list[str], reason: str
+) -> None:
+    manifest["manifest"]["publishingInformation"]["locales"]["es-US"]["examplePhrases"] = phrases
+    problems = phrase_problems(manifest, copy.deepcopy(REAL_MODEL))
+    assert rules(problems) == {"example-phrase"}
+    assert any(reason in p.message for p in problems), [str(p) for p in problems]
 
 
 def test_example_phrase_stops_working_when_its_sample_is_removed(

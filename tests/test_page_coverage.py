@@ -8,6 +8,10 @@ from pathlib import Path
 from skill.content import Content
 from skill.routing import INTENT_ROUTES
 from tests.alexa import Conversation, category_slot
+from tests.locales import pinned_locale
+
+# The source page is in English: its sentences are checked against en-US.
+locale = pinned_locale()
 
 PAGE = Path(__file__).parent / "fixtures" / "youth-safety-page.txt"
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z])")

@@ -6,6 +6,7 @@ The rates are printed in the terminal summary of every test run (conftest.py).
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import pytest
 
@@ -29,9 +30,20 @@ from tests.corpus import (
 MIN_ROUTED = 0.95  # to the labelled intent and slot ids
 MIN_SURE = 0.85  # matched word for word, not by the tolerant match
 MIN_HELP_INTENT = 0.95  # cries for help that reach a help intent, not the fallback
-MIN_ROWS = 420
-MIN_HELP_ROWS = 130
-MIN_OTHER_ROWS = 300
+
+
+@dataclass(frozen=True)
+class Size:
+    """How big a locale's corpus must be: all rows, cries for help, and the rest."""
+
+    rows: int
+    help_rows: int
+    other_rows: int
+
+
+# The rates are the same for every locale; the size grows as a locale's corpus does.
+SIZES = {"en-US": Size(420, 130, 300)}
+NEW_LOCALE_SIZE = Size(300, 120, 180)
 
 
 @pytest.fixture(scope="module", params=available_locales())
@@ -61,12 +73,13 @@ def scored(
 
 
 def test_the_corpus_is_big_enough_and_has_no_duplicates(
-    rec: Recognizer, rows: tuple[Row, ...]
+    locale: str, rec: Recognizer, rows: tuple[Row, ...]
 ) -> None:
+    size = SIZES.get(locale, NEW_LOCALE_SIZE)
     help_rows = [r for r in rows if r.must_help]
-    assert len(rows) >= MIN_ROWS
-    assert len(help_rows) >= MIN_HELP_ROWS
-    assert len(rows) - len(help_rows) >= MIN_OTHER_ROWS
+    assert len(rows) >= size.rows
+    assert len(help_rows) >= size.help_rows
+    assert len(rows) - len(help_rows) >= size.other_rows
     assert duplicates(rec, rows) == []
 
 
@@ -178,13 +191,20 @@ def test_a_malformed_corpus_line_is_an_error_naming_it(text: str, message: str) 
         parse_corpus(text, "x.tsv")
 
 
-def test_the_same_words_twice_are_duplicates(rec: Recognizer) -> None:
+def test_the_same_words_twice_are_duplicates() -> None:
+    rec = load_recognizer("en-US")
     rows = parse_corpus(
         f"{HEADER_LINE}\nwhat's grooming\tGroomingIntent\t-\t-\tstudent\n"
         "What is grooming?\tGroomingIntent\t-\t-\tparent\n",
         "x.tsv",
     )
     assert duplicates(rec, rows) == ["line 3: 'What is grooming?' repeats line 2"]
+    spanish = parse_corpus(
+        f"{HEADER_LINE}\n¿Qué es el grooming?\tGroomingIntent\t-\t-\tstudent\n"
+        "que es el grooming\tGroomingIntent\t-\t-\tparent\n",
+        "x.tsv",
+    )
+    assert duplicates(rec, spanish) == ["line 3: 'que es el grooming' repeats line 2"]
 
 
 def test_a_miss_is_scored_and_described(rec: Recognizer, locale: str) -> None:

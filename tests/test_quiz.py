@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +37,101 @@ from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.reply import Reply
 from skill.state import FRESH, State
 from skill.tools.interaction_model import language_model, read_model
-from skill.tools.nlu import Interpretation, interpret, load_recognizer
+from skill.tools.nlu import (
+    Interpretation,
+    Recognizer,
+    available_locales,
+    interpret,
+    load_recognizer,
+)
 from skill.tools.simulator import intent_json
 from tests.alexa import Conversation, Turn, intent_request, post
 from tests.engine_chat import Chat, words
+from tests.locales import help_words
 
-REC = load_recognizer("en-US")
-MODEL = language_model(read_model("en-US"))
 CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
-CORPUS = Path(__file__).parent / "phrasings" / "quiz-en-US.tsv"
+PHRASINGS = Path(__file__).parent / "phrasings"
 PHONE = "1-888-373-7888"
 MIN_ROUTED = 0.95
+
+
+@cache
+def recognizer(locale: str) -> Recognizer:
+    return load_recognizer(locale)
+
+
+@cache
+def model(locale: str) -> Mapping[str, Any]:
+    return language_model(read_model(locale))
+
+
+@dataclass(frozen=True)
+class Words:
+    """How people speaking a locale say the moves of a quiz, for the tests that talk in words."""
+
+    said: Mapping[str, str]  # a move -> the words for it
+    ordinals: Mapping[str, str]  # letter id -> "the first one"
+    true_false: Mapping[str, str]  # "true" / "false" -> "that's true"
+    yes_no: Mapping[str, str]  # "true" / "false" -> "yes"
+    quiz_phrases: tuple[str, ...]  # samples QuizIntent must have
+
+
+WORDS: Mapping[str, Words] = {
+    "en-US": Words(
+        said={
+            "start": "start the quiz",
+            "quiz me": "quiz me",
+            "quiz my class": "quiz my class",
+            "quiz us": "quiz us",
+            "quiz us again": "quiz us again",
+            "test us": "test us",
+            "repeat": "repeat",
+            "help": "help",
+            "i need help": "i need help",
+            "yes": "yes",
+            "skip": "skip",
+            "next": "next",
+            "stop": "stop",
+            "who is at risk": "who is at risk",
+            "a tip": "give me a safety tip",
+            "nonsense": "banana",
+            "a nonsense answer": "the answer is banana",
+            "a letter": "b",
+            "true": "that's true",
+        },
+        ordinals={"a": "the first one", "b": "the second one", "c": "the third one"},
+        true_false={"true": "that's true", "false": "that's false"},
+        yes_no={"true": "yes", "false": "no"},
+        quiz_phrases=("start the quiz", "quiz me", "quiz my class", "test us"),
+    ),
+    "es-US": Words(
+        said={
+            "start": "empieza el quiz",
+            "quiz me": "hazme un quiz",
+            "quiz my class": "hazle un quiz a mi clase",
+            "quiz us": "haznos un quiz",
+            "quiz us again": "otra vez el quiz",
+            "test us": "ponnos a prueba",
+            "repeat": "repite",
+            "help": "ayuda",
+            "i need help": "necesito ayuda",
+            "yes": "sí",
+            "skip": "salta",
+            "next": "siguiente",
+            "stop": "para",
+            "who is at risk": "quién corre riesgo",
+            "a tip": "dame un consejo de seguridad",
+            "nonsense": "plátano",
+            "a nonsense answer": "la respuesta es plátano",
+            "a letter": "b",
+            "true": "es verdad",
+        },
+        ordinals={"a": "la primera", "b": "la segunda", "c": "la tercera"},
+        true_false={"true": "es verdad", "false": "es falso"},
+        yes_no={"true": "sí", "false": "no"},
+        quiz_phrases=("empieza el quiz", "hazme un quiz", "hazle un quiz a mi clase"),
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,15 +147,20 @@ def en_us() -> Content:
 # --- talking in words -------------------------------------------------------------------
 
 
-def heard(text: str) -> Interpretation:
-    return interpret(REC, text)
+def heard(text: str, locale: str = "en-US") -> Interpretation:
+    return interpret(recognizer(locale), text)
 
 
-def say(talk: Conversation, text: str) -> Turn:
-    """Say ``text`` to the skill: understood from the model, sent as Alexa would send it."""
-    understood = heard(text)
+def say(talk: Conversation, move: str) -> Turn:
+    """Say a move of the quiz (WORDS) in the conversation's language, or words as given.
+
+    Understood from the locale's model, sent as Alexa would send it.
+    """
+    text = WORDS[talk.locale].said.get(move, move)
+    rec = recognizer(talk.locale)
+    understood = interpret(rec, text)
     assert understood.kind == "intent" and understood.intent, (text, understood)
-    slot_names = tuple(name for name, _type in REC.intent_slots.get(understood.intent, ()))
+    slot_names = tuple(name for name, _type in rec.intent_slots.get(understood.intent, ()))
     slots = intent_json(understood, slot_names, "amzn1.ask.skill.test").get("slots") or {}
     return talk.say(understood.intent, slots)
 
@@ -92,25 +182,20 @@ def question_heard(content: Content, turn: Turn) -> Question:
     return found[0]
 
 
-# How each answer form is said.
-ORDINALS = {"a": "the first one", "b": "the second one", "c": "the third one"}
-TRUE_FALSE_WORDS = {"true": "that's true", "false": "that's false"}
-YES_NO = {"true": "yes", "false": "no"}
-
-
-def model_words(value_id: str) -> str:
+def model_words(value_id: str, locale: str = "en-US") -> str:
     """How the interaction model names an answer id (the value's own words)."""
-    (answer_type,) = [t for t in MODEL["types"] if t["name"] == intents.ANSWER_TYPE]
+    (answer_type,) = [t for t in model(locale)["types"] if t["name"] == intents.ANSWER_TYPE]
     (value,) = [v for v in answer_type["values"] if v["id"] == value_id]
     name: str = value["name"]["value"]
     return name
 
 
-def answer_words(question: Question, form: str, right: bool) -> str:
+def answer_words(question: Question, form: str, right: bool, locale: str = "en-US") -> str:
     """Words that answer ``question`` in ``form``, right or wrong."""
+    words_of = WORDS[locale]
     if question.kind == TRUE_FALSE:
         said = question.answer if right else ("false" if question.answer == "true" else "true")
-        return (YES_NO if form == "yes_no" else TRUE_FALSE_WORDS)[said]
+        return (words_of.yes_no if form == "yes_no" else words_of.true_false)[said]
     index = LETTER_IDS.index(question.answer)
     if not right:
         index = (index + 1) % len(LETTER_IDS)
@@ -118,8 +203,22 @@ def answer_words(question: Question, form: str, right: bool) -> str:
     if form == "letter":
         return letter
     if form == "ordinal":
-        return ORDINALS[letter]
-    return model_words(question.choices[index].id)
+        return words_of.ordinals[letter]
+    return model_words(question.choices[index].id, locale)
+
+
+def wrong(content: Content, question: Question) -> str:
+    """What the skill says first to a wrong answer to ``question``."""
+    p = content.quiz.prompts
+    if question.kind == TRUE_FALSE:
+        return p["wrong_true"] if question.answer == "true" else p["wrong_false"]
+    letter = content.quiz.letters[LETTER_IDS.index(question.answer)]
+    return content.fill(p["wrong_choice"], letter=letter)
+
+
+def number(content: Content, n: int, total: int = 5) -> str:
+    """ "Question n of total." in the content's words."""
+    return content.fill(content.quiz.prompts["number"], number=n, total=total)
 
 
 FORMS = {CHOICE: ("letter", "ordinal", "words"), TRUE_FALSE: ("true_false_words", "yes_no")}
@@ -147,6 +246,7 @@ def test_a_full_round_with_every_kind_of_turn(talk: Conversation, content: Conte
     p = content.quiz.prompts
     forms = Forms({f for kind in FORMS.values() for f in kind})
     talk.launch()
+    locale = talk.locale
     turn = say(talk, "quiz my class")
     assert turn.text.startswith(content.fill(p["intro"], total=5))
     asked: list[str] = []
@@ -154,7 +254,7 @@ def test_a_full_round_with_every_kind_of_turn(talk: Conversation, content: Conte
 
     # 1: repeat, then help, then a right answer.
     question = question_heard(content, turn)
-    assert "Question 1 of 5." in turn.text and turn.text.endswith("?")
+    assert number(content, 1) in turn.text and turn.text.endswith("?")
     again = say(talk, "repeat")
     assert question_heard(content, again) == question
     assert content.fill(p["intro"], total=5) not in again.text
@@ -163,33 +263,33 @@ def test_a_full_round_with_every_kind_of_turn(talk: Conversation, content: Conte
     assert PHONE in helped.text
     how = p["help_true_false"] if question.kind == TRUE_FALSE else p["help_choice"]
     assert helped.text.endswith(how)
-    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    turn = say(talk, answer_words(question, forms.pick(question), True, locale))
     assert turn.text.startswith(p["right"] + " " + _plain(content, question.explain))
     asked.append(question.id)
     score += 1
 
     # 2: "I need help" gives the hotline at once, then offers to go back; a wrong answer.
     question = question_heard(content, turn)
-    assert "Question 2 of 5." in turn.text
+    assert number(content, 2) in turn.text
     hotline = say(talk, "i need help")
     assert hotline.text.startswith(_plain(content, content.help.situations["info"].lines[0]))
     assert hotline.text.endswith(p["resume"])
     back = say(talk, "yes")
-    assert question_heard(content, back) == question and "Question 2 of 5." in back.text
-    turn = say(talk, answer_words(question, forms.pick(question), right=False))
-    assert turn.text.startswith("Not quite")
+    assert question_heard(content, back) == question and number(content, 2) in back.text
+    turn = say(talk, answer_words(question, forms.pick(question), False, locale))
+    assert turn.text.startswith(wrong(content, question))
     assert _plain(content, question.explain) in turn.text
     asked.append(question.id)
 
     # 3: an answer that is not one of the choices is asked again with the accepted answers.
     question = question_heard(content, turn)
-    assert "Question 3 of 5." in turn.text
-    other = "b" if question.kind == TRUE_FALSE else "that's true"
+    assert number(content, 3) in turn.text
+    other = "a letter" if question.kind == TRUE_FALSE else "true"
     not_a_choice = say(talk, other)
     assert not_a_choice.text.startswith(p["not_a_choice"])
     accepted = p["reask_true_false"] if question.kind == TRUE_FALSE else p["reask_choice"]
     assert not_a_choice.text.endswith(accepted)
-    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    turn = say(talk, answer_words(question, forms.pick(question), True, locale))
     assert turn.text.startswith(p["right"])
     asked.append(question.id)
     score += 1
@@ -197,38 +297,38 @@ def test_a_full_round_with_every_kind_of_turn(talk: Conversation, content: Conte
     # 4: skip.
     question = question_heard(content, turn)
     turn = say(talk, "skip")
-    assert turn.text.startswith(p["skip"] + " Question 5 of 5.")
+    assert turn.text.startswith(p["skip"] + " " + number(content, 5))
     asked.append(question.id)
 
     # 5: the last answer, then the score, one encouraging line and the offer.
     question = question_heard(content, turn)
-    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    turn = say(talk, answer_words(question, forms.pick(question), True, locale))
     asked.append(question.id)
     score += 1
-    assert f"You got {score} out of 5." in turn.text
+    assert content.fill(p["score"], score=score, total=5) in turn.text
     assert p["encourage_most"] in turn.text
     assert turn.text.endswith(p["offer"])
     assert turn.ends_session is False
 
     # Yes is another round; it uses the answer forms not used yet.
     turn = say(talk, "yes")
-    assert "Question 1 of 5." in turn.text
+    assert number(content, 1) in turn.text
     while forms.left:
         question = question_heard(content, turn)
         assert question.id not in asked
         asked.append(question.id)
-        turn = say(talk, answer_words(question, forms.pick(question), right=True))
+        turn = say(talk, answer_words(question, forms.pick(question), True, locale))
         assert turn.text.startswith(p["right"]), turn.text
     assert len(set(asked)) == len(asked)
 
 
-@pytest.mark.parametrize("banana", ["banana", "the answer is banana"])
+@pytest.mark.parametrize("banana", ["nonsense", "a nonsense answer"])
 def test_words_not_understood_are_asked_again_once_then_the_quiz_moves_on(
     talk: Conversation, content: Content, banana: str
 ) -> None:
     """A fallback, or an answer slot that did not resolve: both give 911 and the hotline."""
     p = content.quiz.prompts
-    first = say(talk, "start the quiz")
+    first = say(talk, "start")
     question = question_heard(content, first)
     once = say(talk, banana)
     assert once.text.startswith(content.fill(p["fallback"]).split("{")[0])
@@ -240,7 +340,7 @@ def test_words_not_understood_are_asked_again_once_then_the_quiz_moves_on(
     assert "911" in twice.text and PHONE in twice.text
     assert twice.text.endswith(content.fill(p["ready"], number=2))
     nxt = say(talk, "yes")
-    assert "Question 2 of 5." in nxt.text and question_heard(content, nxt) != question
+    assert number(content, 2) in nxt.text and question_heard(content, nxt) != question
 
 
 def test_an_answer_right_after_i_need_help_answers_the_quiz(
@@ -248,7 +348,7 @@ def test_an_answer_right_after_i_need_help_answers_the_quiz(
 ) -> None:
     question = question_heard(content, say(talk, "quiz me"))
     say(talk, "i need help")
-    turn = say(talk, answer_words(question, FORMS[question.kind][0], right=True))
+    turn = say(talk, answer_words(question, FORMS[question.kind][0], True, talk.locale))
     assert turn.text.startswith(content.quiz.prompts["right"])
 
 
@@ -266,12 +366,12 @@ def test_a_disclosure_mid_quiz_does_not_steer_back_to_the_quiz_but_next_resumes(
 
 def test_stop_mid_quiz_gives_the_score_so_far(talk: Conversation, content: Content) -> None:
     question = question_heard(content, say(talk, "test us"))
-    turn = say(talk, answer_words(question, FORMS[question.kind][0], right=True))
+    turn = say(talk, answer_words(question, FORMS[question.kind][0], True, talk.locale))
     question = question_heard(content, turn)
-    say(talk, answer_words(question, FORMS[question.kind][0], right=False))
+    say(talk, answer_words(question, FORMS[question.kind][0], False, talk.locale))
     goodbye = say(talk, "stop")
-    assert goodbye.text.startswith("You got 1 out of 2 so far.")
-    assert "I need help" in goodbye.text
+    assert goodbye.text == content.fill(content.quiz.prompts["goodbye"], score=1, total=2)
+    assert help_words(talk.locale) in goodbye.text.lower()
     assert goodbye.ends_session is True
 
 
@@ -285,8 +385,8 @@ def test_asking_for_the_quiz_mid_round_goes_back_to_the_question(
     talk: Conversation, content: Content
 ) -> None:
     question = question_heard(content, say(talk, "quiz me"))
-    turn = say(talk, "start the quiz")
-    assert question_heard(content, turn) == question and "Question 1 of 5." in turn.text
+    turn = say(talk, "start")
+    assert question_heard(content, turn) == question and number(content, 1) in turn.text
 
 
 def test_yes_to_a_choice_question_is_not_one_of_the_answers(content: Content) -> None:
@@ -318,7 +418,8 @@ def test_rounds_repeat_no_question_until_the_bank_runs_out(
         else:
             # The bank ran out: the last unasked questions come in this round.
             assert set(content.quiz.questions) - set(heard_ids) <= set(this_round)
-        assert turn.text.startswith(content.quiz.prompts["skip"] + " You got 0 out of 5.")
+        score = content.fill(content.quiz.prompts["score"], score=0, total=5)
+        assert turn.text.startswith(content.quiz.prompts["skip"] + " " + score)
         turn = say(talk, "yes")
 
 
@@ -331,7 +432,7 @@ def test_a_second_round_after_other_topics_still_repeats_nothing(
         first.append(question_heard(content, turn).id)
         turn = say(talk, "skip")
     say(talk, "who is at risk")
-    say(talk, "give me a safety tip")
+    say(talk, "a tip")
     turn = say(talk, "quiz us again")
     second = []
     for _ in range(5):
@@ -394,7 +495,9 @@ def test_judge_takes_letters_choice_words_and_true_or_false(content: Content) ->
 def test_tampered_quiz_attributes_go_back_to_the_menu(
     client: Any, content: Content, attributes: dict[str, Any]
 ) -> None:
-    turn = post(client, intent_request(intents.NEXT, attributes=attributes))
+    envelope = intent_request(intents.NEXT, attributes=attributes)
+    envelope["request"]["locale"] = content.locale
+    turn = post(client, envelope)
     assert turn.status == 200
     assert turn.text.startswith(content.prompts["no_list"])
     assert not any(k.startswith("quiz") for k in turn.attributes)
@@ -477,7 +580,7 @@ def test_a_question_not_understood_twice_moves_on_after_a_pause(content: Content
     assert reply.prompt == (content.fill(content.quiz.prompts["ready"], number=2),)
     # An answer now asks the question first: nobody has heard it yet.
     heard_next = chat.ask(ANSWER, answer="a")
-    assert "Question 2 of 5." in chat.text(heard_next) and not chat.state.quiz_paused
+    assert number(content, 2) in chat.text(heard_next) and not chat.state.quiz_paused
 
 
 def test_the_quiz_can_be_started_from_any_mode(content: Content) -> None:
@@ -523,7 +626,7 @@ def test_the_bank_covers_every_part_of_the_page_and_getting_help(content: Conten
     texting = [
         q for q in bank if q.right_choice and _plain(content, q.right_choice.text) == text_code
     ]
-    assert texting and "What number can you text" in texting[0].text
+    assert [q.id for q in texting] == ["text_number"]
 
 
 def test_every_question_comes_from_the_content(content: Content) -> None:
@@ -702,49 +805,65 @@ def test_the_same_choice_id_must_have_the_same_words(raw: dict[str, Any]) -> Non
 # --- the interaction model ----------------------------------------------------------------
 
 
-def _intent(name: str) -> dict[str, Any]:
-    (found,) = [i for i in MODEL["intents"] if i["name"] == name]
+def _intent(name: str, locale: str = "en-US") -> dict[str, Any]:
+    (found,) = [i for i in model(locale)["intents"] if i["name"] == name]
     return dict(found)
 
 
 def test_the_answer_type_has_every_answer_id_the_content_uses(content: Content) -> None:
-    (answer_type,) = [t for t in MODEL["types"] if t["name"] == intents.ANSWER_TYPE]
+    lm = model(content.locale)
+    (answer_type,) = [t for t in lm["types"] if t["name"] == intents.ANSWER_TYPE]
     ids = [v["id"] for v in answer_type["values"]]
     choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
     assert len(ids) == len(set(ids))
     assert set(ids) == {*LETTER_IDS, "true", "false", *choice_ids}
-    assert _intent(intents.QUIZ_ANSWER)["slots"] == [
+    assert _intent(intents.QUIZ_ANSWER, content.locale)["slots"] == [
         {"name": intents.ANSWER_SLOT, "type": intents.ANSWER_TYPE}
     ]
 
 
-def test_quiz_intent_has_the_phrases_teachers_and_students_use() -> None:
-    samples = _intent(intents.QUIZ)["samples"]
+@pytest.mark.parametrize("locale", sorted(WORDS))
+def test_quiz_intent_has_the_phrases_teachers_and_students_use(locale: str) -> None:
+    samples = _intent(intents.QUIZ, locale)["samples"]
     assert len(samples) >= 15
-    for phrase in ("start the quiz", "quiz me", "quiz my class", "test us"):
+    for phrase in WORDS[locale].quiz_phrases:
         assert phrase in samples
 
 
 @pytest.mark.parametrize(
-    ("said", "answer_id"),
+    ("locale", "said", "answer_id"),
     [
-        ("a", "a"),
-        ("option b", "b"),
-        ("letter c", "c"),
-        ("the first one", "a"),
-        ("the second one", "b"),
-        ("the third one", "c"),
-        ("true", "true"),
-        ("that's true", "true"),
-        ("right", "true"),
-        ("correct", "true"),
-        ("false", "false"),
-        ("wrong", "false"),
-        ("not true", "false"),
+        ("en-US", "a", "a"),
+        ("en-US", "option b", "b"),
+        ("en-US", "letter c", "c"),
+        ("en-US", "the first one", "a"),
+        ("en-US", "the second one", "b"),
+        ("en-US", "the third one", "c"),
+        ("en-US", "true", "true"),
+        ("en-US", "that's true", "true"),
+        ("en-US", "right", "true"),
+        ("en-US", "correct", "true"),
+        ("en-US", "false", "false"),
+        ("en-US", "wrong", "false"),
+        ("en-US", "not true", "false"),
+        ("es-US", "a", "a"),
+        ("es-US", "la b", "b"),
+        ("es-US", "la letra c", "c"),
+        ("es-US", "la primera", "a"),
+        ("es-US", "la segunda", "b"),
+        ("es-US", "la tercera", "c"),
+        ("es-US", "verdadero", "true"),
+        ("es-US", "es cierto", "true"),
+        ("es-US", "correcto", "true"),
+        ("es-US", "falso", "false"),
+        ("es-US", "es mentira", "false"),
+        ("es-US", "no es cierto", "false"),
     ],
 )
-def test_letters_ordinals_and_true_or_false_are_understood(said: str, answer_id: str) -> None:
-    result = heard(said)
+def test_letters_ordinals_and_true_or_false_are_understood(
+    locale: str, said: str, answer_id: str
+) -> None:
+    result = heard(said, locale)
     assert result.intent == intents.QUIZ_ANSWER, result
     (slot,) = result.slots
     assert slot.resolution is not None and slot.resolution.values[0][0] == answer_id
@@ -753,8 +872,8 @@ def test_letters_ordinals_and_true_or_false_are_understood(said: str, answer_id:
 def test_the_words_of_every_choice_are_understood(content: Content) -> None:
     for question in content.quiz.questions.values():
         for choice in question.choices:
-            said = choice.text if "{" not in choice.text else model_words(choice.id)
-            result = heard(said)
+            said = choice.text if "{" not in choice.text else model_words(choice.id, content.locale)
+            result = heard(said, content.locale)
             if result.intent in intents.HELP_INTENTS:
                 continue  # getting help always wins over a quiz answer
             assert result.intent == intents.QUIZ_ANSWER, (said, result)
@@ -762,17 +881,27 @@ def test_the_words_of_every_choice_are_understood(content: Content) -> None:
             assert ids[:1] == [choice.id], (said, result)
 
 
-def test_skip_is_next() -> None:
-    for said in ("skip", "skip this question", "next question"):
-        assert heard(said).intent == intents.NEXT, said
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        ("en-US", "skip"),
+        ("en-US", "skip this question"),
+        ("en-US", "next question"),
+        ("es-US", "salta"),
+        ("es-US", "sáltate esta pregunta"),
+        ("es-US", "siguiente pregunta"),
+    ],
+)
+def test_skip_is_next(locale: str, said: str) -> None:
+    assert heard(said, locale).intent == intents.NEXT
 
 
 # --- the phrasing corpus --------------------------------------------------------------------
 
 
-def corpus_rows() -> list[tuple[int, str, str, dict[str, str]]]:
+def corpus_rows(locale: str) -> list[tuple[int, str, str, dict[str, str]]]:
     rows = []
-    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    lines = (PHRASINGS / f"quiz-{locale}.tsv").read_text(encoding="utf-8").splitlines()
     body = [
         (n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")
     ]
@@ -785,13 +914,14 @@ def corpus_rows() -> list[tuple[int, str, str, dict[str, str]]]:
     return rows
 
 
-def test_the_quiz_phrasings_route_to_the_labelled_intent_and_answer() -> None:
-    rows = corpus_rows()
+@pytest.mark.parametrize("locale", available_locales())
+def test_the_quiz_phrasings_route_to_the_labelled_intent_and_answer(locale: str) -> None:
+    rows = corpus_rows(locale)
     assert len(rows) >= 30
     assert {intent for _, _, intent, _ in rows} >= {intents.QUIZ, intents.QUIZ_ANSWER}
     missed = []
     for n, said, intent, labelled in rows:
-        result = heard(said)
+        result = heard(said, locale)
         got = {
             s.name: s.resolution.values[0][0]
             for s in result.slots

@@ -9,10 +9,43 @@ import pytest
 
 from skill.content import DETAILS, Content
 from skill.handlers import intents
+from skill.speech import say, ssml_to_text, to_ssml
 from tests.alexa import Conversation, Turn, category_slot, detail_slot
 
 PHONE = "1-888-373-7888"
 MISSOURI = "1-800-392-3738"
+
+# What each hotline answer must say, in each language: the published facts.
+FACTS = {
+    "en-US": {
+        "number": PHONE,
+        "text": "233733",
+        "confidential": "confidential",
+        "cost": "confidential",
+        "anonymous": "not law enforcement",
+        "languages": "Spanish",
+        "hours": "24 hours a day, 7 days a week",
+        "police": "not law enforcement",
+        "tty": "711",
+        "chat": "live chat",
+    },
+    "es-US": {
+        "number": PHONE,
+        "text": "233733",
+        "confidential": "confidencial",
+        "cost": "confidencial",
+        "anonymous": "no es la policía",
+        "languages": "español",
+        "hours": "24 horas del día, los 7 días de la semana",
+        "police": "no es la policía",
+        "tty": "711",
+        "chat": "chat",
+    },
+}
+# Words the hotline does not publish (free of charge, anonymous): never said.
+UNPUBLISHED = {"en-US": ("free", "anonymous"), "es-US": ("gratis", "anónim")}
+# Never said to someone asking for help.
+CANNOT_HELP = {"en-US": "can't help", "es-US": "no puedo ayudar"}
 
 HELP_INTENTS = {
     intents.GET_HELP: "info",
@@ -20,6 +53,11 @@ HELP_INTENTS = {
     intents.EMERGENCY: "emergency",
     intents.UNSAFE_HOME: "home",
 }
+
+
+def spoken(content: Content, text: str) -> str:
+    """A content text as a listener hears it."""
+    return ssml_to_text(to_ssml(say(text), content.numbers))
 
 
 def words(turn: Turn) -> int:
@@ -52,6 +90,7 @@ def test_danger_puts_911_first(talk: Conversation, intent: str) -> None:
 
 
 def test_the_text_code_is_spelled_out(talk: Conversation) -> None:
+    """Digit by digit, with the word its keys spell (BEFREE in every language)."""
     turn = talk.say(intents.GET_HELP)
     assert '<say-as interpret-as="digits">233733</say-as>' in turn.ssml
     assert "BEFREE" in turn.text
@@ -94,7 +133,8 @@ def test_a_question_for_the_number_mid_list_offers_to_go_back(
     talk.say("RiskFactorsIntent")
     talk.yes()
     turn = talk.say(intents.GET_HELP)
-    assert turn.text.endswith(content.fill(content.help.resume, title="Youth at risk"))
+    title = content.topic("risk_factors").title
+    assert turn.text.endswith(content.fill(content.help.resume, title=title))
     assert items[3] in talk.yes().text
 
 
@@ -107,28 +147,19 @@ def test_after_a_disclosure_a_later_question_still_offers_no_lesson(
     assert turn.text.endswith(content.help.question_again)
 
 
-@pytest.mark.parametrize(
-    ("detail", "fact"),
-    [
-        ("number", PHONE),
-        ("text", "233733"),
-        ("confidential", "confidential"),
-        ("cost", "confidential"),
-        ("anonymous", "not law enforcement"),
-        ("languages", "Spanish"),
-        ("hours", "24 hours a day, 7 days a week"),
-        ("police", "not law enforcement"),
-        ("tty", "711"),
-        ("chat", "live chat"),
-    ],
-)
+@pytest.mark.parametrize("detail", sorted(FACTS["en-US"]))
 def test_each_hotline_question_is_answered_from_any_point(
-    talk: Conversation, detail: str, fact: str
+    talk: Conversation, content: Content, detail: str
 ) -> None:
     talk.say("SafetyTipsIntent", category_slot("online", "online_safety"))
     turn = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail))
-    assert fact in turn.text
+    assert FACTS[content.locale][detail] in turn.text
+    assert spoken(content, content.help.details[detail][0]) in turn.text
     assert turn.text.endswith("?") and turn.ends_session is False
+
+
+def test_every_locale_says_every_hotline_fact(content: Content) -> None:
+    assert set(FACTS[content.locale]) == set(DETAILS) - {"slowly"}
 
 
 def test_slower_says_the_number_alone_slowly(talk: Conversation) -> None:
@@ -139,10 +170,12 @@ def test_slower_says_the_number_alone_slowly(talk: Conversation) -> None:
     assert len(turn.text.split()) <= 12
 
 
-def test_free_and_anonymous_say_nothing_the_hotline_does_not_publish(talk: Conversation) -> None:
+def test_free_and_anonymous_say_nothing_the_hotline_does_not_publish(
+    talk: Conversation, content: Content
+) -> None:
     for detail in ("cost", "anonymous"):
         text = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail)).text.lower()
-        assert "free" not in text and "anonymous" not in text
+        assert not [w for w in UNPUBLISHED[content.locale] if w in text], text
 
 
 def test_an_unknown_hotline_question_gets_the_number(talk: Conversation) -> None:
@@ -155,8 +188,10 @@ def test_tell_me_more_after_the_hotline_gives_the_details(
 ) -> None:
     talk.say(intents.GET_HELP)
     turn = talk.say(intents.MORE)
-    for fact in ("24 hours", "confidential", "Spanish", "711", "live chat"):
-        assert fact in turn.text
+    facts = FACTS[content.locale]
+    for detail in ("confidential", "languages", "tty", "chat"):
+        assert facts[detail] in turn.text
+    assert " ".join(facts["hours"].split()[:2]) in turn.text  # "24 hours"
     assert len(turn.text.split()) <= 60
 
 
@@ -177,7 +212,8 @@ def test_after_the_hard_risk_factors_comes_how_to_get_help(
 ) -> None:
     talk.say("RiskFactorsIntent")
     turn = talk.yes()
-    while "more risk factors" in turn.text:
+    more = content.topic("risk_factors").pages[1].question
+    while turn.text.endswith(more):
         turn = talk.next()
     items = content.topic("risk_factors").items
     assert items[-1] in turn.text
@@ -191,12 +227,14 @@ def test_after_the_hard_risk_factors_comes_how_to_get_help(
     "setup",
     [[], ["RiskFactorsIntent"], ["SafetyTipsIntent"], ["RandomTipIntent"], [intents.DANGER]],
 )
-def test_every_fallback_gives_911_and_the_hotline(talk: Conversation, setup: list[str]) -> None:
+def test_every_fallback_gives_911_and_the_hotline(
+    talk: Conversation, content: Content, setup: list[str]
+) -> None:
     for intent in setup:
         talk.say(intent)
     turn = talk.say("AMAZON.FallbackIntent")
     assert PHONE in turn.text and "911" in turn.text
-    assert "can't help" not in turn.text.replace("’", "'")
+    assert CANNOT_HELP[content.locale] not in turn.text.lower().replace("’", "'")
     assert turn.text.endswith("?")
     assert len(turn.text.split()) <= 45
 

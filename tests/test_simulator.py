@@ -29,6 +29,10 @@ from skill.tools.simulator import (
     timestamp,
 )
 from tests.alexa import fixture
+from tests.locales import pinned_locale
+
+# English typed into the simulator.
+locale = pinned_locale()
 
 MOMENT = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
 

@@ -20,6 +20,10 @@ from skill.state import (
     from_attributes,
     to_attributes,
 )
+from tests.locales import pinned_locale
+
+# Session attributes, the same in every locale.
+locale = pinned_locale()
 
 
 def test_a_fresh_state_has_no_attributes() -> None:

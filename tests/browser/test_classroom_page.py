@@ -14,6 +14,11 @@ if (_missing := chromium.missing()) is not None:
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from tests.locales import pinned_locale
+
+# The English page in a browser.
+locale = pinned_locale()
+
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "classroom.png"
 VIEWPORT = {"width": 1280, "height": 800}  # a common projector resolution
 PAUSES = 10_000  # page time (ms) to let an answer's speech and pauses run to the end

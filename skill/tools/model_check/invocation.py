@@ -10,15 +10,47 @@ from skill.tools.model_check.problem import Problem
 
 RULE = "invocation-name"
 MAX_INVOCATION_CHARS = 50
-# Words an invocation name may not contain (Amazon's invocation name rules).
+# Words an invocation name may not contain (Amazon's invocation name rules):
+# wake words, and the launch words of every language the skill speaks.
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
 LAUNCH_WORDS = frozenset(
     {"open", "launch", "start", "begin", "load", "run", "play", "resume", "use", "enable"}
 )
 ASK_WORDS = frozenset({"ask", "tell"})
-FORBIDDEN_INVOCATION_WORDS = WAKE_WORDS | LAUNCH_WORDS | ASK_WORDS | {"skill", "app"}
+# Spanish: "abre ...", "pídele a ...", "pregúntale a ...", "dile a ..." and the like.
+SPANISH_LAUNCH_WORDS = frozenset(
+    {
+        "abre",
+        "abrir",
+        "inicia",
+        "iniciar",
+        "empieza",
+        "empezar",
+        "comienza",
+        "comenzar",
+        "arranca",
+        "ejecuta",
+        "carga",
+        "juega",
+        "pon",
+        "usa",
+        "activa",
+        "habilita",
+    }
+)
+SPANISH_ASK_WORDS = frozenset({"pide", "pídele", "pregunta", "pregúntale", "dile"})
+FORBIDDEN_INVOCATION_WORDS = (
+    WAKE_WORDS
+    | LAUNCH_WORDS
+    | ASK_WORDS
+    | SPANISH_LAUNCH_WORDS
+    | SPANISH_ASK_WORDS
+    | {"skill", "app"}
+)
 
-_INVOCATION_WORD = re.compile(r"(?:[a-z]+(?:'[a-z]+)*'?|(?:[a-z]\.)+)")
+# Lowercase letters, accented ones included (Spanish: á, é, í, ó, ú, ü, ñ).
+_LOWER = r"[^\W\d_A-Z]"
+_INVOCATION_WORD = re.compile(rf"(?:{_LOWER}+(?:'{_LOWER}+)*'?|(?:{_LOWER}\.)+)")
 
 
 def check_invocation_name(lm: Mapping[str, Any], file: str) -> list[Problem]:

@@ -1,0 +1,197 @@
+"""Every locale says the same things: the content files side by side, and a request's locale.
+
+content/en-US.yaml is the reference. Every other content file must have the
+same keys, the same topic, question and choice ids, the same settings, and in
+each text the same placeholders and the same numbers; none of its texts may be
+English left untranslated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from flask.testing import FlaskClient
+
+from skill.content import DEFAULT_LOCALE, default_library
+from skill.tools.interaction_model import language_model, read_model
+from skill.tools.model_check import check_model, check_project
+from tests.alexa import Conversation
+from tests.locales import LOCALES
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+ROOT = CONTENT_DIR.parent
+OTHER_LOCALES = [locale for locale in LOCALES if locale != DEFAULT_LOCALE]
+# Keys whose values are ids or settings, the same in every locale.
+ID_KEYS = frozenset({"id", "style", "then", "kind", "answer", "page_size", "round_size", "again"})
+# Texts that stay as they are in every language: the source page's own title
+# (the page is in English) and the letters the quiz's choices are said with.
+SAME_IN_EVERY_LANGUAGE = frozenset({"source.title", "source.url", "quiz.letters"})
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_NUMBER = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+Path_ = tuple[str, ...]
+
+
+def raw(locale: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((CONTENT_DIR / f"{locale}.yaml").read_text("utf-8"))
+    return data
+
+
+def leaves(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
+    """Every scalar of a parsed content file, with its path (list items by index)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from leaves(item, (*path, str(n)))
+    else:
+        yield path, value
+
+
+def dotted(path: Path_) -> str:
+    return ".".join(p for p in path if not p.isdigit())
+
+
+def is_text(path: Path_) -> bool:
+    skipped = {"locale", "tip_categories", "numbers"}  # numbers: compared on their own
+    return bool(path) and path[-1] not in ID_KEYS and path[0] not in skipped
+
+
+def placeholders(text: str) -> list[str]:
+    return sorted(_PLACEHOLDER.findall(text))
+
+
+def numbers(text: str) -> list[str]:
+    return sorted(_NUMBER.findall(_PLACEHOLDER.sub(" ", text)))
+
+
+@pytest.fixture(scope="module")
+def english() -> dict[Path_, Any]:
+    return dict(leaves(raw(DEFAULT_LOCALE)))
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_every_key_id_and_setting_is_the_same_as_in_english(
+    locale: str, english: dict[Path_, Any]
+) -> None:
+    other = dict(leaves(raw(locale)))
+    assert sorted(other) == sorted(english)
+    differ = [
+        (".".join(path), english[path], other[path])
+        for path in english
+        if not is_text(path)
+        and path[0] not in {"locale", "numbers"}
+        and english[path] != other[path]
+    ]
+    assert differ == []
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_every_text_has_the_same_placeholders_and_numbers(
+    locale: str, english: dict[Path_, Any]
+) -> None:
+    other = dict(leaves(raw(locale)))
+    differ = []
+    for path, text in english.items():
+        if not is_text(path) or not isinstance(text, str):
+            continue
+        theirs = other[path]
+        if placeholders(text) != placeholders(theirs) or numbers(text) != numbers(theirs):
+            differ.append((".".join(path), text, theirs))
+    assert differ == []
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_the_numbers_are_the_same_and_said_the_same_way(locale: str) -> None:
+    ours, theirs = raw(DEFAULT_LOCALE)["numbers"], raw(locale)["numbers"]
+    assert list(ours) == list(theirs)
+    for name, number in ours.items():
+        assert theirs[name]["value"] == number["value"], name
+        assert theirs[name].get("say_as") == number.get("say_as"), name
+        assert ("spoken" in theirs[name]) == ("spoken" in number), name
+
+
+def untranslated(other: dict[Path_, Any], english: dict[Path_, Any]) -> list[tuple[str, str]]:
+    """Texts of ``other`` that are empty, or the English text unchanged."""
+    found = []
+    for path, text in other.items():
+        if not is_text(path) or not isinstance(text, str):
+            continue
+        words_only = _PLACEHOLDER.sub("", text)
+        if not text.strip():
+            found.append((".".join(path), text))
+        elif dotted(path) in SAME_IN_EVERY_LANGUAGE or not _LETTER.search(words_only):
+            continue  # the page's title, letters, or only numbers and punctuation
+        elif text == english[path]:
+            found.append((".".join(path), text))
+    return found
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_no_text_is_empty_or_left_in_english(locale: str, english: dict[Path_, Any]) -> None:
+    assert untranslated(dict(leaves(raw(locale))), english) == []
+
+
+def test_the_allow_list_names_texts_that_exist() -> None:
+    paths = {dotted(path) for path, _ in leaves(raw(DEFAULT_LOCALE))}
+    assert SAME_IN_EVERY_LANGUAGE <= paths
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_an_english_or_empty_text_is_found(locale: str, english: dict[Path_, Any]) -> None:
+    data = raw(locale)
+    data["prompts"]["okay"] = raw(DEFAULT_LOCALE)["prompts"]["okay"]
+    data["help"]["more"][1] = " "
+    assert untranslated(dict(leaves(data)), english) == [
+        ("help.more.1", " "),
+        ("prompts.okay", english[("prompts", "okay")]),
+    ]
+
+
+# --- a request's locale picks the content ------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_locale_is_answered_in_its_own_words(client: FlaskClient, locale: str) -> None:
+    turn = Conversation(client, locale).launch()
+    assert turn.text == default_library().for_locale(locale).prompts["welcome"]
+
+
+@pytest.mark.parametrize("locale", ["fr-FR", "es-MX", "en-GB", "", "xx"])
+def test_a_locale_the_skill_does_not_speak_gets_english(client: FlaskClient, locale: str) -> None:
+    turn = Conversation(client, locale).launch()
+    assert turn.text == default_library().for_locale(DEFAULT_LOCALE).prompts["welcome"]
+
+
+def test_every_locale_has_a_model_recogniser_data_and_a_phrasing_corpus() -> None:
+    tests = Path(__file__).resolve().parent
+    for locale in LOCALES:
+        assert (ROOT / "interaction_model/interactionModels/custom" / f"{locale}.json").is_file()
+        assert (ROOT / "skill/tools/recognizer" / f"{locale}.yaml").is_file()
+        assert (tests / "phrasings" / f"{locale}.tsv").is_file()
+        assert (tests / "phrasings" / f"quiz-{locale}.tsv").is_file()
+
+
+# --- python -m skill check covers every locale ---------------------------------------------
+
+
+def test_the_check_is_clean_for_every_locale() -> None:
+    report = check_project(ROOT)
+    assert [str(p) for p in report.problems] == []
+    assert report.models == len(LOCALES) and report.content_files == len(LOCALES)
+
+
+@pytest.mark.parametrize("locale", OTHER_LOCALES)
+def test_the_check_finds_a_broken_sample_in_every_locale(locale: str) -> None:
+    model = read_model(locale)
+    language_model(model)["intents"][0]["samples"].append("¿qué es esto?")
+    problems = check_model(model, f"{locale}.json")
+    assert {p.rule for p in problems} == {"sample-characters"}
+    assert "¿" in problems[0].message
