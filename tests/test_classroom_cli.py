@@ -15,6 +15,10 @@ from skill.content import Content
 from skill.tools.classroom import cli
 from skill.tools.classroom.words import WORD_KEYS, WordsError, parse_words, words_for
 from skill.tools.cli import build_parser
+from tests.locales import pinned_locale
+
+# The command's options and the English page; the locale option has its own tests.
+locale = pinned_locale()
 
 CONTENT_DIR = Path(__file__).parent.parent / "content"
 
@@ -79,7 +83,7 @@ def test_a_port_in_use_is_a_one_line_error() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         out = io.StringIO()
-        args = argparse.Namespace(host="127.0.0.1", port=port)
+        args = argparse.Namespace(host="127.0.0.1", port=port, locale=None)
         assert cli.run(args, out) == 1
     assert out.getvalue().startswith(f"error: cannot listen on 127.0.0.1 port {port}")
     assert out.getvalue().count("\n") == 1
@@ -90,7 +94,7 @@ def test_broken_content_is_a_one_line_error(
 ) -> None:
     monkeypatch.setenv("SKILL_CONTENT_DIR", str(tmp_path))
     out = io.StringIO()
-    assert cli.run(argparse.Namespace(host="127.0.0.1", port=0), out) == 1
+    assert cli.run(argparse.Namespace(host="127.0.0.1", port=0, locale=None), out) == 1
     assert out.getvalue().startswith("error: ") and "no content files" in out.getvalue()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from skill.content import DEFAULT_LOCALE, load_library
+from skill.content import load_library
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
@@ -77,14 +77,15 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     Configuration: ``CONTENT_DIR`` (default: the skill's content, or
     ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
-    page's language, default en-US), ``SKILL_ID`` (the id in the requests),
+    page's language, such as es-US; by default the browser's preferred language
+    among those the skill speaks, else en-US), ``SKILL_ID`` (the id in the requests),
     ``SCREEN`` (tell the skill the page has a screen, so answers carry APL
     screen content; off by default) and ``RNG`` (a ``random.Random``, for tests).
     """
     app = Flask(__name__)
     app.config.from_mapping(
         CONTENT_DIR=None,
-        LOCALE=DEFAULT_LOCALE,
+        LOCALE=None,
         SKILL_ID=LOCAL_SKILL_ID,
         SCREEN=False,
         RNG=None,
@@ -102,9 +103,12 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     default_locale = library.default
     if default_locale not in recognizers:
         raise RecognizerError(f"no interaction model for {default_locale}")
-    page_locale = app.config["LOCALE"] if app.config["LOCALE"] in recognizers else default_locale
-    content = library.for_locale(page_locale)
-    words = words_for(content)
+    fixed_locale = app.config["LOCALE"]
+    if fixed_locale is not None and fixed_locale not in recognizers:
+        raise RecognizerError(
+            f"the skill does not speak {fixed_locale!r} (it speaks {', '.join(locales)})"
+        )
+    words_by_locale = {locale: words_for(library.for_locale(locale)) for locale in locales}
     player = Player(
         endpoint=build_endpoint(
             library,
@@ -117,18 +121,32 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.extensions["classroom_player"] = player
 
+    def page_locale() -> str:
+        """The configured locale, else the browser's preferred one the skill speaks."""
+        if fixed_locale is not None:
+            return str(fixed_locale)
+        return request.accept_languages.best_match(locales, default=default_locale)
+
     @app.get("/")
     def page() -> Any:
+        locale = page_locale()
+        words = words_by_locale[locale]
+        skill_name = library.for_locale(locale).skill_name
         script_words = {key: words[key] for key in SCRIPT_WORDS}
-        script_words["skill"] = content.skill_name
-        return render_template(
-            "index.html",
-            locale=page_locale,
-            words={key: words[key] for key in WORD_KEYS},
-            skill_name=content.skill_name,
-            script_words=script_words,
-            max_text=MAX_TEXT_CHARS,
+        script_words["skill"] = skill_name
+        response = app.make_response(
+            render_template(
+                "index.html",
+                locale=locale,
+                words={key: words[key] for key in WORD_KEYS},
+                skill_name=skill_name,
+                script_words=script_words,
+                max_text=MAX_TEXT_CHARS,
+            )
         )
+        if fixed_locale is None:
+            response.vary.add("Accept-Language")
+        return response
 
     @app.post("/api/turn")
     def turn() -> Any:

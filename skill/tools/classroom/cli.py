@@ -28,6 +28,14 @@ def add_parser(subparsers: Any) -> None:
         help="address to listen on (default 127.0.0.1: this computer only)",
     )
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    parser.add_argument(
+        "--locale",
+        default=None,
+        help=(
+            "the page's language, such as es-US for Spanish (default: the browser's "
+            "preferred language among those the skill speaks, else en-US)"
+        ),
+    )
     parser.set_defaults(func=run)
 
 
@@ -37,7 +45,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
     out = out or sys.stdout
     try:
-        app = create_classroom_app()
+        app = create_classroom_app({"LOCALE": args.locale})
     except (ContentError, RecognizerError) as exc:
         out.write(f"error: {exc}\n")
         return 1
