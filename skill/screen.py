@@ -252,8 +252,6 @@ def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
             problems.append("leadSsml is needed where there is a lead: the document speaks it")
         if lead_ssml and not lead:
             problems.append("leadSsml without a lead: the screen would not show what is spoken")
-        if not lead and not items:
-            problems.append("a list or text screen needs a lead or items")
     if kind == "list":
         if not items or not all(isinstance(i, Mapping) and i["number"] for i in items):
             problems.append("a list page needs items, each with its number")

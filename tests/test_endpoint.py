@@ -13,7 +13,10 @@ from skill import __version__
 from skill.content import Content
 from tests.alexa import assert_valid_response, fixture, fixture_names, post
 
-SPOKEN_FIXTURES = [n for n in fixture_names() if not n.startswith(("session_ended", "exception"))]
+# On a screen a page is read aloud by the screen, without outputSpeech (tests/test_screens.py).
+SPOKEN_FIXTURES = [
+    n for n in fixture_names() if not n.startswith(("session_ended", "exception", "screen_"))
+]
 
 
 @pytest.mark.parametrize("name", fixture_names())

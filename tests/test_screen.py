@@ -248,7 +248,6 @@ def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> di
         (_broken("help", {"resources": []}), "a help screen needs resources"),
         (_broken("help", {"leadSsml": "<speak>x</speak>"}), "help screen reads nothing along"),
         (_broken("help", {"resources": [{"label": "Text"}]}), "resources must be a list"),
-        (_broken("menu", {"lead": [], "leadSsml": ""}), "needs a lead or items"),
         ("not an object", "must be an object"),
     ],
 )
@@ -257,6 +256,13 @@ def test_a_screen_that_breaks_the_contract_is_refused(properties: Any, reason: s
     assert any(reason in p for p in problems), problems
     with pytest.raises(screen.ScreenError):
         screen.screen_datasource(properties)
+
+
+def test_a_text_screen_may_show_only_its_question() -> None:
+    """The welcome asks a question and says nothing before it: the screen shows the question."""
+    properties = _broken("menu", {"lead": [], "leadSsml": ""})
+    assert screen.datasource_problems(properties) == []
+    assert screen.read_along_commands(screen.screen_datasource(properties)) == []
 
 
 @pytest.mark.parametrize("name", DATASOURCES)
