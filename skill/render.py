@@ -132,9 +132,7 @@ def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
         "position": _position(content, reply),
         "prompt": plain(*reply.after, *reply.prompt),
         "footer": plain(content.footer),
-        "resources": [
-            {"label": plain(r.label), "value": plain(r.value)} for r in words.resources
-        ]
+        "resources": [{"label": plain(r.label), "value": plain(r.value)} for r in words.resources]
         if help_screen
         else [],
         "buttons": dict(words.buttons),
