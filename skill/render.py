@@ -104,9 +104,10 @@ def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
     """The properties of the ``screen`` datasource showing ``reply``, or None: no screen.
 
     Replies that end the session, and kinds no document shows, have none. A
-    help screen shows the numbers large and reads nothing along (its
-    ``leadSsml`` is empty); on the others the lead and the items carry the
-    SSML the screen speaks, and ``prompt`` is what is said after them.
+    help screen shows the numbers large, labelled, and the question; like the
+    help card it is the same however help was asked for (a classroom can see
+    it), and it reads nothing along. On the others the lead and the items
+    carry the SSML the screen speaks, and ``prompt`` is what is said after them.
     """
     kind = SCREENS.get(reply.kind)
     if kind is None or reply.end_session:
@@ -126,7 +127,7 @@ def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
     return {
         "kind": kind,
         "title": plain(reply.title or content.skill_name),
-        "lead": [plain(text) for text in reply.lead],
+        "lead": [] if help_screen else [plain(text) for text in reply.lead],
         "leadSsml": _speak(to_ssml(say(*reply.lead), numbers)) if reads_lead else "",
         "items": [_item(content, reply, item) for item in reply.items],
         "position": _position(content, reply),

@@ -38,6 +38,7 @@ from tests.alexa import (
     user_event,
 )
 from tests.apl_validator import CLEAN, installed_node, validate_all
+from tests.screen_samples import DATASOURCES, as_file, samples
 from tests.walk import every_reply
 
 CONTENT = default_library().for_locale("en-US")
@@ -122,12 +123,27 @@ def test_an_unknown_kind_of_reply_gets_no_screen() -> None:
 
 
 def test_the_screen_shows_the_words_spoken_and_no_others() -> None:
-    """Lead, items and what follows them on screen are, word for word, the speech."""
+    """Lead, items and what follows them on screen are, word for word, the speech.
+
+    (As a card writes them: numbers as digits, the website as an address.) A
+    help screen shows its question only, besides the numbers.
+    """
     for reply, shown in screens():
         p = props(shown)
-        on_screen = " ".join([*p["lead"], *(i["text"] for i in p["items"]), p["prompt"]])
-        # As a card writes them: numbers as digits, the website as an address.
-        assert words(on_screen) == words(render.plain(CONTENT, reply)), reply
+        on_screen = words(" ".join([*p["lead"], *(i["text"] for i in p["items"]), p["prompt"]]))
+        spoken = words(render.plain(CONTENT, reply))
+        if p["kind"] == "help":
+            assert p["lead"] == [] and spoken[-len(on_screen) :] == on_screen, reply
+        else:
+            assert on_screen == spoken, reply
+
+
+def test_a_help_screen_does_not_say_why_help_was_asked_for() -> None:
+    """Like the help card, in a classroom: a disclosure's words are spoken, never shown."""
+    helps = [props(s) for r, s in screens() if r.kind == "help"]
+    assert len({json.dumps({**p, "prompt": ""}, sort_keys=True) for p in helps}) == 1
+    for p in helps:
+        assert "telling me" not in json.dumps(p)
 
 
 def test_items_on_screen_are_the_items_of_the_page_numbered_as_spoken() -> None:
@@ -229,6 +245,13 @@ def test_every_response_with_a_screen_fits_alexas_limit() -> None:
         }
         largest = max(largest, len(json.dumps(response, separators=(",", ":")).encode()))
     assert largest < MAX_RESPONSE_BYTES, largest
+
+
+def test_the_sample_screens_are_what_the_skill_sends() -> None:
+    """tests/apl/datasources/ (validated, and drawn for the README) is the skill's own output."""
+    files = {p.stem: p.read_text(encoding="utf-8") for p in DATASOURCES.glob("*.json")}
+    made = {name: as_file(shown) for name, shown in samples(CONTENT).items()}
+    assert files == made, "write them again: python -m tests.screen_samples"
 
 
 # --- through the endpoint, beside a voice-only device ---------------------------------------
