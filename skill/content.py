@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from skill.paging import page_bounds
+from skill.state import MAX_QUIZ_BANK, MAX_QUIZ_ROUND
 
 CONTENT_DIR_ENV = "SKILL_CONTENT_DIR"
 DEFAULT_LOCALE = "en-US"
@@ -43,6 +44,18 @@ DETAILS = (
     "tty",
     "chat",
 )
+# Quiz questions: true or false, or three spoken choices. The answer ids are the
+# QuizAnswerType value ids of the interaction model: a, b and c for the letters
+# (in order), true and false, and each choice's own id for its words.
+TRUE_FALSE = "true_false"
+CHOICE = "choice"
+QUESTION_KINDS = (TRUE_FALSE, CHOICE)
+LETTER_IDS = ("a", "b", "c")
+TRUE = "true"
+FALSE = "false"
+RESERVED_ANSWER_IDS = frozenset({*LETTER_IDS, TRUE, FALSE})
+# Question ids travel in session attributes: short, so a session's worth fits.
+MAX_QUESTION_ID = 24
 # libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -84,6 +97,45 @@ PROMPTS: Mapping[str, frozenset[str]] = {
     "goodbye": frozenset(),
     "goodbye_no": frozenset(),
     "goodbye_thanks": frozenset(),
+}
+
+
+# Every quiz prompt, with the placeholders it may use besides the numbers.
+QUIZ_PROMPTS: Mapping[str, frozenset[str]] = {
+    "intro": frozenset({"total"}),
+    "number": frozenset({"number", "total"}),
+    "choice": frozenset({"letter", "words"}),
+    "ask_choice": frozenset(),
+    "ask_true_false": frozenset(),
+    "reprompt_choice": frozenset(),
+    "reprompt_true_false": frozenset(),
+    "right": frozenset(),
+    "wrong_choice": frozenset({"letter"}),
+    "wrong_true": frozenset(),
+    "wrong_false": frozenset(),
+    "true": frozenset(),
+    "false": frozenset(),
+    "skip": frozenset(),
+    "move_on": frozenset(),
+    "not_a_choice": frozenset(),
+    "fallback": frozenset(),
+    "reask_choice": frozenset(),
+    "reask_true_false": frozenset(),
+    "ready": frozenset({"number"}),
+    "ready_reprompt": frozenset(),
+    "score": frozenset({"score", "total"}),
+    "encourage_all": frozenset(),
+    "encourage_most": frozenset(),
+    "encourage_some": frozenset(),
+    "offer": frozenset(),
+    "offer_reprompt": frozenset(),
+    "help_choice": frozenset(),
+    "help_true_false": frozenset(),
+    "help_ready": frozenset(),
+    "help_round": frozenset(),
+    "resume": frozenset(),
+    "resume_round": frozenset(),
+    "goodbye": frozenset({"score", "total"}),
 }
 
 
@@ -184,6 +236,45 @@ class ScreenWords:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One of a question's three spoken choices."""
+
+    id: str  # the QuizAnswerType value id of its words
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A quiz question and where its answer comes from."""
+
+    id: str
+    kind: str  # TRUE_FALSE or CHOICE
+    text: str  # the statement (true or false) or the question (choices)
+    choices: tuple[Choice, ...]  # three for CHOICE, none for TRUE_FALSE
+    answer: str  # TRUE or FALSE, or the letter id of the right choice
+    source: str  # the page sentence (or help fact) the answer comes from
+    explain: str  # said after the answer: one sentence of the page or help content
+
+    @property
+    def right_choice(self) -> Choice | None:
+        if self.kind != CHOICE:
+            return None
+        return self.choices[LETTER_IDS.index(self.answer)]
+
+
+@dataclass(frozen=True)
+class Quiz:
+    title: str
+    round_size: int
+    letters: tuple[str, ...]  # how LETTER_IDS are said and shown
+    prompts: Mapping[str, str]
+    questions: Mapping[str, Question]  # in the file's order
+
+    def prompt(self, key: str) -> str:
+        return self.prompts[key]
+
+
+@dataclass(frozen=True)
 class Source:
     title: str
     publisher: str
@@ -205,6 +296,9 @@ class Content:
     footer: str
     prompts: Mapping[str, str]
     screen: ScreenWords
+    # Words of the classroom player's page, by key (the tool checks which keys it needs).
+    classroom: Mapping[str, str]
+    quiz: Quiz
 
     @property
     def source_url(self) -> str:
@@ -579,6 +673,105 @@ def _load_screen(r: _Reader, ph: _Placeholders, raw: Any) -> ScreenWords:
     )
 
 
+_QUIZ_KEYS = ("title", "round_size", "letters", "prompts", "questions")
+_QUESTION_KEYS = ("id", "kind", "text", "choices", "answer", "source", "explain")
+
+
+def _load_question(r: _Reader, ph: _Placeholders, raw: Any, path: str) -> Question:
+    m = r.mapping(raw, path)
+    r.only_keys(m, _QUESTION_KEYS, path)
+
+    def text(key: str) -> str:
+        return ph.check(r.text(r.key(m, key, path), f"{path}.{key}"), f"{path}.{key}")
+
+    question_id = r.ident(r.key(m, "id", path), f"{path}.id")
+    if len(question_id) > MAX_QUESTION_ID:
+        raise r.fail(f"{path}.id", f"is longer than {MAX_QUESTION_ID} characters")
+    kind = r.text(r.key(m, "kind", path), f"{path}.kind")
+    if kind not in QUESTION_KINDS:
+        raise r.fail(f"{path}.kind", f"must be one of {list(QUESTION_KINDS)}, got {kind!r}")
+    raw_answer = r.key(m, "answer", path)
+    choices: tuple[Choice, ...] = ()
+    if kind == TRUE_FALSE:
+        if "choices" in m:
+            raise r.fail(f"{path}.choices", "are only for questions of kind choice")
+        answer = TRUE if r.flag(raw_answer, f"{path}.answer") else FALSE
+    else:
+        raw_choices = r.key(m, "choices", path)
+        if not isinstance(raw_choices, list) or len(raw_choices) != len(LETTER_IDS):
+            raise r.fail(f"{path}.choices", f"expected a list of {len(LETTER_IDS)} choices")
+        found: list[Choice] = []
+        for n, raw_choice in enumerate(raw_choices):
+            cpath = f"{path}.choices[{n}]"
+            c = r.mapping(raw_choice, cpath)
+            r.only_keys(c, ("id", "text"), cpath)
+            choice_id = r.ident(r.key(c, "id", cpath), f"{cpath}.id")
+            if choice_id in RESERVED_ANSWER_IDS:
+                raise r.fail(f"{cpath}.id", f"{choice_id!r} is a letter or true/false answer id")
+            if choice_id in {f.id for f in found}:
+                raise r.fail(f"{cpath}.id", f"duplicate choice id {choice_id!r}")
+            choice_text = r.text(r.key(c, "text", cpath), f"{cpath}.text")
+            found.append(Choice(choice_id, ph.check(choice_text, f"{cpath}.text")))
+        choices = tuple(found)
+        answer = r.text(raw_answer, f"{path}.answer") if isinstance(raw_answer, str) else ""
+        if answer not in LETTER_IDS:
+            raise r.fail(f"{path}.answer", f"must be one of {list(LETTER_IDS)}, got {raw_answer!r}")
+    return Question(
+        id=question_id,
+        kind=kind,
+        text=text("text"),
+        choices=choices,
+        answer=answer,
+        source=text("source"),
+        explain=text("explain"),
+    )
+
+
+def _load_quiz(r: _Reader, ph: _Placeholders, raw: Any) -> Quiz:
+    path = "quiz"
+    m = r.mapping(raw, path)
+    r.only_keys(m, _QUIZ_KEYS, path)
+    title = ph.check(r.text(r.key(m, "title", path), f"{path}.title"), f"{path}.title")
+    round_size = r.positive_int(r.key(m, "round_size", path), f"{path}.round_size")
+    if round_size > MAX_QUIZ_ROUND:
+        raise r.fail(f"{path}.round_size", f"must be at most {MAX_QUIZ_ROUND}")
+    letters = r.texts(r.key(m, "letters", path), f"{path}.letters")
+    if len(letters) != len(LETTER_IDS):
+        raise r.fail(f"{path}.letters", f"expected {len(LETTER_IDS)} letters, got {len(letters)}")
+    ppath = f"{path}.prompts"
+    raw_prompts = r.mapping(r.key(m, "prompts", path), ppath)
+    r.only_keys(raw_prompts, tuple(QUIZ_PROMPTS), ppath)
+    prompts = {
+        key: ph.check(
+            r.text(r.key(raw_prompts, key, ppath), f"{ppath}.{key}"), f"{ppath}.{key}", fields
+        )
+        for key, fields in QUIZ_PROMPTS.items()
+    }
+    qpath = f"{path}.questions"
+    raw_questions = r.key(m, "questions", path)
+    if not isinstance(raw_questions, list) or not raw_questions:
+        raise r.fail(qpath, "expected a non-empty list")
+    if len(raw_questions) > MAX_QUIZ_BANK:
+        raise r.fail(qpath, f"has {len(raw_questions)} questions; at most {MAX_QUIZ_BANK}")
+    questions: dict[str, Question] = {}
+    words: dict[str, tuple[str, str]] = {}  # choice id -> (its text, where first seen)
+    for i, raw_question in enumerate(raw_questions):
+        question = _load_question(r, ph, raw_question, f"{qpath}[{i}]")
+        if question.id in questions:
+            raise r.fail(f"{qpath}[{i}].id", f"duplicate id {question.id!r}")
+        questions[question.id] = question
+        for n, choice in enumerate(question.choices):
+            first = words.setdefault(choice.id, (choice.text, f"{qpath}[{i}].choices[{n}]"))
+            if first[0] != choice.text:
+                raise r.fail(
+                    f"{qpath}[{i}].choices[{n}].text",
+                    f"choice id {choice.id!r} has other words at {first[1]}",
+                )
+    if round_size > len(questions):
+        raise r.fail(f"{path}.round_size", f"is more than the {len(questions)} questions")
+    return Quiz(title, round_size, letters, prompts, questions)
+
+
 _ROOT_KEYS = (
     "locale",
     "skill_name",
@@ -590,6 +783,8 @@ _ROOT_KEYS = (
     "footer",
     "screen",
     "prompts",
+    "classroom",
+    "quiz",
 )
 
 
@@ -650,6 +845,14 @@ def parse_content(data: Any, source: str) -> Content:
     )
     footer = ph.check(r.text(r.key(root, "footer", ""), "footer"), "footer")
     screen = _load_screen(r, ph, r.key(root, "screen", ""))
+    raw_classroom = r.mapping(r.key(root, "classroom", ""), "classroom")
+    classroom = {
+        r.ident(key, f"classroom.{key}"): ph.check(
+            r.text(value, f"classroom.{key}"), f"classroom.{key}"
+        )
+        for key, value in raw_classroom.items()
+    }
+    quiz = _load_quiz(r, ph, r.key(root, "quiz", ""))
 
     return Content(
         locale=locale,
@@ -663,6 +866,8 @@ def parse_content(data: Any, source: str) -> Content:
         footer=footer,
         prompts=prompts,
         screen=screen,
+        classroom=classroom,
+        quiz=quiz,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 LIST = "list"  # a page of a list: numbered items and their position
 TEXT = "text"  # sentences: a prose page, the menu, a single tip
 HELP = "help"  # the help numbers, large
-QUIZ = "quiz"
+QUIZ = "quiz"  # a quiz question (lead: number and question; choices), or the score
 END = "end"  # the session ends: no screen
 # What follows the items once a screen has read them aloud: the sentences after
 # them and the question, with no screen of its own (the page stays on screen).
@@ -28,6 +28,9 @@ KINDS = (LIST, TEXT, HELP, QUIZ, END, REST)
 class Item:
     text: str
     number: int  # its position in the whole list, counting from 1; 0 when not numbered
+    # For a quiz choice: the answer id choosing it gives (a QuizAnswerType value
+    # id: "a", "b", "c", "true" or "false"); empty for every other item.
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ class Reply:
     resources: bool = False  # the help resources go on the card and the screen
     more: bool = False  # "next" has more of this list to read
     back: bool = False  # "previous" has an earlier page to go to
+    # The answers a screen can offer for the open quiz question, in order, each
+    # with its answer id; not spoken. For a three-choice question they are the
+    # lettered ``items``; for a true-or-false one, "True" and "False".
+    choices: tuple[Item, ...] = ()
 
     @property
     def position(self) -> tuple[int, int, int] | None:

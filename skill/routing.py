@@ -57,6 +57,9 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.MENU: Route(base.MENU),
     intents.MORE: Route(base.MORE),
     intents.THANKS: Route(base.THANKS),
+    # The classroom quiz.
+    intents.QUIZ: Route(base.QUIZ),
+    intents.QUIZ_ANSWER: Route(base.ANSWER),
     # Alexa's built-in intents.
     intents.YES: Route(base.YES),
     intents.NO: Route(base.NO),

@@ -32,6 +32,9 @@ MODES = (MENU, TOPIC, CATEGORY, TIP, HELP, QUIZ)
 # Session attributes larger than this (as JSON) are not a state this skill wrote.
 MAX_ATTRIBUTES_BYTES = 4096
 MAX_TIPS = 32
+# Questions in one quiz round, and in a locale's whole quiz bank.
+MAX_QUIZ_ROUND = 10
+MAX_QUIZ_BANK = 48
 
 _IDENT = re.compile(r"^[a-z][a-z0-9_.]{0,47}$")
 # A view argument: an id, a number, or empty.
@@ -69,8 +72,9 @@ class Spec:
         raise ValueError(f"unknown spec kind {self.kind!r}")
 
 
-def _field(default: Any, spec: Spec) -> Any:
-    return field(default=default, metadata={"spec": spec})
+def _field(default: Any, spec: Spec, *, lasting: bool = False) -> Any:
+    """A state field; ``lasting`` ones are kept for the whole session (see State.lasting)."""
+    return field(default=default, metadata={"spec": spec, "lasting": lasting})
 
 
 IDENT = Spec("ident")
@@ -104,18 +108,34 @@ class State:
     topic: str | None = _field(None, IDENT)
     page: int = _field(0, count(99))
     # Single tips heard this session, in order, and which of them is current.
-    tips: tuple[str, ...] = _field((), idents(MAX_TIPS))
-    tip: int = _field(0, count(MAX_TIPS))
+    tips: tuple[str, ...] = _field((), idents(MAX_TIPS), lasting=True)
+    tip: int = _field(0, count(MAX_TIPS), lasting=True)
     # How help was asked for (a situation id of the content's help).
     situation: str | None = _field(None, IDENT)
     # What Repeat says again: a view name and its arguments (ids and numbers).
     view: str | None = _field(None, IDENT)
     args: tuple[str, ...] = _field((), view_args(4))
     # The full menu was heard: later menus are shorter.
-    menu_heard: bool = _field(False, FLAG)
+    menu_heard: bool = _field(False, FLAG, lasting=True)
+    # The quiz round being played: its question ids in the order asked, the index
+    # of the current one (the round's length once all were asked), how many were
+    # answered right, whether the current one was already asked again after an
+    # answer that was not one of its choices, and whether the skill moved on
+    # without asking the next one yet (it asks "ready?" first).
+    quiz: tuple[str, ...] = _field((), idents(MAX_QUIZ_ROUND))
+    quiz_at: int = _field(0, count(MAX_QUIZ_ROUND))
+    quiz_score: int = _field(0, count(MAX_QUIZ_ROUND))
+    quiz_retry: bool = _field(False, FLAG)
+    quiz_paused: bool = _field(False, FLAG)
+    # Questions asked in this session's rounds since the bank last ran out.
+    quiz_asked: tuple[str, ...] = _field((), idents(MAX_QUIZ_BANK), lasting=True)
 
     def but(self, **changes: Any) -> State:
         return replace(self, **changes)
+
+    def lasting(self) -> State:
+        """A fresh state that keeps what lasts the whole session (tips heard, menu, quiz)."""
+        return replace(FRESH, **{name: getattr(self, name) for name in _LASTING})
 
 
 FRESH = State()
@@ -123,6 +143,7 @@ FRESH = State()
 
 _DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
 _SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
+_LASTING: tuple[str, ...] = tuple(f.name for f in fields(State) if f.metadata["lasting"])
 
 
 def to_attributes(state: State) -> dict[str, Any]:

@@ -14,7 +14,9 @@ import yaml
 from skill.__main__ import build_parser
 from skill.content import Content
 from skill.tools.classroom import cli
-from skill.tools.classroom.words import WORD_KEYS, WORDS_DIR, WordsError, load_words, parse_words
+from skill.tools.classroom.words import WORD_KEYS, WordsError, parse_words, words_for
+
+CONTENT_DIR = Path(__file__).parent.parent / "content"
 
 
 def test_the_command_is_registered_with_loopback_defaults() -> None:
@@ -92,49 +94,47 @@ def test_broken_content_is_a_one_line_error(
     assert out.getvalue().startswith("error: ") and "no content files" in out.getvalue()
 
 
-# --- the words file -------------------------------------------------------------------------
+# --- the page's words ------------------------------------------------------------------------
 
 
-def _data() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((WORDS_DIR / "en-US.yaml").read_text(encoding="utf-8"))
-    return data
-
-
-def test_the_words_file_has_every_key_and_fills_the_numbers(content: Content) -> None:
-    words = load_words("en-US", content.numbers)
+def test_the_page_has_every_word_it_needs_with_the_numbers_filled(content: Content) -> None:
+    words = words_for(content)
     assert set(words.texts) == set(WORD_KEYS)
     assert content.numbers["hotline_phone"].value in words["hotline_call"]
     assert content.numbers["hotline_text"].value in words["hotline_text"]
     assert all("{" not in text for text in words.texts.values())
 
 
-def test_a_locale_without_words_gets_the_default_ones(content: Content) -> None:
-    assert load_words("xx-XX", content.numbers).locale == "en-US"
-
-
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["words"].pop("send"), "words.send: missing or empty"),
-        (lambda d: d["words"].update(send="  "), "words.send: missing or empty"),
-        (lambda d: d["words"].update(send=3), "words.send: missing or empty"),
-        (lambda d: d["words"].update(sned="Send"), "words.sned: not a key the page uses"),
-        (lambda d: d["words"].update(send="Call {fax}"), "words.send: unknown number {fax}"),
-        (lambda d: d["words"].update(send="Call {"), "words.send: bad braces"),
-        (lambda d: d.pop("words"), "words: expected a mapping"),
-        (lambda d: d.pop("locale"), "locale: missing"),
+        (lambda d: d.pop("send"), "classroom.send: missing"),
+        (lambda d: d.update(sned="Send"), "classroom.sned: not a key the page uses"),
     ],
 )
-def test_a_broken_words_file_names_the_key(content: Content, change: Any, message: str) -> None:
-    data = _data()
+def test_words_the_page_does_not_expect_name_the_key(
+    content: Content, change: Any, message: str
+) -> None:
+    data = dict(content.classroom)
     change(data)
-    with pytest.raises(WordsError, match=message.replace("{", r"\{").replace("}", r"\}")):
-        parse_words(data, "words/en-US.yaml", content.numbers)
+    with pytest.raises(WordsError, match=message):
+        parse_words(data, "en-US", "content/en-US.yaml", content.numbers)
 
 
-def test_a_broken_words_file_stops_the_app(content: Content, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("  ", "classroom.send: is empty"), ("Call {fax}", "classroom.send: unknown placeholder")],
+)
+def test_a_broken_classroom_word_stops_the_content_loading(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    from skill.content import ContentError, load_library
     from skill.tools.classroom import create_classroom_app
 
-    (tmp_path / "en-US.yaml").write_text("locale: en-US\nwords: {}\n", encoding="utf-8")
-    with pytest.raises(WordsError, match="words.page_title"):
-        create_classroom_app({"WORDS_DIR": str(tmp_path)})
+    data = yaml.safe_load((CONTENT_DIR / "en-US.yaml").read_text(encoding="utf-8"))
+    data["classroom"]["send"] = text
+    (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(ContentError, match=message):
+        load_library(tmp_path)
+    with pytest.raises(ContentError, match=message):
+        create_classroom_app({"CONTENT_DIR": str(tmp_path)})

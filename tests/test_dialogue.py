@@ -10,6 +10,7 @@ from skill import engine
 from skill.content import Content
 from skill.modes import MODES
 from skill.modes.base import (
+    ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
@@ -19,6 +20,7 @@ from skill.modes.base import (
     NEXT,
     NO,
     PREVIOUS,
+    QUIZ,
     RANDOM_TIP,
     REPEAT,
     SOURCE,
@@ -72,6 +74,31 @@ def states_in_every_mode(content: Content) -> Iterator[tuple[str, State]]:
     chat.ask(RANDOM_TIP)
     yield "tip", chat.state
     yield "help at the menu", Chat(content).state.but(mode="help", back="menu", situation="info")
+    yield from quiz_states(content)
+
+
+def quiz_states(content: Content) -> Iterator[tuple[str, State]]:
+    """A state of each phase of the quiz, with a question of each kind open."""
+    kinds = {q.kind: q.id for q in content.quiz.questions.values()}
+    chat = Chat(content)
+    chat.ask(QUIZ)
+    for kind, question_id in sorted(kinds.items()):
+        asking = chat.state.but(quiz=(question_id, *chat.state.quiz[1:]))
+        if question_id in chat.state.quiz[1:]:
+            asking = chat.state.but(quiz=(question_id,))
+        yield f"quiz: a {kind} question", asking
+        yield f"quiz: a {kind} question asked again", asking.but(quiz_retry=True)
+    chat.ask(NEXT)
+    yield "quiz: the second question", chat.state
+    chat.ask(ANSWER, answer="no_such_answer")
+    chat.ask("fallback")
+    yield "quiz: moved on, ready for the next question", chat.state
+    chat.ask(HOTLINE, "info")
+    yield "help mid-quiz", chat.state
+    chat.ask(YES)
+    while chat.state.quiz_at < len(chat.state.quiz):
+        chat.ask(NEXT)
+    yield "quiz: the round is over", chat.state
 
 
 @pytest.mark.parametrize("action", [*BUILT_IN_ACTIONS, MORE])
@@ -112,8 +139,9 @@ def test_the_walk_reaches_every_mode_and_view(
     modes = {state.mode for state, _, _, _ in every_reply}
     assert modes >= {"menu", "topic", "category", "tip", "help"}
     views = {state.view for state, _, _, _ in every_reply}
+    assert modes >= {"quiz"}
     # Views never kept in the state: the rest of a read-along turn, errors and endings.
-    assert views >= set(VIEWS) - {"rest", "error", "goodbye", "fallback", None}
+    assert views >= set(VIEWS) - {"rest", "error", "goodbye", "quiz_goodbye", "fallback", None}
 
 
 def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]]) -> None:

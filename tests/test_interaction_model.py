@@ -55,14 +55,19 @@ def test_hotline_detail_ids_are_the_details_the_skill_answers(model: dict[str, A
 
 
 def test_no_new_sample_is_only_a_slot(model: dict[str, Any]) -> None:
-    """A sample that is only a slot catches anything; the one kept answers "which category?"."""
+    """A sample that is only a slot catches anything. Two are kept: the answer to
+    "which category?", and a quiz answer said alone ("B", "true"), whose words the
+    skill treats as not understood, with the hotline, when they do not resolve."""
     only_slots = [
         (i["name"], s)
         for i in model["intents"]
         for s in i.get("samples", [])
         if not re.sub(r"\{[^{}]*\}", "", s).strip()
     ]
-    assert only_slots == [(intents.SAFETY_TIPS, "{" + intents.CATEGORY_SLOT + "}")]
+    assert only_slots == [
+        (intents.SAFETY_TIPS, "{" + intents.CATEGORY_SLOT + "}"),
+        (intents.QUIZ_ANSWER, "{" + intents.ANSWER_SLOT + "}"),
+    ]
 
 
 def test_model_defines_exactly_the_intents_the_skill_handles(model: dict[str, Any]) -> None:

@@ -9,8 +9,17 @@ from typing import Any
 import pytest
 
 from skill import engine
-from skill.content import Content
-from skill.state import FRESH, MAX_ATTRIBUTES_BYTES, State, from_attributes, to_attributes
+from skill.content import MAX_QUESTION_ID, Content
+from skill.state import (
+    FRESH,
+    MAX_ATTRIBUTES_BYTES,
+    MAX_QUIZ_BANK,
+    MAX_QUIZ_ROUND,
+    MAX_TIPS,
+    State,
+    from_attributes,
+    to_attributes,
+)
 
 
 def test_a_fresh_state_has_no_attributes() -> None:
@@ -31,6 +40,12 @@ def test_every_field_round_trips() -> None:
         view="page",
         args=("risk_factors", "3", ""),
         menu_heard=True,
+        quiz=("def_slavery", "trust_gut"),
+        quiz_at=1,
+        quiz_score=1,
+        quiz_retry=True,
+        quiz_paused=True,
+        quiz_asked=("def_slavery", "trust_gut", "hotline_hours"),
     )
     attributes = to_attributes(state)
     assert set(attributes) == {f.name for f in fields(State)}
@@ -65,6 +80,12 @@ def test_only_fields_that_differ_from_the_default_are_sent() -> None:
         ["not", "a", "mapping"],
         "text",
         {"topic": "a" * 60},
+        {"quiz": "def_slavery"},
+        {"quiz": ["q"] * 11},
+        {"quiz_at": 11},
+        {"quiz_score": -1},
+        {"quiz_retry": 1},
+        {"quiz_asked": ["Def Slavery"]},
     ],
 )
 def test_attributes_of_unexpected_shape_give_a_fresh_state(attributes: Any) -> None:
@@ -90,6 +111,16 @@ def test_oversized_attributes_give_a_fresh_state() -> None:
         {"mode": "help"},
         {"mode": "help", "back": "menu", "situation": "nowhere"},
         {"mode": "quiz"},
+        {"mode": "quiz", "quiz": ["no_such_question"]},
+        {"mode": "quiz", "quiz": ["def_slavery", "def_slavery"]},
+        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_at": 2},
+        {"mode": "quiz", "quiz": ["def_slavery", "trust_gut"], "quiz_at": 1, "quiz_score": 2},
+        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_at": 1, "quiz_retry": True},
+        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_paused": True},
+        {"mode": "menu", "quiz": ["def_slavery"]},
+        {"mode": "help", "back": "menu", "quiz": ["def_slavery"]},
+        {"mode": "menu", "quiz_at": 1},
+        {"mode": "menu", "quiz_asked": ["no_such_question"]},
         {"view": "no_such_view"},
     ],
 )
@@ -104,3 +135,26 @@ def test_a_state_the_skill_wrote_loads_unchanged(content: Content) -> None:
         mode="topic", topic="risk_factors", page=2, view="page", args=("risk_factors", "2", "")
     )
     assert engine.load_state(content, to_attributes(state)) == (state, True)
+
+
+def test_the_largest_state_the_skill_writes_fits_in_the_attributes(content: Content) -> None:
+    """Every tip heard, the largest quiz bank asked, a round open: still a usable state."""
+    questions = [f"q{n:0{MAX_QUESTION_ID - 1}d}" for n in range(MAX_QUIZ_BANK)]
+    state = State(
+        mode="help",
+        back="quiz",
+        situation="danger",
+        tips=tuple(t.id for t in content.tips)[:MAX_TIPS],
+        tip=MAX_TIPS - 1,
+        view="hotline",
+        args=("a" * 48,) * 4,
+        menu_heard=True,
+        quiz=tuple(questions[:MAX_QUIZ_ROUND]),
+        quiz_at=MAX_QUIZ_ROUND - 1,
+        quiz_score=MAX_QUIZ_ROUND - 1,
+        quiz_retry=True,
+        quiz_asked=tuple(questions[:MAX_QUIZ_BANK]),
+    )
+    attributes = json.loads(json.dumps(to_attributes(state)))
+    assert len(json.dumps(attributes, separators=(",", ":"))) <= MAX_ATTRIBUTES_BYTES
+    assert from_attributes(attributes) == (state, True)

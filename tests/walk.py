@@ -14,6 +14,7 @@ from functools import cache
 from skill import engine
 from skill.content import DETAILS, Content
 from skill.modes.base import (
+    ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
@@ -21,6 +22,7 @@ from skill.modes.base import (
     LAUNCH,
     MENU,
     MORE,
+    QUIZ,
     RANDOM_TIP,
     READ_ALONG_DONE,
     SOURCE,
@@ -53,6 +55,12 @@ def all_requests(content: Content) -> list[Request]:
     requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
     requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
     requests += [Request(DETAIL)]
+    requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
+    choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
+    requests += [
+        Request(ANSWER, slots={"answer": SlotValue(True, a)})
+        for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
+    ]
     # Screen touches: the read-along's end, and a tap on every item number there is.
     longest = max(topic.total for topic in content.topics.values())
     requests += [Request(READ_ALONG_DONE)]
@@ -60,17 +68,25 @@ def all_requests(content: Content) -> list[Request]:
     return requests
 
 
-def _key(state: State) -> tuple[object, ...]:
+def _key(content: Content, state: State) -> tuple[object, ...]:
     """What of a state can change a later reply.
 
     Coarser than the state, or the walk would never end: the history of tips
     heard counts only where a tip is on (its current tip and whether there is
     one before it), and elsewhere only whether any was heard; in help mode
     the view's arguments do not count (they only say which help answer Repeat
-    gives again, and that reply was met on the way in).
+    gives again, and that reply was met on the way in). A quiz counts by its
+    phase and the kind of question open, not by which questions were drawn
+    (tests/test_quiz.py covers every question).
     """
     tip_wise = TIP in (state.mode, state.back)
     current_tip = state.tips[state.tip] if state.tips else None
+    in_quiz = bool(state.quiz)
+    quiz_view = state.view is not None and state.view.startswith("quiz")
+    if state.mode == HELP:
+        args: tuple[str, ...] | None = None
+    else:
+        args = state.args[:1] if quiz_view else state.args
     return (
         state.mode,
         state.back,
@@ -78,10 +94,21 @@ def _key(state: State) -> tuple[object, ...]:
         state.page,
         state.situation,
         state.view,
-        None if state.mode == HELP else state.args,
+        args,
         state.menu_heard,
         (current_tip, state.tip > 0) if tip_wise else bool(state.tips),
+        in_quiz and state.quiz_at == 0,
+        in_quiz and state.quiz_at >= len(state.quiz),
+        _question_kind(content, state),
+        state.quiz_retry,
+        state.quiz_paused,
     )
+
+
+def _question_kind(content: Content, state: State) -> str | None:
+    if not state.quiz or state.quiz_at >= len(state.quiz):
+        return None
+    return content.quiz.questions[state.quiz[state.quiz_at]].kind
 
 
 Turn = tuple[State, Request, Reply]
@@ -89,15 +116,15 @@ Turn = tuple[State, Request, Reply]
 
 def _walk(content: Content, limit: int) -> Iterator[tuple[int, Turn]]:
     requests = all_requests(content)
-    seen = {_key(FRESH)}
+    seen = {_key(content, FRESH)}
     queue: deque[State] = deque([FRESH])
     while queue:
         state = queue.popleft()
         for n, request in enumerate(requests):
             reply, after = engine.answer(content, state, request, random.Random(len(seen)))
             yield n, (state, request, reply)
-            if not reply.end_session and _key(after) not in seen:
-                seen.add(_key(after))
+            if not reply.end_session and _key(content, after) not in seen:
+                seen.add(_key(content, after))
                 assert len(seen) <= limit, f"more than {limit} states: the walk would stop short"
                 queue.append(after)
 

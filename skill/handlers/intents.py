@@ -16,11 +16,15 @@ DANGER = "DangerIntent"
 EMERGENCY = "EmergencyIntent"
 UNSAFE_HOME = "UnsafeHomeIntent"
 HOTLINE_DETAIL = "HotlineDetailIntent"
+QUIZ = "QuizIntent"
+QUIZ_ANSWER = "QuizAnswerIntent"
 
 CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
 DETAIL_SLOT = "detail"
 DETAIL_TYPE = "HotlineDetailType"
+ANSWER_SLOT = "answer"
+ANSWER_TYPE = "QuizAnswerType"
 
 CUSTOM_INTENTS = (
     WHAT_IS_TRAFFICKING,
@@ -39,6 +43,8 @@ CUSTOM_INTENTS = (
     EMERGENCY,
     UNSAFE_HOME,
     HOTLINE_DETAIL,
+    QUIZ,
+    QUIZ_ANSWER,
 )
 # The intents by which someone asks for help: each gets the hotline at once.
 HELP_INTENTS = (GET_HELP, DANGER, EMERGENCY, UNSAFE_HOME, HOTLINE_DETAIL)

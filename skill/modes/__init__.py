@@ -8,7 +8,7 @@ in :mod:`skill.state` and import it here.
 
 from __future__ import annotations
 
-from skill.modes import help, menu, tips, topic  # noqa: F401  (registers the modes)
+from skill.modes import help, menu, quiz, tips, topic  # noqa: F401  (registers the modes)
 from skill.modes.shared import GLOBAL_ACTIONS, MODES, VIEWS
 
 __all__ = ["GLOBAL_ACTIONS", "MODES", "VIEWS"]

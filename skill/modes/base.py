@@ -48,6 +48,8 @@ DETAIL = "detail"
 # Touches on a screen that have no spoken equivalent.
 ITEM = "item"  # an item of the page on screen was tapped (arg: its number)
 READ_ALONG_DONE = "read_along_done"  # the screen has read the page's lead and items aloud
+QUIZ = "quiz"  # start (or go back to) the quiz
+ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ def menu_variant(state: State) -> str:
 
 def to_menu(ctx: Ctx, lead: str = "", variant: str | None = None) -> Outcome:
     chosen = variant or menu_variant(ctx.state)
-    home = State(tips=ctx.state.tips, tip=ctx.state.tip, menu_heard=True)
+    home = ctx.state.lasting().but(menu_heard=True)
     return Outcome(home, View("menu", (chosen, lead)))
 
 
@@ -195,7 +195,7 @@ def goodbye(key: str) -> Action:
 
 
 def source(ctx: Ctx) -> Outcome:
-    home = State(tips=ctx.state.tips, tip=ctx.state.tip, menu_heard=ctx.state.menu_heard)
+    home = ctx.state.lasting()
     return Outcome(home.but(mode=MENU_MODE), View("source"))
 
 

@@ -40,7 +40,7 @@ CATEGORY_SLOT = "category"
 
 def ask_category(ctx: Ctx, lead: str = "") -> Outcome:
     s = ctx.state
-    asking = State(mode=CATEGORY, tips=s.tips, tip=s.tip, menu_heard=s.menu_heard)
+    asking = s.lasting().but(mode=CATEGORY)
     return Outcome(asking, View("category", (lead,)))
 
 
@@ -109,7 +109,7 @@ def pick_tip(tips: tuple[Tip, ...], heard: tuple[str, ...], rng: random.Random) 
 
 
 def _showing(state: State, heard: tuple[str, ...], index: int) -> State:
-    return State(mode=TIP, tips=heard, tip=index, menu_heard=state.menu_heard)
+    return state.lasting().but(mode=TIP, tips=heard, tip=index)
 
 
 def random_tip(ctx: Ctx) -> Outcome:

@@ -45,14 +45,7 @@ def current(content: Content, state: State) -> tuple[Topic, int]:
 
 
 def _reading(state: State, topic_id: str, index: int) -> State:
-    return State(
-        mode=TOPIC_MODE,
-        topic=topic_id,
-        page=index,
-        tips=state.tips,
-        tip=state.tip,
-        menu_heard=state.menu_heard,
-    )
+    return state.lasting().but(mode=TOPIC_MODE, topic=topic_id, page=index)
 
 
 def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:

@@ -23,7 +23,7 @@ from skill.simulator import LOCAL_SKILL_ID
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
-from skill.tools.classroom.words import WORD_KEYS, load_words
+from skill.tools.classroom.words import WORD_KEYS, words_for
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the classroom player.
 
     Configuration: ``CONTENT_DIR`` (default: the skill's content, or
-    ``SKILL_CONTENT_DIR``), ``WORDS_DIR`` (the page's words), ``LOCALE`` (the
+    ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
     page's language, default en-US), ``SKILL_ID`` (the id in the requests),
     ``SCREEN`` (tell the skill the page has a screen, so answers carry APL
     screen content; off by default) and ``RNG`` (a ``random.Random``, for tests).
@@ -84,7 +84,6 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(
         CONTENT_DIR=None,
-        WORDS_DIR=None,
         LOCALE=DEFAULT_LOCALE,
         SKILL_ID=LOCAL_SKILL_ID,
         SCREEN=False,
@@ -105,8 +104,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         raise RecognizerError(f"no interaction model for {default_locale}")
     page_locale = app.config["LOCALE"] if app.config["LOCALE"] in recognizers else default_locale
     content = library.for_locale(page_locale)
-    words_dir = app.config["WORDS_DIR"]
-    words = load_words(page_locale, content.numbers, Path(words_dir) if words_dir else None)
+    words = words_for(content)
     player = Player(
         endpoint=build_endpoint(
             library,

@@ -1,24 +1,17 @@
-"""The classroom page's own words (labels, buttons, notes), from words/<locale>.yaml.
+"""The classroom page's own words (labels, buttons, notes), from the content files.
 
-What the skill says comes from the content; this file holds only the page's
-chrome. Texts may name the content's numbers as ``{hotline_phone}``; they are
-filled with the plain number. Every key must be present and non-empty, and no
-other key may appear, so a typo stops start-up instead of leaving a blank button.
+What the skill says and the page's chrome both live in content/<locale>.yaml.
+Texts may name the content's numbers as ``{hotline_phone}``; they are filled
+with the plain number. Every key the page uses must be present, and no other
+key may appear, so a typo stops start-up instead of leaving a blank button.
 """
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-from skill.content import DEFAULT_LOCALE, ContentError, Number
-
-WORDS_DIR = Path(__file__).resolve().parent / "words"
+from skill.content import Content, ContentError, Number, fill_fields
 
 WORD_KEYS = (
     "page_title",
@@ -49,7 +42,7 @@ WORD_KEYS = (
 
 
 class WordsError(ContentError):
-    """The page's words file is missing, malformed or names an unknown number."""
+    """The content's classroom words lack a key the page uses, or have one it does not."""
 
 
 @dataclass(frozen=True)
@@ -61,50 +54,29 @@ class Words:
         return self.texts[key]
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+def parse_words(
+    raw: Mapping[str, str], locale: str, source: str, numbers: Mapping[str, Number]
+) -> Words:
+    """The page's words from a content file's ``classroom`` section, numbers filled in.
 
-
-def parse_words(data: Any, source: str, numbers: Mapping[str, Number]) -> Words:
-    """The words in ``data`` (the parsed YAML), numbers filled from ``numbers``."""
-    if not isinstance(data, Mapping):
-        raise WordsError(f"{source}: expected a mapping with locale and words")
-    locale = data.get("locale")
-    raw = data.get("words")
-    if not isinstance(locale, str) or not locale:
-        raise WordsError(f"{source}: locale: missing")
-    if not isinstance(raw, Mapping):
-        raise WordsError(f"{source}: words: expected a mapping")
+    The content loader has checked that every text is non-empty and names only
+    known numbers; this checks the keys against what the page uses.
+    """
     unknown = sorted(set(raw) - set(WORD_KEYS))
     if unknown:
-        raise WordsError(f"{source}: words.{unknown[0]}: not a key the page uses")
-    texts: dict[str, str] = {}
-    for key in WORD_KEYS:
-        value = raw.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise WordsError(f"{source}: words.{key}: missing or empty")
-        try:
-            names = _placeholders(value)
-        except ValueError as exc:
-            raise WordsError(f"{source}: words.{key}: bad braces: {exc}") from exc
-        missing = sorted(names - set(numbers))
-        if missing:
-            raise WordsError(f"{source}: words.{key}: unknown number {{{missing[0]}}}")
-        texts[key] = value.strip().format(**{n: numbers[n].value for n in names})
-    return Words(locale, texts)
+        raise WordsError(f"{source}: classroom.{unknown[0]}: not a key the page uses")
+    missing = [key for key in WORD_KEYS if key not in raw]
+    if missing:
+        raise WordsError(f"{source}: classroom.{missing[0]}: missing")
+    plain = {name: number.value for name, number in numbers.items()}
+    return Words(locale, {key: fill_fields(raw[key], plain) for key in WORD_KEYS})
 
 
-def load_words(locale: str, numbers: Mapping[str, Number], directory: Path | None = None) -> Words:
-    """The page's words for ``locale``, or for the default locale where it has none."""
-    folder = directory or WORDS_DIR
-    path = folder / f"{locale}.yaml"
-    if not path.is_file():
-        path = folder / f"{DEFAULT_LOCALE}.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise WordsError(f"{path}: cannot read: {exc}") from exc
-    return parse_words(data, str(path), numbers)
+def words_for(content: Content) -> Words:
+    """The page's words for ``content``'s locale."""
+    return parse_words(
+        content.classroom, content.locale, f"content/{content.locale}.yaml", content.numbers
+    )
 
 
-__all__ = ["WORDS_DIR", "WORD_KEYS", "Words", "WordsError", "load_words", "parse_words"]
+__all__ = ["WORD_KEYS", "Words", "WordsError", "parse_words", "words_for"]

@@ -1,0 +1,477 @@
+"""The classroom quiz: short rounds of questions drawn from the page's own facts.
+
+A round is ``content.quiz.round_size`` questions picked with the engine's
+random generator, none asked twice in a session until the whole bank was
+asked (:func:`pick_round`). The state keeps only ids, an index, a score and two
+flags (see :mod:`skill.state`); every word said is looked up in the content.
+
+A round is always in one of three phases:
+
+- ``asking``: a question is open. An answer is judged (right or not, the
+  explain sentence, then the next question); yes and no answer a true-or-false
+  question; next skips; an answer that is not one of the choices is asked again
+  once with the accepted answers, then the quiz moves on. Words not understood
+  at all (a fallback, or an answer slot that did not resolve) are handled the
+  same way, and those turns give 911 and the hotline.
+- ``paused``: after a second answer it did not understand (a fallback), the
+  skill moved on and asks "ready for question N?" before reading it, so a turn
+  that gives the hotline stays short.
+- ``over``: every question was asked; the score, one encouraging line and the
+  offer of another round (yes) or the safety tips were given.
+
+"I need help" goes to help mode like anywhere else; its ``resume`` brings the
+quiz back where it was.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
+from skill.modes import shared
+from skill.modes.base import (
+    ANSWER,
+    FALLBACK,
+    HELP,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    QUIZ,
+    REPEAT,
+    START_OVER,
+    STOP,
+    YES,
+    Action,
+    Ctx,
+    Mode,
+    Outcome,
+    View,
+)
+from skill.reply import END, Item, Reply
+from skill.reply import QUIZ as QUIZ_SCREEN
+from skill.state import HELP as HELP_MODE
+from skill.state import QUIZ as QUIZ_MODE
+from skill.state import State
+
+ANSWER_SLOT = "answer"
+
+ASKING = "asking"
+PAUSED = "paused"
+OVER = "over"
+
+QUESTION_VIEW = "quiz"
+REASK_VIEW = "quiz_reask"
+GOODBYE_VIEW = "quiz_goodbye"
+
+# What is said before the question (or the score), as the first argument of the view.
+INTRO = "intro"
+RIGHT = "right"
+WRONG = "wrong"
+SKIP = "skip"
+MOVE_ON = "move_on"
+FALLBACK_MOVE_ON = "fallback"
+# Why an answer is asked again, the argument of the re-ask view.
+NOT_A_CHOICE = "not_a_choice"
+NOT_UNDERSTOOD = "fallback"
+
+
+# --- pure rules ------------------------------------------------------------------------
+
+
+def pick_round(
+    bank: Sequence[str], asked: Sequence[str], size: int, rng: random.Random
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A round of ``size`` question ids in random order, and the asked ids after it.
+
+    Questions not asked yet this session come first. When fewer than ``size``
+    are left, the round takes all of them and fills up with others (never one
+    twice in a round), and the bank starts over from this round.
+    """
+    unasked = [q for q in bank if q not in asked]
+    if len(unasked) >= size:
+        chosen = tuple(rng.sample(unasked, size))
+        return chosen, (*asked, *chosen)
+    others = [q for q in bank if q not in unasked]
+    mixed = [*unasked, *rng.sample(others, size - len(unasked))]
+    rng.shuffle(mixed)
+    return tuple(mixed), tuple(mixed)
+
+
+def judge(question: Question, answer_id: str | None) -> bool | None:
+    """Whether ``answer_id`` is right, or None when it is not one of the question's answers.
+
+    A true-or-false question takes ``true`` and ``false``; a question with
+    choices takes a letter id or the id of a choice's words.
+    """
+    if answer_id is None:
+        return None
+    if question.kind == TRUE_FALSE:
+        return answer_id == question.answer if answer_id in (TRUE, FALSE) else None
+    for letter, choice in zip(LETTER_IDS, question.choices, strict=True):
+        if answer_id in (letter, choice.id):
+            return letter == question.answer
+    return None
+
+
+def phase(state: State) -> str:
+    if state.quiz_at >= len(state.quiz):
+        return OVER
+    return PAUSED if state.quiz_paused else ASKING
+
+
+def current(content: Content, state: State) -> Question:
+    """The question open now (IndexError when the round is over, KeyError if unknown)."""
+    return content.quiz.questions[state.quiz[state.quiz_at]]
+
+
+def round_open(state: State) -> bool:
+    return bool(state.quiz) and state.quiz_at < len(state.quiz)
+
+
+# --- actions ---------------------------------------------------------------------------
+
+
+def start_round(ctx: Ctx) -> Outcome:
+    quiz = ctx.content.quiz
+    chosen, asked = pick_round(list(quiz.questions), ctx.state.quiz_asked, quiz.round_size, ctx.rng)
+    playing = ctx.state.lasting().but(mode=QUIZ_MODE, quiz=chosen, quiz_asked=asked)
+    return Outcome(playing, View(QUESTION_VIEW, (INTRO, "")))
+
+
+def ask(ctx: Ctx) -> Outcome:
+    """The open question again (after a pause, the next one)."""
+    if not round_open(ctx.state):
+        return start_round(ctx)
+    return Outcome(ctx.state.but(quiz_paused=False), View(QUESTION_VIEW, ("", "")))
+
+
+def advance(ctx: Ctx, before: str, right: bool = False) -> Outcome:
+    """Close the current question and go on to the next one, or to the score."""
+    s = ctx.state
+    at = s.quiz_at + 1
+    after = s.but(
+        quiz_at=at,
+        quiz_score=s.quiz_score + right,
+        quiz_retry=False,
+        quiz_paused=before == FALLBACK_MOVE_ON and at < len(s.quiz),
+    )
+    return Outcome(after, View(QUESTION_VIEW, (before, s.quiz[s.quiz_at])))
+
+
+def not_a_choice(ctx: Ctx, why: str) -> Outcome:
+    """Ask again once with the accepted answers; the second time, move on."""
+    if ctx.state.quiz_retry:
+        return advance(ctx, FALLBACK_MOVE_ON if why == NOT_UNDERSTOOD else MOVE_ON)
+    return Outcome(
+        ctx.state.but(quiz_retry=True),
+        View(REASK_VIEW, (why,)),
+        remember=why != NOT_UNDERSTOOD,
+    )
+
+
+def answer_with(ctx: Ctx, answer_id: str | None) -> Outcome:
+    verdict = judge(current(ctx.content, ctx.state), answer_id)
+    if verdict is None:
+        return not_a_choice(ctx, NOT_A_CHOICE)
+    return advance(ctx, RIGHT if verdict else WRONG, right=verdict)
+
+
+def answer(ctx: Ctx) -> Outcome:
+    """QuizAnswerIntent: the id its slot resolved to.
+
+    Words the model did not resolve may be anything, a cry for help included:
+    they are not understood, and the turn gives the hotline like a fallback.
+    """
+    now = phase(ctx.state)
+    if now == OVER:
+        return shared.fallback(ctx)
+    if now == PAUSED:
+        return ask(ctx)
+    answer_id = ctx.request.slot(ANSWER_SLOT).id
+    if answer_id is None:
+        return not_a_choice(ctx, NOT_UNDERSTOOD)
+    return answer_with(ctx, answer_id)
+
+
+def _yes_or_no(said: str, otherwise: Action) -> Action:
+    def act(ctx: Ctx) -> Outcome:
+        now = phase(ctx.state)
+        if now == ASKING:
+            if current(ctx.content, ctx.state).kind == TRUE_FALSE:
+                return answer_with(ctx, said)
+            return not_a_choice(ctx, NOT_A_CHOICE)
+        return otherwise(ctx)
+
+    return act
+
+
+def _yes_otherwise(ctx: Ctx) -> Outcome:
+    return ask(ctx) if phase(ctx.state) == PAUSED else start_round(ctx)
+
+
+def skip(ctx: Ctx) -> Outcome:
+    now = phase(ctx.state)
+    if now == ASKING:
+        return advance(ctx, SKIP)
+    return ask(ctx) if now == PAUSED else start_round(ctx)
+
+
+def again(ctx: Ctx) -> Outcome:
+    """Repeat: the open question again; after the round, the last turn again."""
+    if phase(ctx.state) == OVER:
+        return shared.repeat(ctx)
+    return ask(ctx)
+
+
+def not_understood(ctx: Ctx) -> Outcome:
+    if phase(ctx.state) == ASKING:
+        return not_a_choice(ctx, NOT_UNDERSTOOD)
+    return shared.fallback(ctx)
+
+
+def stop(ctx: Ctx) -> Outcome:
+    """Stop: the score so far when some questions were asked, then goodbye."""
+    if round_open(ctx.state) and ctx.state.quiz_at > 0:
+        return Outcome(ctx.state, View(GOODBYE_VIEW), remember=False)
+    return shared.goodbye("goodbye")(ctx)
+
+
+def _back_from_help(state: State) -> State:
+    return state.but(mode=QUIZ_MODE, back=None, situation=None)
+
+
+def start_or_go_back(ctx: Ctx) -> Outcome:
+    """QuizIntent from anywhere: back to a round still open, or a new round."""
+    if round_open(ctx.state):
+        return ask(ctx.with_state(_back_from_help(ctx.state)))
+    return start_round(ctx)
+
+
+def answer_anywhere(ctx: Ctx) -> Outcome:
+    """An answer outside the quiz: after a detour to help from it, it answers the quiz."""
+    s = ctx.state
+    if s.mode == HELP_MODE and s.back == QUIZ_MODE and round_open(s):
+        return answer(ctx.with_state(_back_from_help(s)))
+    return shared.MODES[s.mode].actions[FALLBACK](ctx)
+
+
+# --- views -------------------------------------------------------------------------------
+
+
+def _choices(content: Content, question: Question) -> tuple[Item, ...]:
+    p = content.quiz.prompts
+    if question.kind == TRUE_FALSE:
+        return (Item(p["true"], 1, TRUE), Item(p["false"], 2, FALSE))
+    letters = content.quiz.letters
+    return tuple(
+        Item(content.fill(p["choice"], letter=letters[n], words=choice.text), n + 1, LETTER_IDS[n])
+        for n, choice in enumerate(question.choices)
+    )
+
+
+def _explain(content: Content, answered: str) -> str:
+    return content.quiz.questions[answered].explain
+
+
+def _wrong(content: Content, answered: str) -> str:
+    question = content.quiz.questions[answered]
+    p = content.quiz.prompts
+    if question.kind == TRUE_FALSE:
+        return p["wrong_true"] if question.answer == TRUE else p["wrong_false"]
+    letter = content.quiz.letters[LETTER_IDS.index(question.answer)]
+    return content.fill(p["wrong_choice"], letter=letter)
+
+
+def feedback(content: Content, state: State, before: str, answered: str) -> tuple[str, ...]:
+    """What is said before the question or the score."""
+    p = content.quiz.prompts
+    if before == "":
+        return ()
+    if before == INTRO:
+        return (content.fill(p["intro"], total=len(state.quiz)),)
+    if before == RIGHT:
+        return (p["right"], _explain(content, answered))
+    if before == WRONG:
+        return (_wrong(content, answered), _explain(content, answered))
+    if before == SKIP:
+        return (p["skip"],)
+    if before == MOVE_ON:
+        return (p["move_on"],)
+    if before == FALLBACK_MOVE_ON:
+        return (p["fallback"], p["move_on"])
+    raise ValueError(before)
+
+
+def _asking(question: Question) -> tuple[str, str]:
+    """The keys of the closing question and the reprompt for ``question``."""
+    if question.kind == TRUE_FALSE:
+        return "ask_true_false", "reprompt_true_false"
+    return "ask_choice", "reprompt_choice"
+
+
+def _encouragement(score: int, total: int) -> str:
+    if score >= total:
+        return "encourage_all"
+    return "encourage_most" if 2 * score >= total else "encourage_some"
+
+
+@shared.view(QUESTION_VIEW)
+def question_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (what is said first, the id of the question just answered or "").
+
+    Then, by phase: the open question; "ready for question N?"; or the score.
+    """
+    before, answered = args
+    quiz = content.quiz
+    p = quiz.prompts
+    lead = feedback(content, state, before, answered)
+    now = phase(state)
+    if now == PAUSED:
+        ready = content.fill(p["ready"], number=state.quiz_at + 1)
+        return Reply(
+            kind=QUIZ_SCREEN,
+            title=quiz.title,
+            lead=lead,
+            prompt=(ready,),
+            reprompt=(p["ready_reprompt"],),
+        )
+    if now == OVER:
+        total = len(state.quiz)
+        score = content.fill(p["score"], score=state.quiz_score, total=total)
+        return Reply(
+            kind=QUIZ_SCREEN,
+            title=quiz.title,
+            lead=(*lead, score, p[_encouragement(state.quiz_score, total)]),
+            prompt=(p["offer"],),
+            reprompt=(p["offer_reprompt"],),
+        )
+    question = current(content, state)
+    number = content.fill(p["number"], number=state.quiz_at + 1, total=len(state.quiz))
+    choices = _choices(content, question)
+    ask_key, reprompt_key = _asking(question)
+    return Reply(
+        kind=QUIZ_SCREEN,
+        title=quiz.title,
+        lead=(*lead, number, question.text),
+        items=choices if question.kind == CHOICE else (),
+        prompt=(p[ask_key],),
+        reprompt=(p[reprompt_key],),
+        choices=choices,
+    )
+
+
+@shared.view(REASK_VIEW)
+def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (why: not one of the answers, or not understood at all).
+
+    The accepted answers: the statement again for true or false, the lettered
+    choices otherwise.
+    """
+    (why,) = args
+    if phase(state) != ASKING:
+        return question_view(content, state, ("", ""))
+    p = content.quiz.prompts
+    if why not in (NOT_A_CHOICE, NOT_UNDERSTOOD):
+        raise ValueError(why)
+    first = p["fallback"] if why == NOT_UNDERSTOOD else p["not_a_choice"]
+    question = current(content, state)
+    choices = _choices(content, question)
+    _ask, reprompt_key = _asking(question)
+    if question.kind == TRUE_FALSE:
+        lead: tuple[str, ...] = (first, question.text)
+        ask_again = p["reask_true_false"]
+    else:
+        lead = (first,)
+        ask_again = p["reask_choice"]
+    return Reply(
+        kind=QUIZ_SCREEN,
+        title=content.quiz.title,
+        lead=lead,
+        items=choices if question.kind == CHOICE else (),
+        prompt=(ask_again,),
+        reprompt=(p[reprompt_key],),
+        choices=choices,
+    )
+
+
+@shared.view(GOODBYE_VIEW)
+def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    said = content.fill(
+        content.quiz.prompts["goodbye"], score=state.quiz_score, total=state.quiz_at
+    )
+    return Reply(kind=END, lead=(said,), end_session=True)
+
+
+# --- the mode ----------------------------------------------------------------------------
+
+
+def question(content: Content, state: State) -> str:
+    p = content.quiz.prompts
+    now = phase(state)
+    if now == OVER:
+        return p["offer"]
+    if now == PAUSED:
+        return content.fill(p["ready"], number=state.quiz_at + 1)
+    return p[_asking(current(content, state))[0]]
+
+
+def reprompt(content: Content, state: State) -> tuple[str, ...]:
+    p = content.quiz.prompts
+    now = phase(state)
+    if now == OVER:
+        return (p["offer_reprompt"],)
+    if now == PAUSED:
+        return (p["ready_reprompt"],)
+    return (p[_asking(current(content, state))[1]],)
+
+
+def help_text(content: Content, state: State) -> str:
+    p = content.quiz.prompts
+    now = phase(state)
+    if now == OVER:
+        return p["help_round"]
+    if now == PAUSED:
+        return p["help_ready"]
+    kind = current(content, state).kind
+    return p["help_true_false"] if kind == TRUE_FALSE else p["help_choice"]
+
+
+def resume(ctx: Ctx) -> Outcome:
+    """After a detour to help: the open question again, or another round."""
+    return ask(ctx) if round_open(ctx.state) else start_round(ctx)
+
+
+def resume_question(content: Content, state: State) -> str | None:
+    p = content.quiz.prompts
+    return p["resume"] if round_open(state) else p["resume_round"]
+
+
+MODE = shared.register(
+    Mode(
+        name=QUIZ_MODE,
+        actions={
+            ANSWER: answer,
+            YES: _yes_or_no(TRUE, _yes_otherwise),
+            NO: _yes_or_no(FALSE, shared.decline),
+            NEXT: skip,
+            MORE: skip,
+            PREVIOUS: again,
+            REPEAT: again,
+            HELP: shared.help_here,
+            FALLBACK: not_understood,
+            START_OVER: shared.start_over,
+            STOP: stop,
+            QUIZ: start_or_go_back,
+        },
+        question=question,
+        reprompt=reprompt,
+        help_text=help_text,
+        resume=resume,
+        resume_question=resume_question,
+    )
+)
+
+shared.GLOBAL_ACTIONS[QUIZ] = start_or_go_back
+shared.GLOBAL_ACTIONS[ANSWER] = answer_anywhere

@@ -1,0 +1,788 @@
+"""The classroom quiz: questions from the page's own facts, played through the endpoint.
+
+The conversations below are typed words, understood by the same matcher as
+``python -m skill say`` (the interaction model), sent to the endpoint as Alexa
+would send them, with the app's fixed random generator (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from skill import engine
+from skill.content import (
+    CHOICE,
+    LETTER_IDS,
+    TRUE_FALSE,
+    Content,
+    ContentError,
+    Question,
+    default_library,
+    parse_content,
+)
+from skill.handlers import intents
+from skill.modes import quiz
+from skill.modes.base import ANSWER, FALLBACK, QUIZ, Request, SlotValue, View
+from skill.nlu import Interpretation, interpret, load_recognizer, model_file
+from skill.quiz_check import help_texts, plain, quiz_problems, topic_texts
+from skill.reply import QUIZ as QUIZ_SCREEN
+from skill.reply import Reply
+from skill.simulator import intent_json
+from skill.state import FRESH, State
+from tests.alexa import Conversation, Turn, intent_request, post
+from tests.engine_chat import Chat, words
+
+REC = load_recognizer("en-US")
+MODEL = json.loads(model_file("en-US").read_text(encoding="utf-8"))["interactionModel"][
+    "languageModel"
+]
+CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
+CORPUS = Path(__file__).parent / "phrasings" / "quiz-en-US.tsv"
+PHONE = "1-888-373-7888"
+MIN_ROUTED = 0.95
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def en_us() -> Content:
+    return default_library().for_locale("en-US")
+
+
+# --- talking in words -------------------------------------------------------------------
+
+
+def heard(text: str) -> Interpretation:
+    return interpret(REC, text)
+
+
+def say(talk: Conversation, text: str) -> Turn:
+    """Say ``text`` to the skill: understood from the model, sent as Alexa would send it."""
+    understood = heard(text)
+    assert understood.kind == "intent" and understood.intent, (text, understood)
+    slot_names = tuple(name for name, _type in REC.intent_slots.get(understood.intent, ()))
+    slots = intent_json(understood, slot_names, "amzn1.ask.skill.test").get("slots") or {}
+    return talk.say(understood.intent, slots)
+
+
+def _plain(content: Content, text: str) -> str:
+    """A content text as a listener hears it (numbers written out)."""
+    return plain(text, content.numbers)
+
+
+def question_heard(content: Content, turn: Turn) -> Question:
+    """The question a turn asks, found by its words (and its choices' words)."""
+    found = [
+        q
+        for q in content.quiz.questions.values()
+        if _plain(content, q.text) in turn.text
+        and all(_plain(content, c.text) in turn.text for c in q.choices)
+    ]
+    assert len(found) == 1, turn.text
+    return found[0]
+
+
+# How each answer form is said.
+ORDINALS = {"a": "the first one", "b": "the second one", "c": "the third one"}
+TRUE_FALSE_WORDS = {"true": "that's true", "false": "that's false"}
+YES_NO = {"true": "yes", "false": "no"}
+
+
+def model_words(value_id: str) -> str:
+    """How the interaction model names an answer id (the value's own words)."""
+    (answer_type,) = [t for t in MODEL["types"] if t["name"] == intents.ANSWER_TYPE]
+    (value,) = [v for v in answer_type["values"] if v["id"] == value_id]
+    name: str = value["name"]["value"]
+    return name
+
+
+def answer_words(question: Question, form: str, right: bool) -> str:
+    """Words that answer ``question`` in ``form``, right or wrong."""
+    if question.kind == TRUE_FALSE:
+        said = question.answer if right else ("false" if question.answer == "true" else "true")
+        return (YES_NO if form == "yes_no" else TRUE_FALSE_WORDS)[said]
+    index = LETTER_IDS.index(question.answer)
+    if not right:
+        index = (index + 1) % len(LETTER_IDS)
+    letter = LETTER_IDS[index]
+    if form == "letter":
+        return letter
+    if form == "ordinal":
+        return ORDINALS[letter]
+    return model_words(question.choices[index].id)
+
+
+FORMS = {CHOICE: ("letter", "ordinal", "words"), TRUE_FALSE: ("true_false_words", "yes_no")}
+
+
+@dataclass
+class Forms:
+    """The answer forms still to be used, picked to suit each question."""
+
+    left: set[str]
+
+    def pick(self, question: Question) -> str:
+        fitting = FORMS[question.kind]
+        for form in fitting:
+            if form in self.left:
+                self.left.discard(form)
+                return form
+        return fitting[0]
+
+
+# --- a whole round through the endpoint ----------------------------------------------------
+
+
+def test_a_full_round_with_every_kind_of_turn(talk: Conversation, content: Content) -> None:
+    p = content.quiz.prompts
+    forms = Forms({f for kind in FORMS.values() for f in kind})
+    talk.launch()
+    turn = say(talk, "quiz my class")
+    assert turn.text.startswith(content.fill(p["intro"], total=5))
+    asked: list[str] = []
+    score = 0
+
+    # 1: repeat, then help, then a right answer.
+    question = question_heard(content, turn)
+    assert "Question 1 of 5." in turn.text and turn.text.endswith("?")
+    again = say(talk, "repeat")
+    assert question_heard(content, again) == question
+    assert content.fill(p["intro"], total=5) not in again.text
+    helped = say(talk, "help")
+    assert helped.text.startswith(content.prompts["help_first"].split("{")[0])
+    assert PHONE in helped.text
+    how = p["help_true_false"] if question.kind == TRUE_FALSE else p["help_choice"]
+    assert helped.text.endswith(how)
+    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    assert turn.text.startswith(p["right"] + " " + _plain(content, question.explain))
+    asked.append(question.id)
+    score += 1
+
+    # 2: "I need help" gives the hotline at once, then offers to go back; a wrong answer.
+    question = question_heard(content, turn)
+    assert "Question 2 of 5." in turn.text
+    hotline = say(talk, "i need help")
+    assert hotline.text.startswith(_plain(content, content.help.situations["info"].lines[0]))
+    assert hotline.text.endswith(p["resume"])
+    back = say(talk, "yes")
+    assert question_heard(content, back) == question and "Question 2 of 5." in back.text
+    turn = say(talk, answer_words(question, forms.pick(question), right=False))
+    assert turn.text.startswith("Not quite")
+    assert _plain(content, question.explain) in turn.text
+    asked.append(question.id)
+
+    # 3: an answer that is not one of the choices is asked again with the accepted answers.
+    question = question_heard(content, turn)
+    assert "Question 3 of 5." in turn.text
+    other = "b" if question.kind == TRUE_FALSE else "that's true"
+    not_a_choice = say(talk, other)
+    assert not_a_choice.text.startswith(p["not_a_choice"])
+    accepted = p["reask_true_false"] if question.kind == TRUE_FALSE else p["reask_choice"]
+    assert not_a_choice.text.endswith(accepted)
+    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    assert turn.text.startswith(p["right"])
+    asked.append(question.id)
+    score += 1
+
+    # 4: skip.
+    question = question_heard(content, turn)
+    turn = say(talk, "skip")
+    assert turn.text.startswith(p["skip"] + " Question 5 of 5.")
+    asked.append(question.id)
+
+    # 5: the last answer, then the score, one encouraging line and the offer.
+    question = question_heard(content, turn)
+    turn = say(talk, answer_words(question, forms.pick(question), right=True))
+    asked.append(question.id)
+    score += 1
+    assert f"You got {score} out of 5." in turn.text
+    assert p["encourage_most"] in turn.text
+    assert turn.text.endswith(p["offer"])
+    assert turn.ends_session is False
+
+    # Yes is another round; it uses the answer forms not used yet.
+    turn = say(talk, "yes")
+    assert "Question 1 of 5." in turn.text
+    while forms.left:
+        question = question_heard(content, turn)
+        assert question.id not in asked
+        asked.append(question.id)
+        turn = say(talk, answer_words(question, forms.pick(question), right=True))
+        assert turn.text.startswith(p["right"]), turn.text
+    assert len(set(asked)) == len(asked)
+
+
+@pytest.mark.parametrize("banana", ["banana", "the answer is banana"])
+def test_words_not_understood_are_asked_again_once_then_the_quiz_moves_on(
+    talk: Conversation, content: Content, banana: str
+) -> None:
+    """A fallback, or an answer slot that did not resolve: both give 911 and the hotline."""
+    p = content.quiz.prompts
+    first = say(talk, "start the quiz")
+    question = question_heard(content, first)
+    once = say(talk, banana)
+    assert once.text.startswith(content.fill(p["fallback"]).split("{")[0])
+    assert "911" in once.text and PHONE in once.text
+    if question.kind == CHOICE:
+        for letter, choice in zip(content.quiz.letters, question.choices, strict=True):
+            assert f"{letter}: {_plain(content, choice.text)}" in once.text
+    twice = say(talk, banana)
+    assert "911" in twice.text and PHONE in twice.text
+    assert twice.text.endswith(content.fill(p["ready"], number=2))
+    nxt = say(talk, "yes")
+    assert "Question 2 of 5." in nxt.text and question_heard(content, nxt) != question
+
+
+def test_an_answer_right_after_i_need_help_answers_the_quiz(
+    talk: Conversation, content: Content
+) -> None:
+    question = question_heard(content, say(talk, "quiz me"))
+    say(talk, "i need help")
+    turn = say(talk, answer_words(question, FORMS[question.kind][0], right=True))
+    assert turn.text.startswith(content.quiz.prompts["right"])
+
+
+def test_a_disclosure_mid_quiz_does_not_steer_back_to_the_quiz_but_next_resumes(
+    talk: Conversation, content: Content
+) -> None:
+    question = question_heard(content, say(talk, "quiz my class"))
+    turn = talk.say(intents.DANGER)
+    assert turn.text.endswith(content.help.question_again)
+    assert content.quiz.prompts["resume"] not in turn.text + turn.reprompt
+    assert PHONE in say(talk, "yes").text
+    resumed = say(talk, "next")
+    assert question_heard(content, resumed) == question
+
+
+def test_stop_mid_quiz_gives_the_score_so_far(talk: Conversation, content: Content) -> None:
+    question = question_heard(content, say(talk, "test us"))
+    turn = say(talk, answer_words(question, FORMS[question.kind][0], right=True))
+    question = question_heard(content, turn)
+    say(talk, answer_words(question, FORMS[question.kind][0], right=False))
+    goodbye = say(talk, "stop")
+    assert goodbye.text.startswith("You got 1 out of 2 so far.")
+    assert "I need help" in goodbye.text
+    assert goodbye.ends_session is True
+
+
+def test_stop_before_any_answer_is_a_plain_goodbye(talk: Conversation, content: Content) -> None:
+    say(talk, "quiz me")
+    goodbye = say(talk, "stop")
+    assert goodbye.text == content.prompts["goodbye"] and goodbye.ends_session is True
+
+
+def test_asking_for_the_quiz_mid_round_goes_back_to_the_question(
+    talk: Conversation, content: Content
+) -> None:
+    question = question_heard(content, say(talk, "quiz me"))
+    turn = say(talk, "start the quiz")
+    assert question_heard(content, turn) == question and "Question 1 of 5." in turn.text
+
+
+def test_yes_to_a_choice_question_is_not_one_of_the_answers(content: Content) -> None:
+    chat = Chat(content, _asking(content, CHOICE))
+    reply = chat.ask("yes")
+    assert chat.text(reply).startswith(content.quiz.prompts["not_a_choice"])
+    assert chat.state.quiz_retry and chat.state.quiz_at == 0
+
+
+# --- rounds across a session ----------------------------------------------------------------
+
+
+def test_rounds_repeat_no_question_until_the_bank_runs_out(
+    talk: Conversation, content: Content
+) -> None:
+    bank = len(content.quiz.questions)
+    rounds = bank // 5
+    heard_ids: list[str] = []
+    turn = say(talk, "quiz us")
+    for n in range(rounds + 1):
+        this_round = []
+        for _ in range(5):
+            this_round.append(question_heard(content, turn).id)
+            turn = say(talk, "skip")
+        assert len(set(this_round)) == 5
+        if n < rounds:
+            heard_ids.extend(this_round)
+            assert len(set(heard_ids)) == len(heard_ids), n
+        else:
+            # The bank ran out: the last unasked questions come in this round.
+            assert set(content.quiz.questions) - set(heard_ids) <= set(this_round)
+        assert turn.text.startswith(content.quiz.prompts["skip"] + " You got 0 out of 5.")
+        turn = say(talk, "yes")
+
+
+def test_a_second_round_after_other_topics_still_repeats_nothing(
+    talk: Conversation, content: Content
+) -> None:
+    turn = say(talk, "quiz my class")
+    first = []
+    for _ in range(5):
+        first.append(question_heard(content, turn).id)
+        turn = say(talk, "skip")
+    say(talk, "who is at risk")
+    say(talk, "give me a safety tip")
+    turn = say(talk, "quiz us again")
+    second = []
+    for _ in range(5):
+        second.append(question_heard(content, turn).id)
+        turn = say(talk, "skip")
+    assert not set(first) & set(second)
+
+
+def test_pick_round_draws_unasked_questions_then_starts_over() -> None:
+    bank = [f"q{n}" for n in range(12)]
+    rng = random.Random(3)
+    asked: tuple[str, ...] = ()
+    seen: list[str] = []
+    for _ in range(2):
+        chosen, asked = quiz.pick_round(bank, asked, 5, rng)
+        assert len(set(chosen)) == 5 and not set(chosen) & set(seen)
+        seen.extend(chosen)
+    chosen, asked = quiz.pick_round(bank, asked, 5, rng)
+    assert set(bank) - set(seen) <= set(chosen) and len(set(chosen)) == 5
+    assert asked == chosen  # the bank starts over from this round
+    again, _ = quiz.pick_round(bank, asked, 5, rng)
+    assert not set(again) & set(chosen)
+
+
+def test_judge_takes_letters_choice_words_and_true_or_false(content: Content) -> None:
+    choice = next(q for q in content.quiz.questions.values() if q.kind == CHOICE)
+    right = choice.right_choice
+    assert right is not None
+    assert quiz.judge(choice, choice.answer) is True
+    assert quiz.judge(choice, right.id) is True
+    wrong = next(c for c in choice.choices if c != right)
+    assert quiz.judge(choice, wrong.id) is False
+    assert quiz.judge(choice, "true") is None
+    other = next(
+        c.id
+        for q in content.quiz.questions.values()
+        for c in q.choices
+        if c.id not in {x.id for x in choice.choices}
+    )
+    assert quiz.judge(choice, other) is None
+    assert quiz.judge(choice, None) is None
+    statement = next(q for q in content.quiz.questions.values() if q.kind == TRUE_FALSE)
+    assert quiz.judge(statement, statement.answer) is True
+    assert quiz.judge(statement, "a") is None
+
+
+# --- tampered session attributes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"mode": "quiz", "quiz": ["no_such_question"]},
+        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_at": 4},
+        {"mode": "quiz", "quiz": ["def_slavery", "trust_gut"], "quiz_at": 1, "quiz_score": 5},
+        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_asked": ["</speak>"]},
+        {"mode": "menu", "quiz": ["def_slavery"]},
+    ],
+)
+def test_tampered_quiz_attributes_go_back_to_the_menu(
+    client: Any, content: Content, attributes: dict[str, Any]
+) -> None:
+    turn = post(client, intent_request(intents.NEXT, attributes=attributes))
+    assert turn.status == 200
+    assert turn.text.startswith(content.prompts["no_list"])
+    assert not any(k.startswith("quiz") for k in turn.attributes)
+    assert turn.attributes.get("mode", "menu") == "menu"
+
+
+# --- every turn of every question fits --------------------------------------------------
+
+
+def _asking(content: Content, kind: str, question_id: str | None = None) -> State:
+    chosen = question_id or next(q.id for q in content.quiz.questions.values() if q.kind == kind)
+    others = [q for q in content.quiz.questions if q != chosen][:4]
+    return State(mode="quiz", quiz=(chosen, *others), menu_heard=True)
+
+
+def _reply(content: Content, state: State, view: str, args: tuple[str, ...]) -> tuple[Reply, str]:
+    reply = engine.render(content, state, View(view, args))
+    chat = Chat(content)
+    return reply, chat.text(reply)
+
+
+def test_every_answer_and_next_question_fits_in_one_turn(content: Content) -> None:
+    """Right or not, the explain sentence and any next question: at most 60 words."""
+    questions = list(content.quiz.questions)
+    for answered in questions:
+        for following in questions:
+            if following == answered:
+                continue
+            state = State(mode="quiz", quiz=(answered, following), quiz_at=1)
+            for before in (quiz.RIGHT, quiz.WRONG, quiz.INTRO):
+                reply, said = _reply(content, state, quiz.QUESTION_VIEW, (before, answered))
+                assert words(said) <= 60, said
+                assert said.endswith("?") and reply.reprompt
+        over = State(mode="quiz", quiz=(answered,), quiz_at=1, quiz_score=1)
+        for before in (quiz.RIGHT, quiz.WRONG, quiz.SKIP, quiz.MOVE_ON, quiz.FALLBACK_MOVE_ON):
+            reply, said = _reply(content, over, quiz.QUESTION_VIEW, (before, answered))
+            assert words(said) <= 60 and said.endswith("?"), said
+            if before == quiz.FALLBACK_MOVE_ON:
+                assert words(said) <= 45 and "911" in said and PHONE in said, said
+
+
+def test_asking_again_fits_and_a_fallback_gives_911_and_the_hotline(content: Content) -> None:
+    for question in content.quiz.questions.values():
+        state = _asking(content, question.kind, question.id)
+        for why in (quiz.NOT_A_CHOICE, quiz.NOT_UNDERSTOOD):
+            reply, said = _reply(content, state, quiz.REASK_VIEW, (why,))
+            assert said.endswith("?") and reply.reprompt, said
+            assert words(said) <= (45 if why == quiz.NOT_UNDERSTOOD else 60), said
+            if why == quiz.NOT_UNDERSTOOD:
+                assert "911" in said and PHONE in said
+
+
+def test_a_question_reply_has_title_question_and_lettered_choices(content: Content) -> None:
+    p = content.quiz.prompts
+    choice_state = _asking(content, CHOICE)
+    question = content.quiz.questions[choice_state.quiz[0]]
+    reply, said = _reply(content, choice_state, quiz.QUESTION_VIEW, ("", ""))
+    assert reply.kind == QUIZ_SCREEN and reply.title == content.quiz.title
+    assert reply.lead == (content.fill(p["number"], number=1, total=5), question.text)
+    assert [i.answer for i in reply.items] == list(LETTER_IDS)
+    assert [i.number for i in reply.items] == [1, 2, 3]
+    assert reply.choices == reply.items
+    assert reply.items[0].text == f"{content.quiz.letters[0]}: {question.choices[0].text}"
+    assert reply.prompt == (p["ask_choice"],)
+    statement_state = _asking(content, TRUE_FALSE)
+    reply, said = _reply(content, statement_state, quiz.QUESTION_VIEW, ("", ""))
+    assert reply.items == ()
+    assert [(c.text, c.answer) for c in reply.choices] == [
+        (p["true"], "true"),
+        (p["false"], "false"),
+    ]
+    assert said.endswith(p["ask_true_false"])
+
+
+def test_a_question_not_understood_twice_moves_on_after_a_pause(content: Content) -> None:
+    chat = Chat(content, _asking(content, CHOICE))
+    chat.ask(FALLBACK)
+    reply = chat.ask(FALLBACK)
+    assert chat.state.quiz_paused and chat.state.quiz_at == 1
+    assert reply.prompt == (content.fill(content.quiz.prompts["ready"], number=2),)
+    # An answer now asks the question first: nobody has heard it yet.
+    heard_next = chat.ask(ANSWER, answer="a")
+    assert "Question 2 of 5." in chat.text(heard_next) and not chat.state.quiz_paused
+
+
+def test_the_quiz_can_be_started_from_any_mode(content: Content) -> None:
+    for start in (FRESH, State(mode="topic", topic="grooming")):
+        chat = Chat(content, start)
+        chat.ask(QUIZ)
+        assert chat.state.mode == "quiz" and len(chat.state.quiz) == content.quiz.round_size
+
+
+def test_an_answer_outside_the_quiz_is_not_understood(content: Content) -> None:
+    chat = Chat(content)
+    reply = chat.ask(ANSWER, answer="a")
+    assert chat.text(reply).startswith(content.prompts["fallback"].split("{")[0])
+    request = Request(ANSWER, slots={"answer": SlotValue(True, "true")})
+    reply, state = engine.answer(content, FRESH, request, random.Random(1))
+    assert state.mode == "menu"
+
+
+# --- the bank and its sources --------------------------------------------------------------
+
+
+def test_the_bank_covers_every_part_of_the_page_and_getting_help(content: Content) -> None:
+    bank = content.quiz.questions.values()
+    assert len(content.quiz.questions) >= 20 and content.quiz.round_size == 5
+    assert {q.kind for q in bank} == {CHOICE, TRUE_FALSE}
+    parts = [
+        "definition",
+        "traffickers",
+        "grooming",
+        "risk_factors",
+        "online_safety",
+        "general_safety",
+        "out_with_friends",
+    ]
+    for part in parts:
+        texts = " ".join(_plain(content, t) for t in content.topic(part).sentences)
+        assert any(_plain(content, q.source) in texts for q in bank), part
+    topics = " ".join(topic_texts(content))
+    from_help = [q for q in bank if _plain(content, q.source) not in topics]
+    assert len(from_help) >= 3
+    assert all(any(_plain(content, q.source) in t for t in help_texts(content)) for q in from_help)
+    text_code = content.numbers["hotline_text"].value
+    texting = [
+        q for q in bank if q.right_choice and _plain(content, q.right_choice.text) == text_code
+    ]
+    assert texting and "What number can you text" in texting[0].text
+
+
+def test_every_question_comes_from_the_content(content: Content) -> None:
+    assert quiz_problems(content) == []
+
+
+def _broken(raw: dict[str, Any], edit: Callable[[dict[str, Any]], None]) -> Content:
+    data = copy.deepcopy(raw)
+    edit(data)
+    return parse_content(data, "content/en-US.yaml")
+
+
+def _question(data: dict[str, Any], question_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(q for q in data["quiz"]["questions"] if q["id"] == question_id)
+    return found
+
+
+BROKEN_QUESTIONS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "source not on the page",
+        lambda d: _question(d, "trafficker_man").update(source="Traffickers are always men."),
+        "(trafficker_man).source: not in the page",
+    ),
+    (
+        "explain invented",
+        lambda d: _question(d, "trust_gut").update(explain="Your gut is always right."),
+        "(trust_gut).explain: not in the page",
+    ),
+    (
+        "right choice not in the source",
+        lambda d: _question(d, "def_freedom").update(answer="a"),
+        "(def_freedom).answer: the right choice 'Money' is not in the source",
+    ),
+    (
+        "a wrong choice the source also supports",
+        lambda d: _question(d, "meet_where")["choices"][0].update(text="Online"),
+        "(meet_where).answer: the wrong choice 'Online' is in the source too",
+    ),
+    (
+        "a false statement marked true",
+        lambda d: _question(d, "trafficker_man").update(answer=True),
+        "(trafficker_man).answer: the true statement is not what the source says",
+    ),
+    (
+        "a true statement marked false",
+        lambda d: _question(d, "hotline_confidential").update(answer=False),
+        "(hotline_confidential).answer: the false statement says only what the source says",
+    ),
+    (
+        "a statement about something else",
+        lambda d: _question(d, "hotline_english").update(text="Pizza tastes great on Fridays."),
+        "(hotline_english).answer: the false statement is not about its source",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "edit", "message"), BROKEN_QUESTIONS, ids=[b[0] for b in BROKEN_QUESTIONS]
+)
+def test_quiz_problems_finds_a_question_that_strays_from_the_page(
+    raw: dict[str, Any], label: str, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    problems = quiz_problems(_broken(raw, edit))
+    assert any(message in p for p in problems), problems
+    question_id = message.split(")")[0] + ")"
+    assert all(p.startswith("quiz.questions[") and question_id in p for p in problems), problems
+
+
+BROKEN_QUIZ: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    ("no quiz", lambda d: d.pop("quiz"), "quiz: missing"),
+    ("missing prompt", lambda d: d["quiz"]["prompts"].pop("score"), "quiz.prompts.score: missing"),
+    (
+        "wrong field in a prompt",
+        lambda d: d["quiz"]["prompts"].update(right="Right, {score}!"),
+        "quiz.prompts.right: unknown placeholder {score}",
+    ),
+    (
+        "bad kind",
+        lambda d: d["quiz"]["questions"][0].update(kind="essay"),
+        "quiz.questions[0].kind",
+    ),
+    (
+        "two choices",
+        lambda d: d["quiz"]["questions"][2]["choices"].pop(),
+        "quiz.questions[2].choices: expected a list of 3 choices",
+    ),
+    (
+        "answer d",
+        lambda d: d["quiz"]["questions"][2].update(answer="d"),
+        "quiz.questions[2].answer",
+    ),
+    (
+        "true or false with choices",
+        lambda d: d["quiz"]["questions"][0].update(choices=[]),
+        "quiz.questions[0].choices: are only for questions of kind choice",
+    ),
+    (
+        "true or false answered with a letter",
+        lambda d: d["quiz"]["questions"][0].update(answer="a"),
+        "quiz.questions[0].answer: expected true or false",
+    ),
+    (
+        "a letter as a choice id",
+        lambda d: d["quiz"]["questions"][2]["choices"][0].update(id="b"),
+        "quiz.questions[2].choices[0].id: 'b' is a letter",
+    ),
+    (
+        "a choice id twice in a question",
+        lambda d: d["quiz"]["questions"][2]["choices"][0].update(id="freedom"),
+        "quiz.questions[2].choices[2].id: duplicate choice id 'freedom'",
+    ),
+    (
+        "duplicate question id",
+        lambda d: d["quiz"]["questions"][1].update(id="def_slavery"),
+        "quiz.questions[1].id: duplicate id 'def_slavery'",
+    ),
+    (
+        "a long question id",
+        lambda d: d["quiz"]["questions"][1].update(id="q" * 30),
+        "quiz.questions[1].id: is longer than",
+    ),
+    (
+        "unknown number",
+        lambda d: d["quiz"]["questions"][0].update(text="Call {police}."),
+        "quiz.questions[0].text: unknown placeholder {police}",
+    ),
+    (
+        "round bigger than the bank",
+        lambda d: d["quiz"].update(round_size=9, questions=d["quiz"]["questions"][:8]),
+        "quiz.round_size: is more than the 8 questions",
+    ),
+    (
+        "two letters",
+        lambda d: d["quiz"].update(letters=["A", "B"]),
+        "quiz.letters: expected 3 letters",
+    ),
+    ("unknown key", lambda d: d["quiz"].update(timer=30), "quiz.timer: is not a key"),
+]
+
+
+@pytest.mark.parametrize(("label", "edit", "message"), BROKEN_QUIZ, ids=[b[0] for b in BROKEN_QUIZ])
+def test_a_broken_quiz_section_names_file_and_key(
+    raw: dict[str, Any], label: str, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    with pytest.raises(ContentError) as excinfo:
+        _broken(raw, edit)
+    assert str(excinfo.value).startswith("content/en-US.yaml: ")
+    assert message in str(excinfo.value)
+
+
+def test_the_same_choice_id_must_have_the_same_words(raw: dict[str, Any]) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        _question(d, "who_knows")["choices"][1].update(text="No one at all")
+
+    with pytest.raises(ContentError, match=r"choices\[1\]\.text: choice id 'nobody' has other"):
+        _broken(raw, edit)
+
+
+# --- the interaction model ----------------------------------------------------------------
+
+
+def _intent(name: str) -> dict[str, Any]:
+    (found,) = [i for i in MODEL["intents"] if i["name"] == name]
+    return dict(found)
+
+
+def test_the_answer_type_has_every_answer_id_the_content_uses(content: Content) -> None:
+    (answer_type,) = [t for t in MODEL["types"] if t["name"] == intents.ANSWER_TYPE]
+    ids = [v["id"] for v in answer_type["values"]]
+    choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {*LETTER_IDS, "true", "false", *choice_ids}
+    assert _intent(intents.QUIZ_ANSWER)["slots"] == [
+        {"name": intents.ANSWER_SLOT, "type": intents.ANSWER_TYPE}
+    ]
+
+
+def test_quiz_intent_has_the_phrases_teachers_and_students_use() -> None:
+    samples = _intent(intents.QUIZ)["samples"]
+    assert len(samples) >= 15
+    for phrase in ("start the quiz", "quiz me", "quiz my class", "test us"):
+        assert phrase in samples
+
+
+@pytest.mark.parametrize(
+    ("said", "answer_id"),
+    [
+        ("a", "a"),
+        ("option b", "b"),
+        ("letter c", "c"),
+        ("the first one", "a"),
+        ("the second one", "b"),
+        ("the third one", "c"),
+        ("true", "true"),
+        ("that's true", "true"),
+        ("right", "true"),
+        ("correct", "true"),
+        ("false", "false"),
+        ("wrong", "false"),
+        ("not true", "false"),
+    ],
+)
+def test_letters_ordinals_and_true_or_false_are_understood(said: str, answer_id: str) -> None:
+    result = heard(said)
+    assert result.intent == intents.QUIZ_ANSWER, result
+    (slot,) = result.slots
+    assert slot.resolution is not None and slot.resolution.values[0][0] == answer_id
+
+
+def test_the_words_of_every_choice_are_understood(content: Content) -> None:
+    for question in content.quiz.questions.values():
+        for choice in question.choices:
+            said = choice.text if "{" not in choice.text else model_words(choice.id)
+            result = heard(said)
+            if result.intent in intents.HELP_INTENTS:
+                continue  # getting help always wins over a quiz answer
+            assert result.intent == intents.QUIZ_ANSWER, (said, result)
+            ids = [v for s in result.slots if s.resolution for v, _ in s.resolution.values]
+            assert ids[:1] == [choice.id], (said, result)
+
+
+def test_skip_is_next() -> None:
+    for said in ("skip", "skip this question", "next question"):
+        assert heard(said).intent == intents.NEXT, said
+
+
+# --- the phrasing corpus --------------------------------------------------------------------
+
+
+def corpus_rows() -> list[tuple[int, str, str, dict[str, str]]]:
+    rows = []
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    body = [
+        (n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")
+    ]
+    assert body[0][1].split("\t") == ["said", "intent", "slots", "must", "who"]
+    for n, line in body[1:]:
+        said, intent, slots, must, who = line.split("\t")
+        assert must == "-" and who in {"teacher", "student"}, n
+        labelled = {} if slots == "-" else dict(s.split("=", 1) for s in slots.split(","))
+        rows.append((n, said, intent, labelled))
+    return rows
+
+
+def test_the_quiz_phrasings_route_to_the_labelled_intent_and_answer() -> None:
+    rows = corpus_rows()
+    assert len(rows) >= 30
+    assert {intent for _, _, intent, _ in rows} >= {intents.QUIZ, intents.QUIZ_ANSWER}
+    missed = []
+    for n, said, intent, labelled in rows:
+        result = heard(said)
+        got = {
+            s.name: s.resolution.values[0][0]
+            for s in result.slots
+            if s.resolution and s.resolution.values
+        }
+        if result.intent != intent or any(got.get(k) != v for k, v in labelled.items()):
+            missed.append(f"line {n}: {said!r} -> {result.intent} {got}")
+    rate = 1 - len(missed) / len(rows)
+    assert rate >= MIN_ROUTED, missed
