@@ -324,6 +324,16 @@ def _properties(datasources: Mapping[str, Any]) -> Mapping[str, Any]:
     return properties
 
 
+def screen_properties_of(datasources: object) -> Mapping[str, Any] | None:
+    """The screen's properties in a RenderDocument's ``datasources``, or None if it has none."""
+    if not isinstance(datasources, Mapping):
+        return None
+    try:
+        return _properties(datasources)
+    except ScreenError:
+        return None
+
+
 def render_directive(datasources: Mapping[str, Any]) -> dict[str, Any]:
     """The RenderDocument directive showing the screen in ``datasources``."""
     kind = _properties(datasources)["kind"]
