@@ -18,6 +18,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from skill import create_app, render, screen
+from skill.app import response_json
 from skill.content import Content, default_library
 from skill.reply import END, QUIZ, REST, Item, Reply
 from skill.speech import say as sentences
@@ -253,6 +254,35 @@ def test_the_sample_screens_are_what_the_skill_sends() -> None:
     files = {p.stem: p.read_text(encoding="utf-8") for p in DATASOURCES.glob("*.json")}
     made = {name: as_file(shown) for name, shown in samples(CONTENT).items()}
     assert files == made, "write them again: python -m tests.screen_samples"
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_response_carries_the_document_encoded_once_and_whole(shared: bool) -> None:
+    """The endpoint splices in the shared document's JSON, encoded once: same bytes' meaning."""
+    document = screen.render_document("list")
+    sent = document if shared else copy.deepcopy(dict(document))
+    shown = render.screen(CONTENT, every_reply(CONTENT)[0]) or {}
+    result = {
+        "version": "1.0",
+        "sessionAttributes": {"mode": "topic"},
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": "<speak>Hi</speak>"},
+            "directives": [
+                {
+                    "type": RENDER_DOCUMENT,
+                    "token": "youthSafety.list",
+                    "document": sent,
+                    "datasources": shown,
+                },
+                {"type": EXECUTE_COMMANDS, "token": "youthSafety.list", "commands": []},
+            ],
+        },
+    }
+    text = response_json(result).decode()
+    assert json.loads(text) == json.loads(json.dumps(result))
+    assert "apl-document" not in text
+    assert text.count('"mainTemplate"') == 1
+    assert result["response"]["directives"][0]["document"] is sent  # the result is not changed
 
 
 # --- through the endpoint, beside a voice-only device ---------------------------------------

@@ -41,6 +41,7 @@ from skill.modes.base import Request
 from skill.render import render, screen
 from skill.reply import Reply
 from skill.routing import to_request
+from skill.serializer import JsonData
 from skill.state import FRESH, State, to_attributes
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ def respond(
             RenderDocumentDirective(
                 token=directive["token"],
                 document=directive["document"],
-                datasources=directive["datasources"],
+                datasources=JsonData(directive["datasources"]),
             )
         )
         commands = apl.read_along_commands(shown) if read_along else []
