@@ -6,7 +6,11 @@
 Command-line options override these settings (``-b 0.0.0.0:8000``, ``-w 4``).
 Environment overrides: ``GUNICORN_BIND`` (address), ``WEB_CONCURRENCY`` (worker
 processes). The skill's own settings (``SKILL_ID``, ``ALEXA_VERIFY_SIGNATURES``,
-``SKILL_CONTENT_DIR``) are read by the app from the environment as usual.
+``ALEXA_ALLOW_ANY_SKILL``, ``SKILL_CONTENT_DIR``) are read by skill.config.
+
+With signature verification on and no ``SKILL_ID``, gunicorn does not start: it
+prints one line saying why and exits with status 1 (skill.config explains the
+testing-only way round it).
 
 Serve it behind an HTTPS reverse proxy or tunnel (docs/deployment.md): Alexa
 only calls HTTPS endpoints, and gunicorn here speaks plain HTTP on loopback.
@@ -14,6 +18,16 @@ only calls HTTPS endpoints, and gunicorn here speaks plain HTTP on loopback.
 
 import multiprocessing
 import os
+
+from skill import logs
+from skill.config import Settings
+
+_problem = Settings.from_environ().web_problem()
+if _problem:
+    raise SystemExit(f"error: {_problem}")
+
+# The skill's log lines in gunicorn's own format (time, process, level), on stderr.
+logs.configure()
 
 
 def _positive_int(name: str, default: int) -> int:
@@ -29,14 +43,21 @@ def _positive_int(name: str, default: int) -> int:
 # Loopback by default: the reverse proxy or tunnel in front holds the public address.
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 
-# A request is pure computation (well under a millisecond of CPU), so synchronous
-# workers, two per core plus one, keep every core busy while one worker waits on
-# the network.
-workers = _positive_int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
-worker_class = "sync"
+# A request is well under a millisecond of CPU, so one process per core (at least
+# two) keeps every core busy. Each reads its connections in a pool of threads, so a
+# client that sends its request slowly holds one thread, never the process; and
+# only for ``timeout`` seconds (skill/gunicorn_worker.py): 50 such clients leave
+# each process threads to spare.
+workers = _positive_int("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count()))
+worker_class = "skill.gunicorn_worker.DeadlineThreadWorker"
+threads = 64
+# Connections a process takes on at once (reading, answering or kept alive); past
+# it, the others take new connections.
+worker_connections = 100
 
-# Alexa gives up on a response after about 8 seconds. A worker that has been
-# busy for 5 is stuck; restart it rather than let it hold up later requests.
+# Alexa gives up on a response after about 8 seconds. A request gets 5 from its
+# first byte to its answer (a few milliseconds are enough); a slower one is cut off.
+# gunicorn also restarts a process whose main loop is stuck that long.
 timeout = 5
 # On a restart or deploy (SIGTERM, SIGHUP), in-flight requests get this long to finish.
 graceful_timeout = 10

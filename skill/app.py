@@ -1,36 +1,32 @@
-"""The web endpoint: a Flask application factory serving POST /alexa and GET /health."""
+"""The web endpoint: a Flask application factory serving POST /alexa and GET /health.
+
+Every request goes through :func:`skill.dispatch.dispatch` with the raw body:
+the signature is checked on those bytes before anything parses them, then the
+envelope, then the skill answers through ask-sdk-webservice-support's
+``WebserviceSkillHandler``.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_core.exceptions import AskSdkException, SerializationException
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill import __version__, screen
+from skill.config import Settings
 from skill.content import load_library
-from skill.envelope import BadRequest, read_envelope
-from skill.handlers import build_skill, fast_serializer
-from skill.webservice import VerificationException, WebserviceSkillHandler
+from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch
+from skill.handlers import build_skill
+from skill.webservice import webservice_invoke
 
 logger = logging.getLogger(__name__)
-
-MAX_BODY_BYTES = 256 * 1024
-VERIFY_ENV = "ALEXA_VERIFY_SIGNATURES"
-SKILL_ID_ENV = "SKILL_ID"
-_FALSE = {"0", "false", "no", "off"}
-
-
-def env_flag(name: str, default: bool = True) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() not in _FALSE
 
 
 # Stands for a shared APL document while a response is encoded (no text the
@@ -85,83 +81,71 @@ def _read_body() -> bytes:
     return body
 
 
-def _sdk_reason(exc: Exception) -> str:
-    """A log line for an SDK failure (a deserialiser message repeats the whole body)."""
-    if isinstance(exc, SerializationException):
-        return "request body could not be deserialised"
-    return str(exc)[:200]
+def settings_for(config: Mapping[str, Any], base: Settings) -> Settings:
+    """``base`` (the environment's settings) with the app config's overrides."""
+    content_dir = config.get("CONTENT_DIR")
+    return replace(
+        base,
+        skill_id=config.get("SKILL_ID") or None,
+        verify_signatures=bool(config.get("VERIFY_SIGNATURES")),
+        allow_any_skill=bool(config.get("ALLOW_ANY_SKILL")),
+        content_dir=Path(content_dir) if content_dir else base.content_dir,
+    )
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the endpoint.
 
-    Configuration (``test_config`` overrides the environment):
-    ``SKILL_ID`` (env ``SKILL_ID``), ``VERIFY_SIGNATURES`` (env
-    ``ALEXA_VERIFY_SIGNATURES``, on unless set to false), ``CONTENT_DIR``
-    (env ``SKILL_CONTENT_DIR``) and ``RNG`` (a ``random.Random``, for tests).
-    With verification on, ``VERIFY_CLOCK``, ``VERIFY_ROOT_STORE``, ``VERIFY_FETCHER``
-    and ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download (see
-    :func:`skill.verification.request_verifiers`).
+    Configuration comes from the environment (:mod:`skill.config`); ``test_config``
+    overrides it: ``SKILL_ID``, ``VERIFY_SIGNATURES``, ``ALLOW_ANY_SKILL``,
+    ``CONTENT_DIR`` and ``RNG`` (a ``random.Random``, for tests). With verification
+    on, ``VERIFY_CLOCK``, ``VERIFY_ROOT_STORE``, ``VERIFY_FETCHER`` and
+    ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download (see
+    :func:`skill.verification.signature_verifier`).
+
+    Raises :class:`skill.config.ConfigurationError` (a one-line reason) when the
+    settings are unsafe to serve: verification on and no skill id, unless
+    ``ALEXA_ALLOW_ANY_SKILL`` says so.
     """
+    environment = Settings.from_environ()
     app = Flask(__name__)
     app.config.from_mapping(
-        SKILL_ID=os.environ.get(SKILL_ID_ENV) or None,
-        VERIFY_SIGNATURES=env_flag(VERIFY_ENV, True),
+        SKILL_ID=environment.skill_id,
+        VERIFY_SIGNATURES=environment.verify_signatures,
+        ALLOW_ANY_SKILL=environment.allow_any_skill,
         CONTENT_DIR=None,
         RNG=None,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,  # see _read_body
-        JSON_SORT_KEYS=False,
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
 
-    content_dir = app.config["CONTENT_DIR"]
-    library = load_library(Path(content_dir) if content_dir else None)
+    settings = settings_for(app.config, environment)
+    settings.check_web()
+    for warning in settings.web_warnings():
+        logger.warning(warning)
+
+    library = load_library(settings.content_dir)
     rng = app.config["RNG"] or random.Random()
-    skill = build_skill(library, skill_id=app.config["SKILL_ID"], rng=rng)
+    skill = build_skill(library, skill_id=settings.skill_id, rng=rng)
+    endpoint = Endpoint(invoke=webservice_invoke(skill), skill_id=skill.skill_id)
+    if settings.verify_signatures:
+        from skill.verification import signature_verifier, utc_now
 
-    verifiers: list[Any] = []
-    if app.config["VERIFY_SIGNATURES"]:
-        from skill.verification import request_verifiers
-
-        verifiers = request_verifiers(app.config)
-        if not app.config["SKILL_ID"]:
-            logger.warning("%s is not set: requests for any skill are accepted", SKILL_ID_ENV)
-    else:
-        logger.warning(
-            "Request signature verification is OFF: anyone can call this endpoint. "
-            "Use this only for local testing."
+        endpoint = replace(
+            endpoint,
+            signature=signature_verifier(app.config),
+            clock=app.config.get("VERIFY_CLOCK") or utc_now,
         )
-    handler = WebserviceSkillHandler(
-        skill, verify_signature=False, verify_timestamp=False, verifiers=verifiers
-    )
-    serializer = fast_serializer(skill)
     app.extensions["alexa_skill"] = skill
-    app.extensions["alexa_handler"] = handler
+    app.extensions["alexa_endpoint"] = endpoint
 
     @app.post("/alexa")
     def alexa() -> Any:
-        body = _read_body()
-        try:
-            text, envelope = read_envelope(body)
-            # Werkzeug's headers, read case-insensitively by the verifiers; copying
-            # them into a dict cost about 4% of a request.
-            headers: Any = request.headers
-            with serializer.parsed(text, envelope):
-                result = handler.verify_request_and_dispatch(headers, text)
-            return Response(response_json(result), mimetype="application/json")
-        except BadRequest as exc:
-            logger.warning("request rejected: %s", exc)
-            return _error(400, str(exc))
-        except VerificationException as exc:
-            logger.warning("request rejected: %s", exc)
-            return _error(400, "request verification failed")
-        except AskSdkException as exc:
-            logger.warning("request rejected: %s", _sdk_reason(exc))
-            return _error(400, "request could not be handled")
-        except Exception:
-            logger.exception("unexpected failure handling a request")
-            return _error(400, "request could not be handled")
+        # Werkzeug's headers, read case-insensitively by the verifier; copying
+        # them into a dict cost about 4% of a request.
+        status, answer = dispatch(endpoint, request.headers, _read_body())
+        return Response(response_json(answer), status=status, mimetype="application/json")
 
     @app.get("/health")
     def health() -> Any:

@@ -7,7 +7,6 @@ into frozen dataclasses; anything missing or malformed stops start-up with a
 
 from __future__ import annotations
 
-import os
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -18,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from skill.config import Settings
 from skill.paging import page_bounds
 from skill.state import MAX_QUIZ_BANK, MAX_QUIZ_ROUND
 
-CONTENT_DIR_ENV = "SKILL_CONTENT_DIR"
 DEFAULT_LOCALE = "en-US"
 # The `then` of a topic that offers the hotline instead of another topic.
 HOTLINE_TARGET = "hotline"
@@ -886,8 +885,8 @@ def load_file(path: Path) -> Content:
 
 
 def content_dir() -> Path:
-    env = os.environ.get(CONTENT_DIR_ENV)
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "content"
+    """The content folder the environment names (``SKILL_CONTENT_DIR``), else the default."""
+    return Settings.from_environ().content_dir
 
 
 @dataclass(frozen=True)

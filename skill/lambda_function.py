@@ -19,21 +19,17 @@ This module must stay cheap to import: it does not import Flask.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
+import random
 from collections.abc import Callable, Mapping
-from typing import Any, cast
+from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
-from ask_sdk_model import RequestEnvelope
 
-from skill.content import default_library
-from skill.envelope import BadRequest, check_envelope
-from skill.handlers import build_skill, fast_serializer
-
-SKILL_ID_ENV = "SKILL_ID"
-SKILL_ID_PREFIX = "amzn1.ask.skill."
+from skill.config import SKILL_ID_ENV, SKILL_ID_PREFIX, Settings
+from skill.content import load_library
+from skill.dispatch import Endpoint, dispatch, sdk_invoke
+from skill.handlers import build_skill
 
 LambdaHandler = Callable[[Mapping[str, Any], Any], dict[str, Any]]
 
@@ -45,7 +41,7 @@ class SkillIdNotSet(RuntimeError):
 
 
 class RequestRefused(ValueError):
-    """The event is not an Alexa request for this skill."""
+    """The event is not an Alexa request for this skill (the log line says why)."""
 
 
 MISSING_SKILL_ID = (
@@ -55,45 +51,24 @@ MISSING_SKILL_ID = (
 )
 
 
-def application_id(event: Mapping[str, Any]) -> str | None:
-    """The skill id Alexa sent the request for (``context.System.application.applicationId``)."""
-    node: Any = event
-    for key in ("context", "System", "application", "applicationId"):
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node if isinstance(node, str) else None
-
-
 def build_lambda_handler(skill: CustomSkill) -> LambdaHandler:
     """A Lambda handler over ``skill``, which must have been built with a skill id.
 
-    The event is deserialised and the response serialised with the skill's own
-    serializer, exactly as the web endpoint does, so both give the same JSON.
+    Every event goes through :func:`skill.dispatch.dispatch`, as the web
+    endpoint's requests do (the envelope checks, then the skill id), and the
+    skill answers with ask-sdk-core alone. A refused event fails the invocation
+    with :class:`RequestRefused`; the reason is in the log line before it.
     """
     skill_id = skill.skill_id
     if not skill_id:
         raise SkillIdNotSet("build the skill with skill_id: Lambda requests are not signed")
-    serializer = fast_serializer(skill)
+    endpoint = Endpoint(invoke=sdk_invoke(skill), skill_id=skill_id)
 
     def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
-        body = json.dumps(event)
-        try:
-            check_envelope(event)
-        except BadRequest as exc:
-            logger.error("refused an event that is not an Alexa request: %s", exc)
-            raise RequestRefused(f"not an Alexa request: {exc}") from None
-        requested = application_id(event)
-        if requested != skill_id:
-            logger.error(
-                "refused a request for application id %r: this function serves %r only",
-                requested,
-                skill_id,
-            )
-            raise RequestRefused("the request is not for this skill")
-        with serializer.parsed(body, event):
-            request_envelope = serializer.deserialize(payload=body, obj_type=RequestEnvelope)
-        response_envelope = skill.invoke(request_envelope=request_envelope, context=context)
-        # A serialised ResponseEnvelope is always a JSON object.
-        return cast(dict[str, Any], serializer.serialize(response_envelope))
+        status, answer = dispatch(endpoint, {}, event)
+        if status != 200:
+            raise RequestRefused(f"request refused: {answer.get('error')}")
+        return answer
 
     return handler
 
@@ -103,10 +78,15 @@ def refuse_every_request(event: Mapping[str, Any], context: Any) -> dict[str, An
     raise SkillIdNotSet(MISSING_SKILL_ID)
 
 
-def handler_from_environment(environ: Mapping[str, str] | None = None) -> LambdaHandler:
-    """The handler for this Lambda instance, configured from its environment."""
-    environ = os.environ if environ is None else environ
-    skill_id = (environ.get(SKILL_ID_ENV) or "").strip()
+def handler_from_environment(
+    environ: Mapping[str, str] | None = None, *, rng: random.Random | None = None
+) -> LambdaHandler:
+    """The handler for this Lambda instance, configured from its environment.
+
+    ``rng`` is for tests that compare answers with random tips in them.
+    """
+    settings = Settings.from_environ(environ)
+    skill_id = settings.skill_id
     if not skill_id:
         logger.error(MISSING_SKILL_ID)
         return refuse_every_request
@@ -118,7 +98,8 @@ def handler_from_environment(environ: Mapping[str, str] | None = None) -> Lambda
             skill_id,
             SKILL_ID_PREFIX,
         )
-    return build_lambda_handler(build_skill(default_library(), skill_id=skill_id))
+    library = load_library(settings.content_dir)
+    return build_lambda_handler(build_skill(library, skill_id=skill_id, rng=rng))
 
 
 handler: LambdaHandler = handler_from_environment()

@@ -1,4 +1,4 @@
-"""A faster drop-in for the ASK SDK's request deserialiser.
+"""A faster replacement for the ASK SDK's request deserialiser, that refuses odd shapes.
 
 ``DefaultSerializer.deserialize`` spends most of an unverified request's time
 (about 87 %) resolving model classes by name and re-deriving attribute maps for
@@ -8,10 +8,25 @@ attribute maps resolved once per type, and reads Alexa's ISO 8601 timestamps
 directly. Serialising a response likewise reads each model class's attribute
 names once instead of on every object.
 
-It is a fast path only: whenever the payload is not of the expected shape (a
-list where an object should be, a timestamp in an unusual format, a value that
-will not convert), it hands the whole payload to the SDK's own implementation,
-so odd input gets exactly the SDK's result or its ``SerializationException``.
+For every request of the shape Alexa sends it builds the same objects as the
+SDK. It differs on purpose where the SDK's behaviour is an accident or a cost
+that hostile input could raise:
+
+- a value of the wrong JSON type for its field (a list or text where an object
+  should be, text for a number) is a ``SerializationException``: the SDK turns
+  some of them into empty or half-filled objects;
+- keys a model does not define are ignored (the SDK sets each as an attribute,
+  so ``application_id`` next to ``applicationId`` replaced the mapped value,
+  and 20,000 unknown keys cost 20,000 attribute writes);
+- date-times are read only by the strict ISO 8601 parser of
+  :mod:`skill.timestamps` (dateutil takes seconds over a long string of digits
+  and dots);
+- a number too large for an integer field (``1e400``) is a
+  ``SerializationException``, not an ``OverflowError``.
+
+:meth:`FastSerializer.deserialize` takes the JSON text, as the SDK's does, or
+the JSON value already parsed (a dict), so a caller that has parsed and checked
+the body (:mod:`skill.dispatch`) hands that over instead of text to parse again.
 """
 
 from __future__ import annotations
@@ -19,58 +34,32 @@ from __future__ import annotations
 import decimal
 import json
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 
+from skill.timestamps import TimestampError, parse_timestamp
+
 Converter = Callable[[Any], Any]
 
 _LIST = re.compile(r"list\[(.*)\]")
 _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
-_TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})?"
-)
-_UTC = timezone.utc
 
 
 class _Unusual(Exception):
-    """The payload needs the SDK's general (slow) path."""
+    """A value of the wrong shape for its field."""
 
 
 def _timestamp(value: Any) -> datetime:
-    """Alexa's timestamp format: the same instant and offset dateutil's parser gives."""
-    if not isinstance(value, str):
-        raise _Unusual
-    match = _TIMESTAMP.fullmatch(value)
-    if match is None:
-        raise _Unusual
-    year, month, day, hour, minute, second, fraction, zone = match.groups()
-    tz: Any = None
-    if zone == "Z":
-        tz = _UTC
-    elif zone:
-        sign = 1 if zone[0] == "+" else -1
-        offset = sign * (int(zone[1:3]) * 3600 + int(zone[4:6]) * 60)
-        tz = _UTC if offset == 0 else timezone(timedelta(seconds=offset))
+    """An ISO 8601 date-time, as Alexa writes them; anything else is the SDK's error."""
     try:
-        return datetime(
-            int(year),
-            int(month),
-            int(day),
-            int(hour),
-            int(minute),
-            int(second),
-            int((fraction or "0").ljust(6, "0")),
-            tzinfo=tz,
-        )
-    except ValueError as exc:
-        raise _Unusual from exc
+        return parse_timestamp(value)
+    except TimestampError as exc:
+        raise SerializationException(f"Failed to parse a date-time: {exc}") from None
 
 
 class JsonData(dict[str, Any]):
@@ -87,20 +76,6 @@ class FastSerializer(DefaultSerializer):
         super().__init__()
         self._converters: dict[Any, Converter] = {}
         self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
-        self._already_parsed = threading.local()
-
-    @contextmanager
-    def parsed(self, payload: str, data: Any) -> Iterator[None]:
-        """Within the block, ``deserialize(payload, ...)`` takes ``data`` as the parsed payload.
-
-        For a caller that has already parsed the body (to check its shape) and
-        then hands the same text to the SDK, which would parse it again.
-        """
-        self._already_parsed.value = (payload, data)
-        try:
-            yield
-        finally:
-            self._already_parsed.value = None
 
     def serialize(self, obj: Any) -> Any:
         """As ``DefaultSerializer.serialize``, with each model's field names read once."""
@@ -135,20 +110,22 @@ class FastSerializer(DefaultSerializer):
         return out
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
+        """``payload`` (JSON text, or the JSON value already parsed) as an ``obj_type``."""
         if payload is None:
             return None
-        known = getattr(self._already_parsed, "value", None)
-        if known is not None and known[0] is payload:
-            data = known[1]
-        else:
+        if isinstance(payload, (str, bytes, bytearray)):
             try:
                 data = json.loads(payload)
             except Exception as exc:
-                raise SerializationException(f"Couldn't parse response body: {payload}") from exc
+                raise SerializationException("Couldn't parse the body as JSON") from exc
+        else:
+            data = payload
         try:
             return self._converter(obj_type)(data)
-        except (_Unusual, RecursionError):
-            return super().deserialize(payload, obj_type)
+        except _Unusual as exc:
+            raise SerializationException("a value has the wrong type for its field") from exc
+        except RecursionError as exc:
+            raise SerializationException("the body is nested too deeply") from exc
 
     # --- building converters, once per type -------------------------------------
 
@@ -243,6 +220,8 @@ class FastSerializer(DefaultSerializer):
                 return str(value)
             except TypeError:
                 return value
+            except OverflowError:
+                raise SerializationException(f"A number is too large for {cast.__name__}") from None
             except ValueError as exc:
                 raise _Unusual from exc
 
@@ -303,21 +282,14 @@ class FastSerializer(DefaultSerializer):
             if not isinstance(value, dict):
                 raise _Unusual
             model = cls()
-            extras = []
             for key, raw in value.items():
                 field = by_key.get(key)
                 if field is None:
-                    extras.append(key)
-                    continue
+                    continue  # a key the model does not define
                 converter = field[2]
                 if converter is None:
                     converter = field[2] = self._converter(field[1])
                 setattr(model, field[0], converter(raw))
-            # As the SDK does: unknown keys are set as they are, after the known ones.
-            for key in extras:
-                if not isinstance(key, str):
-                    raise _Unusual
-                setattr(model, key, value[key])
             return model
 
         return convert

@@ -1,28 +1,38 @@
-"""Checks that a request really comes from Alexa, for this skill.
+"""Checks that a request body really comes from Alexa: rules 1 to 3, on the raw bytes.
 
-Amazon's rules for a skill hosted as a web service
-(https://developer.amazon.com/docs/custom-skills/host-a-custom-skill-as-a-web-service.html):
+Amazon's rules for a skill hosted as a web service ("Verify that the request
+was sent by Alexa", https://developer.amazon.com/docs/custom-skills/host-a-custom-skill-as-a-web-service.html):
 
 1. ``SignatureCertChainUrl`` names the signing certificate chain: after removing
    ``.`` and ``..`` path segments, scheme ``https``, host ``s3.amazonaws.com``
    (both case-insensitive), port absent or 443, path starting ``/echo.api/``
-   (case-sensitive). Checked before any download.
+   (case-sensitive). Checked before any download. Amazon's rules name only
+   those four parts, and every URL they give as valid is a bare path; a query
+   string or fragment would only let one certificate be fetched under endless
+   names, so a URL with either is refused.
 2. The chain's first certificate is valid now, names ``echo-api.amazon.com`` in
    its subject alternative names, and chains to a trusted root (certifi's).
 3. ``Signature-256`` is the base64 RSA PKCS#1 v1.5 / SHA-256 signature of the
    exact body bytes. The SHA-1 ``Signature`` header is not accepted.
-4. ``request.timestamp`` is within 150 seconds of now (an hour for
-   ``AlexaSkillEvent.*`` requests, as the ASK SDK allows).
-5. The request's application id is this skill's id.
 
-The chain is downloaded with a deadline and a size cap, at most once at a time
-per URL, and only the validated public key is kept, in a small LRU cache, until
-the chain's earliest ``notAfter``: a warm request costs one RSA verification.
-Every failure is a :class:`~skill.webservice.VerificationException` whose
-message is a short reason fit for a log (it never holds the body or user data);
-nothing else escapes :meth:`verify`.
+:class:`SignatureVerifier` runs them on the headers and the raw body before
+anything parses the body; rules 4 (the timestamp) and 5 (the skill id) then run
+on the parsed envelope (:mod:`skill.envelope`).
 
-Clock, root store and fetcher are injectable (see :func:`request_verifiers`),
+Downloads: at most :data:`MAX_DOWNLOADS_IN_FLIGHT` at a time in total, one per
+URL (every request that needs a URL waits on its one download), each ended by
+an absolute deadline of :data:`DOWNLOAD_TIMEOUT_SECONDS` however slowly its
+bytes arrive. A failed download is remembered for
+:data:`FAILURE_MEMORY_SECONDS` (for at most :data:`FAILURE_MEMORY_SIZE` URLs),
+so a burst of requests naming a broken URL causes one download, not one each.
+Only the validated public key is kept, in a small LRU cache, until the chain's
+earliest ``notAfter``: a warm request costs one RSA verification.
+
+Every failure is a :class:`~skill.envelope.VerificationException` whose message
+is a short reason fit for a log (never the body or user data); nothing else
+escapes :meth:`SignatureVerifier.verify`.
+
+Clock, root store and fetcher are injectable (see :func:`signature_verifier`),
 so tests run with a test CA, a fake fetcher and a fixed clock.
 """
 
@@ -30,17 +40,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import http.client
 import logging
+import socket
 import ssl
 import threading
 import time
-import urllib.error
-import urllib.request
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,7 +66,8 @@ from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
 
 from skill import __version__
-from skill.webservice import AbstractVerifier, VerificationException
+from skill.dispatch import Headers
+from skill.envelope import VerificationException
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +82,10 @@ SIGNING_CERT_DNS_NAME = "echo-api.amazon.com"
 
 DOWNLOAD_TIMEOUT_SECONDS = 3.0
 MAX_CHAIN_BYTES = 64 * 1024
+MAX_DOWNLOADS_IN_FLIGHT = 4
+FAILURE_MEMORY_SECONDS = 10.0
+FAILURE_MEMORY_SIZE = 256
 KEY_CACHE_SIZE = 16
-
-REQUEST_TOLERANCE = timedelta(seconds=150)
-SKILL_EVENT_TOLERANCE = timedelta(hours=1)
-SKILL_EVENT_PREFIX = "AlexaSkillEvent."
 
 Clock = Callable[[], datetime]
 Fetcher = Callable[[str], bytes]
@@ -85,7 +95,7 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _reject(reason: str) -> Exception:
+def _reject(reason: str) -> VerificationException:
     """A rejection: a :class:`VerificationException` with a short reason."""
     return VerificationException(reason)
 
@@ -99,7 +109,7 @@ def _quoted(value: str, limit: int = 120) -> str:
 # --- headers ------------------------------------------------------------------------
 
 
-def header(headers: Mapping[str, Any], name: str) -> str | None:
+def header(headers: Headers, name: str) -> str | None:
     """The value of header ``name``, whatever the case of its name in ``headers``."""
     value = headers.get(name)
     if value is None:
@@ -175,8 +185,8 @@ def canonical_cert_url(url: str) -> str:
     """The certificate chain URL to download, if ``url`` follows Amazon's rules.
 
     Raises :class:`VerificationException` otherwise. The URL returned is rebuilt from
-    the checked parts (normalised path, no port, no user info, no fragment), so the
-    address downloaded is the address checked.
+    the checked parts (normalised path, no port, no user info), so the address
+    downloaded is the address checked.
     """
     if not url or any(ord(char) <= 32 or ord(char) >= 127 for char in url):
         raise _reject(f"certificate URL is malformed: {_quoted(url)}")
@@ -191,11 +201,12 @@ def canonical_cert_url(url: str) -> str:
         raise _reject(f"certificate URL host is not {CERT_URL_HOST}: {_quoted(url)}")
     if port is not None and port != CERT_URL_PORT:
         raise _reject(f"certificate URL port is not 443: {_quoted(url)}")
+    if "?" in url or "#" in url:
+        raise _reject(f"certificate URL has a query or fragment: {_quoted(url)}")
     path = remove_dot_segments(_decode_unreserved(parts.path))
     if not path.startswith(CERT_URL_PATH_PREFIX):
         raise _reject(f"certificate URL path is not under {CERT_URL_PATH_PREFIX}: {_quoted(url)}")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{path}{query}"
+    return f"{CERT_URL_SCHEME}://{CERT_URL_HOST}{path}"
 
 
 # --- the certificate chain ----------------------------------------------------------
@@ -288,13 +299,25 @@ def check_signature(key: RSAPublicKey, signature: bytes, body: bytes) -> None:
 # --- downloading ----------------------------------------------------------------------
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
+def _abort(connection: http.client.HTTPConnection) -> None:
+    """End a download now: whatever its socket waits for returns at once."""
+    sock = connection.sock
+    if sock is not None:
+        try:
+            # The plain socket's shutdown: an SSL socket's own would also drop its
+            # TLS state under the thread still reading from it.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 class HttpsFetcher:
-    """Downloads a certificate chain over HTTPS: no redirects, a deadline, a size cap."""
+    """Downloads a certificate chain over HTTPS: no redirects, a size cap, an absolute deadline.
+
+    The deadline covers the whole download (connecting, TLS, the headers and the
+    body), however the bytes arrive: when it passes, the connection is shut down
+    under the reading thread, which then fails with :class:`TimeoutError`.
+    """
 
     def __init__(
         self,
@@ -305,63 +328,83 @@ class HttpsFetcher:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self._context = context
-        self._opener: urllib.request.OpenerDirector | None = None
 
-    def _get_opener(self) -> urllib.request.OpenerDirector:
-        if self._opener is None:
-            context = self._context or ssl.create_default_context(cafile=certifi.where())
-            self._opener = urllib.request.build_opener(
-                urllib.request.HTTPSHandler(context=context), _NoRedirects()
-            )
-        return self._opener
+    def _get_context(self) -> ssl.SSLContext:
+        if self._context is None:
+            self._context = ssl.create_default_context(cafile=certifi.where())
+        return self._context
 
     def __call__(self, url: str) -> bytes:
-        if not url.lower().startswith("https://"):
+        parts = urlsplit(url)
+        if parts.scheme.lower() != "https" or not parts.hostname:
             raise ValueError("only https URLs are fetched")
         deadline = time.monotonic() + self.timeout
-        request = urllib.request.Request(
-            url, headers={"User-Agent": f"youth-safety-skill/{__version__}"}
+        connection = http.client.HTTPSConnection(
+            parts.hostname, parts.port or 443, timeout=self.timeout, context=self._get_context()
         )
-        with self._get_opener().open(request, timeout=self.timeout) as response:
+        timer = threading.Timer(self.timeout, _abort, (connection,))
+        timer.daemon = True
+        timer.start()
+        try:
+            target = parts.path or "/"
+            if parts.query:
+                target += "?" + parts.query
+            connection.request(
+                "GET", target, headers={"User-Agent": f"youth-safety-skill/{__version__}"}
+            )
+            response = connection.getresponse()
             if response.status != 200:
                 raise OSError(f"HTTP status {response.status}")
-            declared = response.headers.get("Content-Length")
+            declared = response.getheader("Content-Length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 raise OSError(f"certificate chain is larger than {self.max_bytes} bytes")
             chunks: list[bytes] = []
             size = 0
             while True:
-                if time.monotonic() > deadline:
-                    raise TimeoutError("download took too long")
-                chunk = response.read(min(16 * 1024, self.max_bytes + 1 - size))
+                chunk = response.read1(min(16 * 1024, self.max_bytes + 1 - size))
                 if not chunk:
                     break
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > self.max_bytes:
                     raise OSError(f"certificate chain is larger than {self.max_bytes} bytes")
-        return b"".join(chunks)
+            # A connection shut down at the deadline can look like a short, complete answer.
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"download took longer than {self.timeout:g} s")
+            if response.length:
+                raise OSError("the download ended before its Content-Length")
+            return b"".join(chunks)
+        except (OSError, http.client.HTTPException) as exc:
+            if time.monotonic() >= deadline and not isinstance(exc, TimeoutError):
+                raise TimeoutError(f"download took longer than {self.timeout:g} s") from exc
+            raise
+        finally:
+            timer.cancel()
+            connection.close()
 
 
 def _download_error(exc: BaseException) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"HTTP status {exc.code}"
-    if isinstance(exc, urllib.error.URLError):
-        return str(exc.reason)[:120]
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"TLS: {exc.verify_message or exc}"[:160]
     return f"{type(exc).__name__}: {str(exc)[:120]}"
 
 
 class _Download:
     """One download in flight; every request that needs its URL waits on it."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline  # time.monotonic() by which it ends, one way or another
         self.done = threading.Event()
         self.key: SigningKey | None = None
         self.error = ""
 
 
 class SigningKeyCache:
-    """Validated signing keys by certificate URL, downloaded at most once at a time."""
+    """Validated signing keys by certificate URL, downloaded at most once at a time per URL.
+
+    ``monotonic`` (seconds; default :func:`time.monotonic`) times deadlines and
+    the failure memory; ``clock`` (a UTC datetime) judges certificate validity.
+    """
 
     def __init__(
         self,
@@ -372,23 +415,42 @@ class SigningKeyCache:
         timeout: float = DOWNLOAD_TIMEOUT_SECONDS,
         max_bytes: int = MAX_CHAIN_BYTES,
         max_entries: int = KEY_CACHE_SIZE,
+        max_in_flight: int = MAX_DOWNLOADS_IN_FLIGHT,
+        failure_memory: float = FAILURE_MEMORY_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         if not 0 < timeout <= DOWNLOAD_TIMEOUT_SECONDS:
             raise ValueError(f"download timeout must be in (0, {DOWNLOAD_TIMEOUT_SECONDS}] s")
-        if max_entries < 1:
-            raise ValueError("the key cache needs room for at least one key")
+        if max_entries < 1 or max_in_flight < 1:
+            raise ValueError("the key cache needs room for a key and a download")
         self._store = store
         self._fetcher = fetcher
         self._clock = clock
         self._timeout = timeout
         self._max_bytes = max_bytes
         self._max_entries = max_entries
+        self._max_in_flight = max_in_flight
+        self._failure_memory = failure_memory
+        self._monotonic = monotonic
         self._lock = threading.Lock()
         self._keys: OrderedDict[str, SigningKey] = OrderedDict()
         self._downloads: dict[str, _Download] = {}
+        self._failures: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self._in_flight = 0
 
     def __len__(self) -> int:
         return len(self._keys)
+
+    @property
+    def downloads_in_flight(self) -> int:
+        """Downloads started and not yet ended (a waiter giving up does not end one)."""
+        return self._in_flight
+
+    @property
+    def pending_urls(self) -> list[str]:
+        """URLs with a download that requests wait on."""
+        with self._lock:
+            return list(self._downloads)
 
     def key_for(self, url: str) -> RSAPublicKey:
         """The validated signing key of the chain at ``url`` (a canonical URL)."""
@@ -400,22 +462,60 @@ class SigningKeyCache:
                     self._keys.move_to_end(url)
                     return cached.key
                 del self._keys[url]
+            failure = self._failures.get(url)
+            if failure is not None:
+                if self._monotonic() < failure[0]:
+                    raise _reject(f"{failure[1]} (not retried for {self._failure_memory:g} s)")
+                del self._failures[url]
             download = self._downloads.get(url)
             start = download is None
             if download is None:
-                download = self._downloads[url] = _Download()
+                if self._in_flight >= self._max_in_flight:
+                    raise _reject("too many certificate downloads in progress")
+                download = _Download(self._monotonic() + self._timeout)
+                self._downloads[url] = download
+                self._in_flight += 1
         if start:
-            threading.Thread(
-                target=self._download, args=(url, download), name="cert-chain-download", daemon=True
-            ).start()
-        if not download.done.wait(self._timeout):
-            raise _reject(f"certificate download timed out after {self._timeout:g} s")
+            self._start(url, download)
+        if not download.done.wait(max(0.0, download.deadline - self._monotonic())):
+            reason = f"certificate download timed out after {self._timeout:g} s"
+            self._give_up(url, download, reason)
+            raise _reject(reason)
         if download.key is None:
             raise _reject(download.error)
         return download.key.key
 
+    def _start(self, url: str, download: _Download) -> None:
+        try:
+            threading.Thread(
+                target=self._download, args=(url, download), name="cert-chain-download", daemon=True
+            ).start()
+        except Exception as exc:  # RuntimeError: can't start new thread
+            with self._lock:
+                self._in_flight -= 1
+                if self._downloads.get(url) is download:
+                    del self._downloads[url]
+            download.error = f"certificate download could not start: {type(exc).__name__}"
+            download.done.set()
+            raise _reject(download.error) from exc
+
+    def _give_up(self, url: str, download: _Download, reason: str) -> None:
+        """The deadline passed: nobody waits on this download any more, whatever it does."""
+        with self._lock:
+            if self._downloads.get(url) is download:
+                del self._downloads[url]
+                self._remember_failure(url, reason)
+
+    def _remember_failure(self, url: str, reason: str) -> None:
+        """Called with the lock held."""
+        self._failures[url] = (self._monotonic() + self._failure_memory, reason)
+        self._failures.move_to_end(url)
+        while len(self._failures) > FAILURE_MEMORY_SIZE:
+            self._failures.popitem(last=False)
+
     def _download(self, url: str, download: _Download) -> None:
         key: SigningKey | None = None
+        error = ""
         try:
             try:
                 data = self._fetcher(url)
@@ -425,44 +525,38 @@ class SigningKeyCache:
                 raise _reject("certificate download failed: not a chain of acceptable size")
             key = validate_chain(load_chain(data), self._store, self._clock())
         except VerificationException as exc:
-            download.error = str(exc)
+            error = str(exc)
         except Exception as exc:  # a bug or an odd certificate: still only a rejection
-            download.error = f"certificate chain could not be checked: {type(exc).__name__}"
+            error = f"certificate chain could not be checked: {type(exc).__name__}"
         finally:
             with self._lock:
+                self._in_flight -= 1
+                current = self._downloads.get(url) is download
+                if current:
+                    del self._downloads[url]
                 if key is not None:
                     self._keys[url] = key
                     self._keys.move_to_end(url)
                     while len(self._keys) > self._max_entries:
                         self._keys.popitem(last=False)
-                self._downloads.pop(url, None)
+                elif current:
+                    self._remember_failure(url, error)
             download.key = key
+            download.error = error
             download.done.set()
 
 
-# --- verifiers ------------------------------------------------------------------------
+# --- the verifier ---------------------------------------------------------------------
 
 
-def _body_bytes(serialized_request_env: str | bytes) -> bytes:
-    # The endpoint passes the body decoded as strict UTF-8; encoding it again gives
-    # back exactly the bytes received (UTF-8 decoding is one-to-one).
-    if isinstance(serialized_request_env, bytes):
-        return serialized_request_env
-    return serialized_request_env.encode("utf-8")
-
-
-class SignatureVerifier(AbstractVerifier):
-    """Rules 1 to 3: the certificate URL, the chain and the body's signature."""
+class SignatureVerifier:
+    """Rules 1 to 3: the certificate URL, the chain and the signature of the raw body."""
 
     def __init__(self, keys: SigningKeyCache) -> None:
         self.keys = keys
 
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str | bytes,
-        deserialized_request_env: Any,
-    ) -> None:
+    def verify(self, headers: Headers, body: bytes) -> None:
+        """Raise :class:`VerificationException` unless Alexa signed exactly ``body``."""
         try:
             url = header(headers, CERT_URL_HEADER)
             if not url:
@@ -477,102 +571,41 @@ class SignatureVerifier(AbstractVerifier):
                 raise _reject(f"no {SIGNATURE_HEADER} header")
             signature = decode_signature(value)
             key = self.keys.key_for(canonical_cert_url(url))
-            check_signature(key, signature, _body_bytes(serialized_request_env))
+            if not isinstance(body, bytes):
+                raise _reject("the body to check is not bytes")
+            check_signature(key, signature, body)
         except VerificationException:
             raise
         except Exception as exc:
             raise _reject(f"signature could not be checked: {type(exc).__name__}") from exc
 
 
-def check_timestamp(request_type: Any, timestamp: Any, now: datetime) -> None:
-    """Rule 4, as a pure function of the request's type and timestamp."""
-    if not isinstance(timestamp, datetime):
-        raise _reject("request has no timestamp")
-    if timestamp.tzinfo is None or timestamp.utcoffset() is None:
-        raise _reject("request timestamp has no time zone")
-    is_skill_event = isinstance(request_type, str) and request_type.startswith(SKILL_EVENT_PREFIX)
-    tolerance = SKILL_EVENT_TOLERANCE if is_skill_event else REQUEST_TOLERANCE
-    age = now - timestamp
-    if age > tolerance:
-        raise _reject(f"request timestamp is {age.total_seconds():.0f} s old")
-    if -age > tolerance:
-        raise _reject(f"request timestamp is {-age.total_seconds():.0f} s in the future")
-
-
-class TimestampVerifier(AbstractVerifier):
-    """Rule 4: the request was sent just now."""
-
-    def __init__(self, clock: Clock = utc_now) -> None:
-        self.clock = clock
-
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str | bytes,
-        deserialized_request_env: Any,
-    ) -> None:
-        request = getattr(deserialized_request_env, "request", None)
-        check_timestamp(
-            getattr(request, "object_type", None), getattr(request, "timestamp", None), self.clock()
-        )
-
-
-def _application_ids(envelope: Any) -> list[Any]:
-    ids = []
-    system = getattr(getattr(envelope, "context", None), "system", None)
-    session = getattr(envelope, "session", None)
-    for holder in (system, session):
-        application = getattr(holder, "application", None)
-        if application is not None:
-            ids.append(getattr(application, "application_id", None))
-    return [value for value in ids if value is not None]
-
-
-class SkillIdVerifier(AbstractVerifier):
-    """Rule 5: the request is for this skill (every application id it carries)."""
-
-    def __init__(self, skill_id: str) -> None:
-        if not skill_id:
-            raise ValueError("a skill id is needed")
-        self.skill_id = skill_id
-
-    def verify(
-        self,
-        headers: Mapping[str, Any],
-        serialized_request_env: str | bytes,
-        deserialized_request_env: Any,
-    ) -> None:
-        ids = _application_ids(deserialized_request_env)
-        if not ids:
-            raise _reject("request names no skill")
-        for value in ids:
-            if value != self.skill_id:
-                raise _reject(f"request is for another skill: {_quoted(str(value))}")
-
-
-def request_verifiers(
+def signature_verifier(
     config: Mapping[str, Any],
     *,
     clock: Clock | None = None,
     store: Store | None = None,
     fetcher: Fetcher | None = None,
-) -> list[AbstractVerifier]:
-    """The verifiers for the endpoint: signature, then timestamp, then skill id.
+) -> SignatureVerifier:
+    """The endpoint's signature verifier.
 
-    ``config`` keys: ``SKILL_ID`` (no skill-id check when empty), and for tests
-    ``VERIFY_CLOCK`` (a function returning an aware UTC datetime),
-    ``VERIFY_ROOT_STORE`` (a ``cryptography.x509.verification.Store``; default
-    certifi's roots), ``VERIFY_FETCHER`` (a function from URL to bytes; default
-    :class:`HttpsFetcher`) and ``VERIFY_DOWNLOAD_TIMEOUT`` (seconds, at most 3).
-    Keyword arguments take precedence over ``config``.
+    ``config`` keys, for tests: ``VERIFY_CLOCK`` (a function returning an aware
+    UTC datetime), ``VERIFY_ROOT_STORE`` (a ``cryptography.x509.verification.Store``;
+    default certifi's roots), ``VERIFY_FETCHER`` (a function from URL to bytes;
+    default :class:`HttpsFetcher`), ``VERIFY_DOWNLOAD_TIMEOUT`` (seconds, at
+    most 3) and ``VERIFY_MONOTONIC`` (a function returning seconds, for the
+    failure memory; default :func:`time.monotonic`). Keyword arguments take
+    precedence over ``config``.
     """
     clock = clock or config.get("VERIFY_CLOCK") or utc_now
     store = store or config.get("VERIFY_ROOT_STORE") or certifi_store()
     timeout = float(config.get("VERIFY_DOWNLOAD_TIMEOUT") or DOWNLOAD_TIMEOUT_SECONDS)
     fetcher = fetcher or config.get("VERIFY_FETCHER") or HttpsFetcher(timeout=timeout)
-    keys = SigningKeyCache(store=store, fetcher=fetcher, clock=clock, timeout=timeout)
-    verifiers: list[AbstractVerifier] = [SignatureVerifier(keys), TimestampVerifier(clock)]
-    skill_id = config.get("SKILL_ID")
-    if skill_id:
-        verifiers.append(SkillIdVerifier(str(skill_id)))
-    return verifiers
+    keys = SigningKeyCache(
+        store=store,
+        fetcher=fetcher,
+        clock=clock,
+        timeout=timeout,
+        monotonic=config.get("VERIFY_MONOTONIC") or time.monotonic,
+    )
+    return SignatureVerifier(keys)

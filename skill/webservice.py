@@ -5,10 +5,10 @@ import time, only for its own ``RequestVerifier``. oscrypto 1.3.0 cannot parse
 OpenSSL version strings from 3.0.10 on and raises ``LibraryNotFoundError`` while
 importing, which takes the whole package down with it.
 
-This project never uses the SDK's ``RequestVerifier`` (see
-:mod:`skill.verification`), so when the SDK's verifier module cannot be
-imported, a stand-in module with the same public names is registered in its
-place before ``webservice_handler`` is imported. ``AbstractVerifier`` and
+This project never uses the SDK's verifiers (see :mod:`skill.verification`),
+so when the SDK's verifier module cannot be imported, a stand-in module with
+the same public names is registered in its place before ``webservice_handler``
+is imported. ``AbstractVerifier`` and
 ``VerificationException`` keep their documented interface; the two SDK
 verifiers that need oscrypto raise if anything tries to construct them.
 Nothing in site-packages is modified.
@@ -21,9 +21,13 @@ import logging
 import sys
 import types
 from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
+from ask_sdk_core.skill import CustomSkill
 from ask_sdk_runtime.exceptions import AskSdkException
+
+from skill.dispatch import Headers, Invoke
+from skill.handlers import fast_serializer
 
 _VERIFIER_MODULE = "ask_sdk_webservice_support.verifier"
 
@@ -86,17 +90,31 @@ def _install_stand_in() -> types.ModuleType:
     return module
 
 
-_verifier_module = _load_verifier_module()
+_load_verifier_module()
 
 from ask_sdk_webservice_support.webservice_handler import (  # noqa: E402
     WebserviceSkillHandler,
 )
 
-if TYPE_CHECKING:
-    # The type checker reads the SDK's own declarations (its package is typed).
-    from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
-else:
-    AbstractVerifier = _verifier_module.AbstractVerifier
-    VerificationException = _verifier_module.VerificationException
 
-__all__ = ["AbstractVerifier", "VerificationException", "WebserviceSkillHandler"]
+def webservice_invoke(skill: CustomSkill) -> Invoke:
+    """``skill`` answering a checked envelope through ``WebserviceSkillHandler``.
+
+    The handler runs no verifiers of its own: :func:`skill.dispatch.dispatch`
+    has checked the signature on the raw bytes, then the envelope, before this
+    is called. It is handed the parsed envelope, which the skill's serializer
+    takes as it is (no second parse).
+    """
+    fast_serializer(skill)  # the skill must take a parsed envelope
+    handler = WebserviceSkillHandler(skill, verify_signature=False, verify_timestamp=False)
+
+    def invoke(headers: Headers, data: dict[str, Any]) -> Any:
+        # The SDK annotates the headers as a dict and the body as text; it hands
+        # the headers only to verifiers (none here), and the skill's serializer
+        # takes the body parsed.
+        return handler.verify_request_and_dispatch(cast(Any, headers), cast(Any, data))
+
+    return invoke
+
+
+__all__ = ["WebserviceSkillHandler", "webservice_invoke"]

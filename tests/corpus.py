@@ -13,7 +13,7 @@ lines and this header row::
   (it must reach help in the first answer and never a tips list), else ``-``;
 - ``who``: who says it (student, friend, parent, teacher).
 
-:func:`score` runs every row through :func:`skill.nlu.interpret`, the matching
+:func:`score` runs every row through :func:`skill.tools.nlu.interpret`, the matching
 ``python -m skill say`` uses, and keeps what was heard.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from skill.handlers import intents
-from skill.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
+from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
 
 PHRASINGS_DIR = Path(__file__).parent / "phrasings"
 HEADER = ("said", "intent", "slots", "must", "who")

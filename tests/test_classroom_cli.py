@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from skill.__main__ import build_parser
 from skill.content import Content
 from skill.tools.classroom import cli
 from skill.tools.classroom.words import WORD_KEYS, WordsError, parse_words, words_for
+from skill.tools.cli import build_parser
 
 CONTENT_DIR = Path(__file__).parent.parent / "content"
 

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from skill.__main__ import main
-from skill.cli.try_it import ALEXA, Output, chat, line_reader
 from skill.content import Content, Page
-from skill.espeak import RunResult, Speaker
-from skill.simulator import Simulator, build_simulator
 from skill.speech import ITEM_BREAK, say, ssml_to_text, to_ssml
+from skill.tools.cli.try_it import ALEXA, Output, chat, line_reader
+from skill.tools.espeak import RunResult, Speaker
+from skill.tools.simulator import Simulator, build_simulator
 
 
 def simulator() -> Simulator:

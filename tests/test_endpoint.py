@@ -166,3 +166,103 @@ def test_no_verification_warns_at_start(caplog: pytest.LogCaptureFixture) -> Non
     caplog.set_level("WARNING")
     create_app({"VERIFY_SIGNATURES": False})
     assert "verification is OFF" in caplog.text
+
+
+# --- hostile input with verification off: cheap, a 400, no traceback ------------------
+
+MAX_BODY = 256 * 1024
+
+
+def _timestamp_body(stamp: str) -> bytes:
+    envelope = fixture("launch")
+    envelope["request"]["timestamp"] = stamp
+    return json.dumps(envelope).encode()
+
+
+def _pathological_timestamp() -> bytes:
+    size = len(_timestamp_body(""))
+    return _timestamp_body("1.." * ((MAX_BODY - size) // 3))
+
+
+def _audio_offset(value: str) -> bytes:
+    envelope = fixture("launch")
+    envelope["context"]["AudioPlayer"] = {"offsetInMilliseconds": 0}
+    return json.dumps(envelope).encode().replace(b": 0}", b": " + value.encode() + b"}")
+
+
+HOSTILE: list[tuple[str, bytes, str]] = [
+    ("256 KiB timestamp of 1..1..", _pathological_timestamp(), "not an ISO 8601"),
+    ("offset of +24:00", _timestamp_body("2026-11-24T15:00:00+24:00"), "offset of 24 hours"),
+    ("1e400 in an integer field", _audio_offset("1e400"), "could not be deserialised"),
+    ("Infinity, which JSON does not have", _audio_offset("Infinity"), "body is not JSON"),
+]
+
+
+@pytest.mark.parametrize(("label", "body", "reason"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_input_is_a_400_without_dateutil_or_a_traceback(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    label: str,
+    body: bytes,
+    reason: str,
+) -> None:
+    import dateutil.parser
+
+    assert len(body) <= MAX_BODY
+    monkeypatch.setattr(dateutil.parser, "parse", lambda *a, **k: pytest.fail("dateutil"))
+    result = client.post("/alexa", data=body, content_type="application/json")
+    assert result.status_code == 400
+    assert reason in caplog.text
+    assert not [r for r in caplog.records if r.exc_info], caplog.text
+
+
+def test_with_a_skill_id_an_application_id_key_cannot_stand_in_for_applicationid() -> None:
+    from skill import create_app
+
+    skill_id = fixture("launch")["context"]["System"]["application"]["applicationId"]
+    client = create_app({"VERIFY_SIGNATURES": False, "SKILL_ID": skill_id}).test_client()
+    envelope = fixture("launch")
+    for holder in (envelope["context"]["System"], envelope["session"]):
+        holder["application"] = {
+            "applicationId": "amzn1.ask.skill.other",
+            "application_id": skill_id,
+        }
+    assert post(client, envelope).status == 400
+    assert post(client, fixture("launch")).status == 200
+
+
+def test_session_attributes_nested_hundreds_deep_are_a_400_without_a_traceback(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    nested: dict[str, Any] = {}
+    for _ in range(500):
+        nested = {"a": nested}
+    envelope = fixture("launch")
+    envelope["session"]["attributes"] = nested
+    turn = post(client, envelope)
+    assert turn.status == 400
+    assert "nested too deeply" in turn.body["error"]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_body_of_thousands_of_objects_is_a_400_and_hundreds_are_fine(
+    client: FlaskClient,
+) -> None:
+    def with_extensions(count: int) -> dict[str, Any]:
+        envelope = fixture("launch")
+        envelope["context"]["Extensions"] = {"available": {f"e{i}": {} for i in range(count)}}
+        return envelope
+
+    assert post(client, with_extensions(500)).status == 200
+    turn = post(client, with_extensions(5000))
+    assert turn.status == 400
+    assert turn.body["error"] == "body has more than 2000 objects and lists"
+
+
+def test_session_attributes_of_thousands_of_entries_are_a_400(client: FlaskClient) -> None:
+    envelope = fixture("launch")
+    envelope["session"]["attributes"] = {f"k{i}": i for i in range(3000)}
+    turn = post(client, envelope)
+    assert turn.status == 400
+    assert turn.body["error"] == "session attributes have more than 2000 entries"

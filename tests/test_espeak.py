@@ -1,4 +1,4 @@
-"""Speaking answers with espeak-ng (skill/espeak.py), with a fake runner: no espeak-ng needed."""
+"""Speaking answers with espeak-ng (skill/tools/espeak.py), with a fake runner: no espeak-ng needed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from skill.espeak import RunResult, Speaker, to_espeak_ssml, voice_for
 from skill.speech import ITEM_BREAK
+from skill.tools.espeak import RunResult, Speaker, to_espeak_ssml, voice_for
 
 
 class FakeRunner:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
+import re
 import runpy
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +24,11 @@ import pytest
 from gunicorn.config import Config
 
 from skill.content import Content
+from skill.gunicorn_worker import DeadlineThreadWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "gunicorn.conf.py"
+SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 ALEXA_TIMEOUT_SECONDS = 8
 USER_ID = "amzn1.ask.account.TESTUSER"
 # Settings newer than the oldest gunicorn pyproject.toml allows; older versions ignore them.
@@ -32,8 +36,14 @@ NEWER_SETTINGS = {"control_socket_disable": (25, 1)}
 
 
 def load_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, Any]:
-    for name in ("WEB_CONCURRENCY", "GUNICORN_BIND"):
+    for name in (
+        "WEB_CONCURRENCY",
+        "GUNICORN_BIND",
+        "ALEXA_VERIFY_SIGNATURES",
+        "ALEXA_ALLOW_ANY_SKILL",
+    ):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SKILL_ID", SKILL_ID)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     settings = runpy.run_path(str(CONFIG))
@@ -44,10 +54,6 @@ def load_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, An
     }
 
 
-def test_workers_follow_the_cpu_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert load_config(monkeypatch)["workers"] == multiprocessing.cpu_count() * 2 + 1
-
-
 def test_workers_can_be_set_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_config(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
 
@@ -56,6 +62,16 @@ def test_workers_can_be_set_from_the_environment(monkeypatch: pytest.MonkeyPatch
 def test_a_bad_worker_count_stops_start_up(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     with pytest.raises(ValueError):
         load_config(monkeypatch, WEB_CONCURRENCY=value)
+
+
+def test_the_config_refuses_verification_without_a_skill_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    monkeypatch.delenv("ALEXA_ALLOW_ANY_SKILL", raising=False)
+    monkeypatch.delenv("ALEXA_VERIFY_SIGNATURES", raising=False)
+    with pytest.raises(SystemExit, match="^error: SKILL_ID is not set"):
+        runpy.run_path(str(CONFIG))
 
 
 def test_timeouts_are_well_under_alexas(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,8 +103,7 @@ def test_every_setting_is_one_gunicorn_knows(monkeypatch: pytest.MonkeyPatch) ->
         if installed < NEWER_SETTINGS.get(name, (0, 0)):
             continue
         config.set(name, value)  # raises AttributeError for a name gunicorn does not have
-    assert config.workers == multiprocessing.cpu_count() * 2 + 1
-    assert config.timeout == load_config(monkeypatch)["timeout"]
+    assert config.worker_class is DeadlineThreadWorker  # the dotted name resolves
 
 
 # --- a real server ----------------------------------------------------------------
@@ -101,22 +116,42 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], Path]]:
-    """gunicorn with the project's config on a free loopback port, verification off."""
-    port = free_port()
-    log = tmp_path / "gunicorn.log"
+# The command README.md and docs/deployment.md give, run from the repository root
+# (where gunicorn finds gunicorn.conf.py by itself).
+DOCUMENTED_COMMAND = "gunicorn 'skill:create_app()'"
+
+
+def gunicorn_command(*options: str) -> list[str]:
+    """The documented command with this environment's gunicorn, and extra ``options``."""
+    program = Path(sys.executable).with_name("gunicorn")
+    prefix = [str(program)] if program.exists() else [sys.executable, "-m", "gunicorn"]
+    return [*prefix, *options, "skill:create_app()"]
+
+
+def server_environment(port: int, **environ: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("SKILL_ID", "WEB_CONCURRENCY", "GUNICORN_BIND", "GUNICORN_CMD_ARGS")
+        if not key.startswith(("SKILL_", "ALEXA_", "GUNICORN_", "WEB_CONCURRENCY"))
     }
-    env["ALEXA_VERIFY_SIGNATURES"] = "0"
-    command = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG)]
-    command += ["-b", f"127.0.0.1:{port}", "-w", "1", "skill:create_app()"]
+    return {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", **environ}
+
+
+@contextmanager
+def running(
+    tmp_path: Path, environ: dict[str, str], *options: str
+) -> Iterator[tuple[str, subprocess.Popen[str], Path]]:
+    """gunicorn started as documented on a free loopback port, stopped at the end."""
+    port = free_port()
+    log = tmp_path / f"gunicorn-{port}.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True
+            gunicorn_command(*options),
+            cwd=ROOT,
+            env=server_environment(port, **environ),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -140,6 +175,13 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], Path]]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str], Path]]:
+    """One worker process, verification off."""
+    with running(tmp_path, {"ALEXA_VERIFY_SIGNATURES": "0"}, "-w", "1") as started:
+        yield started
 
 
 def test_gunicorn_serves_the_skill(
@@ -166,3 +208,81 @@ def test_gunicorn_serves_the_skill(
     assert '"POST /alexa" 200' in logged
     assert USER_ID not in logged
     assert "userId" not in logged
+
+
+def test_with_verification_on_and_no_skill_id_it_refuses_to_start_in_one_line() -> None:
+    port = free_port()
+    result = subprocess.run(
+        gunicorn_command(),
+        cwd=ROOT,
+        env=server_environment(port),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: SKILL_ID is not set: with signature verification on, the endpoint would answer "
+        "signed requests for any skill. Set SKILL_ID=amzn1.ask.skill.<your skill id> "
+        "(or, for testing only, ALEXA_ALLOW_ANY_SKILL=true)."
+    ]
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens
+
+
+GUNICORN_LINE = re.compile(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] \[\d+\] \[(\w+)\] ")
+
+
+def test_the_opt_out_starts_and_every_worker_warns_in_gunicorns_format(tmp_path: Path) -> None:
+    environ = {"ALEXA_ALLOW_ANY_SKILL": "true"}
+    with running(tmp_path, environ, "-w", "2") as (base, process, log):
+        pass
+    warnings = [
+        line for line in log.read_text().splitlines() if "ALEXA_ALLOW_ANY_SKILL is set" in line
+    ]
+    assert len(warnings) == 2  # one per worker: at every start
+    for line in warnings:
+        match = GUNICORN_LINE.match(line)
+        assert match and match.group(1) == "WARNING", line
+        assert "skill.app: " in line
+
+
+def dribble(port: int, head: bytes, cut: list[bool]) -> None:
+    """Send ``head``, then a byte every 0.2 s for 30 s; note whether the server hung up first."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        try:
+            client.sendall(head)
+            for _ in range(150):
+                time.sleep(0.2)
+                client.sendall(b"a")
+        except OSError:
+            cut.append(True)
+            return
+    cut.append(False)
+
+
+def test_clients_sending_slowly_are_cut_off_and_do_not_hold_up_others(tmp_path: Path) -> None:
+    """Eight clients dribbling headers or a body at a server with four threads and a 1 s deadline."""
+    options = ("-w", "1", "--threads", "4", "--timeout", "1")
+    with running(tmp_path, {"ALEXA_VERIFY_SIGNATURES": "0"}, *options) as (base, process, log):
+        port = int(base.rsplit(":", 1)[1])
+        heads = [
+            b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+            b"POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n",
+        ] * 4
+        cut: list[bool] = []
+        clients = [threading.Thread(target=dribble, args=(port, h, cut)) for h in heads]
+        for client in clients:
+            client.start()
+        time.sleep(0.3)
+        statuses = []
+        for _ in range(10):
+            with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
+                statuses.append(response.status)
+        for client in clients:
+            client.join(15)  # each is cut off long before its 30 s are up
+    assert statuses == [200] * 10
+    assert cut == [True] * len(heads)
+    logged = log.read_text()
+    for sign in ("WORKER TIMEOUT", '" 500 ', "Traceback"):
+        assert sign not in logged

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from skill.content import DETAILS, Content
 from skill.handlers import intents
-
-MODEL_FILE = (
-    Path(__file__).parent.parent
-    / "interaction_model"
-    / "interactionModels"
-    / "custom"
-    / "en-US.json"
-)
+from skill.tools.interaction_model import language_model, read_model
 
 
 @pytest.fixture(scope="module")
 def model() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return data["interactionModel"]["languageModel"]
+    return dict(language_model(read_model("en-US")))
 
 
 def test_invocation_name(model: dict[str, Any]) -> None:

@@ -15,14 +15,12 @@ from typing import Any
 import pytest
 
 from skill import create_app
-from skill.app import response_json
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.lambda_function import (
     LambdaHandler,
     RequestRefused,
     SkillIdNotSet,
-    application_id,
     build_lambda_handler,
     handler_from_environment,
 )
@@ -39,9 +37,8 @@ def lambda_handler(seed: int = SEED) -> LambdaHandler:
     )
 
 
-def web_bytes(data: Any) -> bytes:
-    """What the web endpoint sends for a response envelope ``data``."""
-    return response_json(data)
+def application_id(envelope: dict[str, Any]) -> Any:
+    return envelope["context"]["System"]["application"]["applicationId"]
 
 
 def test_every_fixture_is_for_the_test_skill() -> None:
@@ -59,8 +56,8 @@ def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
 
     answer = lambda_handler()(copy.deepcopy(envelope), None)
 
-    assert answer == json.loads(web.data)
-    assert web.data == web_bytes(answer)
+    # The JSON objects the two send are equal (each encoded its own way).
+    assert json.loads(web.data) == answer
 
 
 def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
@@ -87,7 +84,7 @@ def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
         envelope["session"]["attributes"] = attributes
         web = client.post("/alexa", data=json.dumps(envelope), content_type="application/json")
         answer = handler(copy.deepcopy(envelope), None)
-        assert web.data == web_bytes(answer), envelope["request"]
+        assert json.loads(web.data) == answer, envelope["request"]
         attributes = answer.get("sessionAttributes") or {}
     assert answer["response"]["shouldEndSession"] is True
 
@@ -102,17 +99,25 @@ def test_request_for_another_skill_is_refused(caplog: pytest.LogCaptureFixture) 
     envelope = fixture("launch")
     other = "amzn1.ask.skill.99999999-9999-4999-8999-999999999999"
     envelope["context"]["System"]["application"]["applicationId"] = other
-    with pytest.raises(RequestRefused, match="not for this skill"):
+    with pytest.raises(RequestRefused, match="request verification failed"):
         lambda_handler()(envelope, None)
-    assert other in caplog.text
-    assert SKILL_ID in caplog.text
+    (line,) = [r.getMessage() for r in caplog.records if "another skill" in r.getMessage()]
+    assert other in line and SKILL_ID in line
 
 
-def test_request_without_an_application_id_is_refused() -> None:
+@pytest.mark.parametrize("remove", [("context",), ("context", "System", "application")])
+def test_request_without_an_application_id_is_refused(
+    remove: tuple[str, ...], caplog: pytest.LogCaptureFixture
+) -> None:
     envelope = fixture("launch")
-    del envelope["context"]
+    parent = envelope
+    for key in remove[:-1]:
+        parent = parent[key]
+    del parent[remove[-1]]
     with pytest.raises(RequestRefused):
         lambda_handler()(envelope, None)
+    assert "request names no skill" in caplog.text
+    assert not [r for r in caplog.records if r.exc_info]
 
 
 @pytest.mark.parametrize(
@@ -123,9 +128,12 @@ def test_request_without_an_application_id_is_refused() -> None:
         {"request": "LaunchRequest"},
     ],
 )
-def test_events_that_are_not_alexa_requests_are_refused(event: dict[str, Any]) -> None:
-    with pytest.raises(RequestRefused, match="not an Alexa request"):
+def test_events_that_are_not_alexa_requests_are_refused(
+    event: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(RequestRefused, match="request refused: envelope has no request"):
         lambda_handler()(event, None)
+    assert "request rejected: envelope has no request" in caplog.text
 
 
 def test_a_handler_cannot_be_built_over_a_skill_without_an_id() -> None:

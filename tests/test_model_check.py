@@ -16,11 +16,14 @@ import yaml
 
 from skill.__main__ import main
 from skill.content import Content, default_library
-from skill.model_check import (
+from skill.tools.interaction_model import model_locales
+from skill.tools.model_check import (
+    RULES,
     Problem,
     check_example_phrases,
     check_manifest,
     check_model,
+    check_placeholder_endpoint,
     check_project,
     check_slot_ids,
     language_model,
@@ -93,14 +96,33 @@ def phrase_problems(manifest_json: dict[str, Any], model_json: dict[str, Any]) -
 def test_shipped_package_and_content_are_clean() -> None:
     report = check_project(ROOT)
     assert [str(p) for p in report.problems] == []
-    assert report.models == 1
-    assert report.content_files >= 1
+    assert report.models == len(model_locales()) >= 1
+    assert report.content_files >= report.models
     assert report.samples > 100
 
 
-def test_cli_check_is_clean_on_the_shipped_package(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_check_passes_the_shipped_package_with_a_placeholder_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["check"]) == 0
-    assert capsys.readouterr().out.startswith("ok: 1 interaction model(s)")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith(f"ok: {len(model_locales())} interaction model(s)")
+    (warning,) = [line for line in lines if line.startswith("warning: ")]
+    assert "https://skill.example.org/alexa is a placeholder" in warning
+    assert warning.startswith(f"warning: {MANIFEST_FILE}: ")
+
+
+def test_a_real_endpoint_gets_no_warning(manifest: dict[str, Any]) -> None:
+    assert check_placeholder_endpoint(manifest, MANIFEST_FILE) != []
+    manifest["manifest"]["apis"]["custom"]["endpoint"]["uri"] = "https://skill.school.edu/alexa"
+    assert check_placeholder_endpoint(manifest, MANIFEST_FILE) == []
+
+
+def test_every_rule_is_registered_once() -> None:
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))
+    for rule in RULES:
+        assert [rule.model, rule.manifest, rule.content].count(None) == 2, rule.id
 
 
 def test_python_m_skill_check_exits_zero_on_the_shipped_package() -> None:
@@ -112,7 +134,7 @@ def test_python_m_skill_check_exits_zero_on_the_shipped_package() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("ok:")
+    assert result.stdout.splitlines()[-1].startswith("ok:")
 
 
 def test_ask_resources_names_the_skill_package() -> None:
@@ -486,6 +508,35 @@ def test_a_second_broken_content_file_is_reported_too(project: Path) -> None:
     assert problems[0].rule == "content"
 
 
+@pytest.mark.parametrize(
+    ("type_name", "content_id"),
+    [("HotlineDetailType", "hours"), ("QuizAnswerType", "true"), ("QuizAnswerType", "a")],
+)
+def test_every_slot_type_that_stands_for_content_ids_is_checked(
+    project: Path, type_name: str, content_id: str
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        types = data["interactionModel"]["languageModel"]["types"]
+        (found,) = [t for t in types if t["name"] == type_name]
+        found["values"] = [v for v in found["values"] if v["id"] != content_id]
+
+    _edit_json(project / MODEL_FILE, edit)
+    (problem,) = check_project(project).problems
+    assert problem.rule == "slot-ids"
+    assert f"content id {content_id!r}" in problem.message and type_name in problem.message
+
+
+def test_a_quiz_question_whose_source_is_not_in_the_page_is_reported(project: Path) -> None:
+    path = project / "content" / "en-US.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["quiz"]["questions"][0]["source"] = "Traffickers are always strangers."
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    problems = check_project(project).problems
+    assert rules(problems) == {"quiz-source"}
+    assert all(p.file == "content/en-US.yaml" for p in problems)
+    assert "quiz.questions[0]" in str(problems[0]) and "not in the page" in str(problems[0])
+
+
 def test_ask_resources_pointing_nowhere(project: Path) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["profiles"]["default"]["skillMetadata"]["src"] = "./skill-package"
@@ -517,7 +568,7 @@ def test_cli_prints_one_line_per_problem_and_exits_non_zero(
     _edit_json(project / MODEL_FILE, edit)
     assert main(["check", "--root", str(project)]) == 1
     out, err = capsys.readouterr()
-    assert out.splitlines() == [
+    assert [line for line in out.splitlines() if not line.startswith("warning: ")] == [
         f'{MODEL_FILE}: SafetyTipsIntent: "tips about {{topic}}": uses slot {{topic}}, '
         "which the intent does not define (it has: category)",
         f'{MODEL_FILE}: SafetyTipsIntent: "who is at risk": is also a sample of '
@@ -525,3 +576,20 @@ def test_cli_prints_one_line_per_problem_and_exits_non_zero(
         f"{MODEL_FILE}: AMAZON.FallbackIntent: required built-in intent is missing",
     ]
     assert "3 problems found" in err
+
+
+def test_a_missing_content_folder_is_named_as_missing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = project / "no-such-folder"
+    assert main(["check", "--root", str(project), "--content-dir", str(missing)]) == 1
+    out = capsys.readouterr().out
+    assert "no-such-folder: folder does not exist" in out
+    assert "no content files" not in out
+
+
+def test_problems_found_on_broken_copies_name_registered_rules(model: dict[str, Any]) -> None:
+    lm_of(model)["invocationName"] = "Open Skill"
+    lm_of(model)["intents"][0]["samples"] = ["x"] * 2
+    found = rules(model_problems(model))
+    assert found and found <= {rule.id for rule in RULES}

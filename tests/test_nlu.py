@@ -1,8 +1,7 @@
-"""Understanding typed words as Alexa would, from the interaction model (skill/nlu.py)."""
+"""Understanding typed words as Alexa would, from the interaction model (skill/tools/nlu.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skill.handlers import intents
-from skill.nlu import (
+from skill.tools.interaction_model import read_model
+from skill.tools.nlu import (
     FALLBACK_INTENT,
     MATCH,
     MAX_WORDS,
@@ -27,13 +27,12 @@ from skill.nlu import (
     interpret,
     load_recognizer,
     match_parts,
-    model_file,
     normalise,
     parse_phrases,
 )
 
 REC = load_recognizer("en-US")
-MODEL: dict[str, Any] = json.loads(model_file("en-US").read_text(encoding="utf-8"))
+MODEL: dict[str, Any] = read_model("en-US")
 LANGUAGE_MODEL = MODEL["interactionModel"]["languageModel"]
 PHRASE_DATA: dict[str, Any] = yaml.safe_load((PHRASES_DIR / "en-US.yaml").read_text("utf-8"))
 

@@ -11,8 +11,8 @@ import pytest
 
 from skill.content import default_library
 from skill.handlers import build_skill, intents
-from skill.nlu import FALLBACK_INTENT, Recognizer, available_locales, load_recognizer
-from skill.simulator import LOCAL_SKILL_ID, Simulator
+from skill.tools.nlu import FALLBACK_INTENT, Recognizer, available_locales, load_recognizer
+from skill.tools.simulator import LOCAL_SKILL_ID, Simulator
 from tests.corpus import (
     SCORES,
     TIPS_INTENTS,

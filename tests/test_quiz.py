@@ -8,7 +8,6 @@ would send them, with the app's fixed random generator (tests/conftest.py).
 from __future__ import annotations
 
 import copy
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,19 +31,18 @@ from skill.content import (
 from skill.handlers import intents
 from skill.modes import quiz
 from skill.modes.base import ANSWER, FALLBACK, QUIZ, Request, SlotValue, View
-from skill.nlu import Interpretation, interpret, load_recognizer, model_file
 from skill.quiz_check import help_texts, plain, quiz_problems, topic_texts
 from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.reply import Reply
-from skill.simulator import intent_json
 from skill.state import FRESH, State
+from skill.tools.interaction_model import language_model, read_model
+from skill.tools.nlu import Interpretation, interpret, load_recognizer
+from skill.tools.simulator import intent_json
 from tests.alexa import Conversation, Turn, intent_request, post
 from tests.engine_chat import Chat, words
 
 REC = load_recognizer("en-US")
-MODEL = json.loads(model_file("en-US").read_text(encoding="utf-8"))["interactionModel"][
-    "languageModel"
-]
+MODEL = language_model(read_model("en-US"))
 CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
 CORPUS = Path(__file__).parent / "phrasings" / "quiz-en-US.tsv"
 PHONE = "1-888-373-7888"

@@ -1,4 +1,4 @@
-"""Requests as Alexa sends them, answered by the skill (skill/simulator.py)."""
+"""Requests as Alexa sends them, answered by the skill (skill/tools/simulator.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from skill.content import Content
 from skill.envelope import read_envelope
 from skill.handlers import intents
 from skill.modes.base import SlotValue
-from skill.nlu import MATCH, NO_MATCH, Interpretation, Resolution, Slot
 from skill.routing import resolved_id
-from skill.simulator import (
+from skill.tools.nlu import MATCH, NO_MATCH, Interpretation, Resolution, Slot
+from skill.tools.simulator import (
     LOCAL_SKILL_ID,
     Simulator,
     SimulatorError,

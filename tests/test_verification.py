@@ -1,4 +1,4 @@
-"""The verification rules one by one: URL, headers, chain, download, key cache, timestamp."""
+"""The verification rules one by one: URL, headers, chain, download, key cache, timestamp, skill id."""
 
 from __future__ import annotations
 
@@ -17,7 +17,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.utils import CryptographyDeprecationWarning
 
 from skill import verification as v
-from skill.webservice import VerificationException
+from skill.envelope import (
+    Envelope,
+    VerificationException,
+    check_envelope,
+    check_skill_id,
+    check_timestamp,
+)
 from tests.signing import (
     CERT_URL,
     NOW,
@@ -104,6 +110,10 @@ REJECTED_URLS = [
     ("https://s3.amazonaws.com/echo.api/echo api cert.pem", "malformed"),
     ("https://s3.amazonaws.com/echo.api/cert.pem\n", "malformed"),
     ("", "malformed"),
+    # Amazon's rules name scheme, host, port and path only; its valid URLs have no query.
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?n=1", "query or fragment"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem?", "query or fragment"),
+    ("https://s3.amazonaws.com/echo.api/echo-api-cert.pem#x", "query or fragment"),
 ]
 
 
@@ -165,15 +175,14 @@ def make_verifier(
     return v.SignatureVerifier(keys)
 
 
-@pytest.mark.parametrize("as_text", [True, False])
-def test_signature_verifier_checks_the_exact_body(as_text: bool) -> None:
+def test_signature_verifier_checks_the_exact_body() -> None:
     verifier = make_verifier()
     body = body_of(envelope())
     headers = {"signaturecertchainurl": CERT_URL, "signature-256": sign(body)}
-    verifier.verify(headers, body.decode() if as_text else body, None)
+    verifier.verify(headers, body)
     tampered = body.replace(b"en-US", b"en-GB")
     with pytest.raises(VerificationException, match="signature does not match"):
-        verifier.verify(headers, tampered.decode() if as_text else tampered, None)
+        verifier.verify(headers, tampered)
 
 
 def test_non_ascii_bodies_are_checked_byte_for_byte() -> None:
@@ -184,9 +193,7 @@ def test_non_ascii_bodies_are_checked_byte_for_byte() -> None:
         body_of(data).replace(b"\\u00e9", "\u00e9".encode()).replace(b"\\u2014", "\u2014".encode())
     )
     assert "\u00e9".encode() in body
-    verifier.verify(
-        {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, body.decode("utf-8"), None
-    )
+    verifier.verify({"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, body)
 
 
 def test_a_signature_by_another_key_is_rejected() -> None:
@@ -198,7 +205,6 @@ def test_a_signature_by_another_key_is_rejected() -> None:
         verifier.verify(
             {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body, other_signing_key())},
             body,
-            None,
         )
 
 
@@ -209,13 +215,11 @@ def test_unexpected_errors_become_rejections() -> None:
     verifier = make_verifier(fetcher=broken_fetcher)
     body = body_of(envelope())
     with pytest.raises(VerificationException, match="certificate download failed: RuntimeError"):
-        verifier.verify(
-            {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, body, None
-        )
-    not_a_body: Any = 42
-    with pytest.raises(VerificationException, match="signature could not be checked"):
+        verifier.verify({"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, body)
+    not_a_body: Any = body.decode()
+    with pytest.raises(VerificationException, match="not bytes"):
         make_verifier().verify(
-            {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, not_a_body, None
+            {"SignatureCertChainUrl": CERT_URL, "Signature-256": sign(body)}, not_a_body
         )
 
 
@@ -364,6 +368,10 @@ def test_the_download_timeout_is_at_most_3_seconds(timeout: float) -> None:
 # --- timestamp and skill id ---------------------------------------------------------
 
 
+def sent(request_type: str, at: datetime | None) -> Envelope:
+    return Envelope({"request": {"type": request_type}}, request_type, at)
+
+
 @pytest.mark.parametrize(
     ("request_type", "offset", "accepted"),
     [
@@ -380,68 +388,67 @@ def test_the_download_timeout_is_at_most_3_seconds(timeout: float) -> None:
     ],
 )
 def test_timestamp_tolerance(request_type: str, offset: int, accepted: bool) -> None:
-    sent = NOW - timedelta(seconds=offset)
+    envelope = sent(request_type, NOW - timedelta(seconds=offset))
     if accepted:
-        v.check_timestamp(request_type, sent, NOW)
+        check_timestamp(envelope, NOW)
     else:
         with pytest.raises(VerificationException, match="request timestamp is"):
-            v.check_timestamp(request_type, sent, NOW)
+            check_timestamp(envelope, NOW)
 
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [
-        (None, "no timestamp"),
-        ("2026-11-24T15:00:00Z", "no timestamp"),
-        (datetime(2026, 11, 24, 15), "no time zone"),
-    ],
+    [(None, "no timestamp"), (datetime(2026, 11, 24, 15), "no time zone")],
 )
 def test_timestamps_that_are_not_usable(value: Any, reason: str) -> None:
     with pytest.raises(VerificationException, match=reason):
-        v.check_timestamp("LaunchRequest", value, NOW)
+        check_timestamp(sent("LaunchRequest", value), NOW)
 
 
-def deserialized(data: dict[str, Any]) -> Any:
-    from ask_sdk_model import RequestEnvelope
-
-    from skill.serializer import FastSerializer
-
-    return FastSerializer().deserialize(body_of(data).decode(), RequestEnvelope)
+def test_the_timestamp_is_read_from_the_envelope() -> None:
+    data = envelope(at=NOW - timedelta(seconds=151))
+    with pytest.raises(VerificationException, match="151 s old"):
+        check_timestamp(check_envelope(data), NOW)
 
 
-def test_skill_id_verifier() -> None:
-    verifier = v.SkillIdVerifier(SKILL_ID)
-    verifier.verify({}, "", deserialized(envelope()))
+def test_skill_id_is_checked_on_the_parsed_envelope() -> None:
+    check_skill_id(check_envelope(envelope()), SKILL_ID)
     with pytest.raises(VerificationException, match="another skill"):
-        verifier.verify({}, "", deserialized(envelope(skill_id="amzn1.ask.skill.other")))
+        check_skill_id(check_envelope(envelope(skill_id="amzn1.ask.skill.other")), SKILL_ID)
     mixed = envelope()
     mixed["session"]["application"]["applicationId"] = "amzn1.ask.skill.other"
     with pytest.raises(VerificationException, match="another skill"):
-        verifier.verify({}, "", deserialized(mixed))
+        check_skill_id(check_envelope(mixed), SKILL_ID)
     no_session = envelope()
     del no_session["session"]
-    verifier.verify({}, "", deserialized(no_session))
-    anonymous = envelope()
-    del anonymous["session"]
-    del anonymous["context"]
-    with pytest.raises(VerificationException, match="names no skill"):
-        verifier.verify({}, "", deserialized(anonymous))
+    check_skill_id(check_envelope(no_session), SKILL_ID)
+    no_context = envelope()
+    del no_context["context"]
+    no_application = envelope()
+    del no_application["context"]["System"]["application"]
+    for anonymous in (no_context, no_application):
+        with pytest.raises(VerificationException, match="names no skill"):
+            check_skill_id(check_envelope(anonymous), SKILL_ID)
 
 
-def test_timestamp_verifier_reads_the_envelope() -> None:
-    clock = FixedClock()
-    verifier = v.TimestampVerifier(clock)
-    verifier.verify({}, "", deserialized(envelope()))
-    clock.now = NOW + timedelta(seconds=151)
-    with pytest.raises(VerificationException, match="151 s old"):
-        verifier.verify({}, "", deserialized(envelope()))
+def test_a_skill_id_mismatch_names_both_ids() -> None:
+    other = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
+    with pytest.raises(VerificationException) as raised:
+        check_skill_id(check_envelope(envelope(skill_id=other)), SKILL_ID)
+    assert other in str(raised.value) and SKILL_ID in str(raised.value)
 
 
-def test_request_verifiers_are_signature_timestamp_and_skill_id() -> None:
+def test_an_unknown_application_id_key_does_not_stand_in_for_applicationid() -> None:
+    data = envelope(skill_id="amzn1.ask.skill.other")
+    data["context"]["System"]["application"]["application_id"] = SKILL_ID
+    data["session"]["application"]["application_id"] = SKILL_ID
+    with pytest.raises(VerificationException, match="another skill"):
+        check_skill_id(check_envelope(data), SKILL_ID)
+
+
+def test_signature_verifier_is_built_from_the_config() -> None:
     config = {"VERIFY_ROOT_STORE": authority().store(), "VERIFY_FETCHER": FakeFetcher()}
-    kinds = [type(x) for x in v.request_verifiers({**config, "SKILL_ID": SKILL_ID})]
-    assert kinds == [v.SignatureVerifier, v.TimestampVerifier, v.SkillIdVerifier]
-    assert [type(x) for x in v.request_verifiers({**config, "SKILL_ID": None})] == kinds[:2]
+    assert isinstance(v.signature_verifier(config), v.SignatureVerifier)
 
 
 # --- the HTTPS fetcher, against a TLS server on loopback ----------------------------
@@ -449,10 +456,37 @@ def test_request_verifiers_are_signature_timestamp_and_skill_id() -> None:
 SERVER_ROUTES: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
 
+# A dripping route sends a byte every DRIP_INTERVAL seconds for DRIP_BYTES bytes
+# (10 s in all) unless the client hangs up first, which sets its event in CUT.
+DRIP_INTERVAL = 0.05
+DRIP_BYTES = 200
+CUT: dict[str, threading.Event] = {
+    "/drip-body": threading.Event(),
+    "/drip-headers": threading.Event(),
+}
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     hold = threading.Event()
 
+    def drip(self, head: bytes) -> None:
+        try:
+            self.wfile.write(head)
+            self.wfile.flush()
+            for _ in range(DRIP_BYTES):
+                time.sleep(DRIP_INTERVAL)
+                self.wfile.write(b"a")
+                self.wfile.flush()
+        except OSError:
+            CUT[self.path].set()
+
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self.path == "/drip-body":
+            self.drip(b"HTTP/1.1 200 OK\r\nContent-Length: 60000\r\n\r\n")
+            return
+        if self.path == "/drip-headers":
+            self.drip(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            return
         if self.path == "/slow":
             self.hold.wait(5)
         status, headers, body = SERVER_ROUTES.get(self.path, (404, {}, b"no"))
@@ -528,10 +562,127 @@ def test_fetcher_refuses(tls_server: tuple[str, ssl.SSLContext], path: str, erro
 
 def test_fetcher_gives_up_on_a_slow_server(tls_server: tuple[str, ssl.SSLContext]) -> None:
     base, context = tls_server
-    with pytest.raises(OSError, match="timed out"):
+    with pytest.raises(TimeoutError, match="took longer than 0.3 s"):
         v.HttpsFetcher(timeout=0.3, context=context)(f"{base}/slow")
+
+
+@pytest.mark.parametrize("path", ["/drip-body", "/drip-headers"])
+def test_the_deadline_holds_however_slowly_the_bytes_arrive(
+    tls_server: tuple[str, ssl.SSLContext], path: str
+) -> None:
+    """A server dripping a byte every 50 ms would take 10 s; the 0.3 s deadline ends it."""
+    base, context = tls_server
+    with pytest.raises(TimeoutError, match="took longer than 0.3 s"):
+        v.HttpsFetcher(timeout=0.3, context=context)(f"{base}{path}")
+    # The download is over, not merely abandoned: the server saw the connection closed.
+    assert CUT[path].wait(5)
 
 
 def test_fetcher_only_speaks_https() -> None:
     with pytest.raises(ValueError, match="https"):
         v.HttpsFetcher()("http://s3.amazonaws.com/echo.api/echo-api-cert.pem")
+
+
+# --- downloads in flight, failures remembered ----------------------------------------
+
+
+class FakeTime:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def cache(fetcher: FakeFetcher, **kwargs: Any) -> v.SigningKeyCache:
+    return v.SigningKeyCache(
+        store=authority().store(), fetcher=fetcher, clock=FixedClock(), **kwargs
+    )
+
+
+def test_a_hung_download_leaves_no_entry_behind_and_is_remembered() -> None:
+    fetcher = FakeFetcher(default=authority().chain_pem(), gate=threading.Event())
+    clock = FakeTime()
+    keys = cache(fetcher, timeout=0.1, monotonic=clock)
+    try:
+        with pytest.raises(VerificationException, match="timed out after 0.1 s"):
+            keys.key_for(CERT_URL)
+        assert keys.pending_urls == []  # nobody waits on the hung download any more
+        with pytest.raises(VerificationException, match="not retried"):
+            keys.key_for(CERT_URL)
+        assert len(fetcher.calls) == 1
+    finally:
+        assert fetcher.gate is not None
+        fetcher.gate.set()
+    clock.now += v.FAILURE_MEMORY_SECONDS + 1
+    assert keys.key_for(CERT_URL) is not None
+    assert len(fetcher.calls) == 2
+
+
+def test_failed_downloads_are_remembered_briefly_per_url() -> None:
+    fetcher = FakeFetcher(error=OSError("HTTP status 403"))
+    clock = FakeTime()
+    keys = cache(fetcher, monotonic=clock)
+    for _ in range(5):
+        with pytest.raises(VerificationException, match="HTTP status 403"):
+            keys.key_for(CERT_URL)
+    assert fetcher.calls == [CERT_URL]
+    other = "https://s3.amazonaws.com/echo.api/other.pem"
+    with pytest.raises(VerificationException):
+        keys.key_for(other)  # another URL is not held back by the first one's failure
+    assert fetcher.calls == [CERT_URL, other]
+    fetcher.error = None
+    fetcher.default = authority().chain_pem()
+    clock.now += v.FAILURE_MEMORY_SECONDS + 1
+    assert keys.key_for(CERT_URL) is not None
+    assert fetcher.calls == [CERT_URL, other, CERT_URL]
+
+
+def test_a_download_thread_that_cannot_start_leaves_nothing_broken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fetcher = FakeFetcher(default=authority().chain_pem())
+    keys = cache(fetcher)
+    real_start = threading.Thread.start
+    attempts: list[str] = []
+
+    def failing_start(self: threading.Thread) -> None:
+        attempts.append(self.name)
+        if len(attempts) == 1:
+            raise RuntimeError("can't start new thread")
+        real_start(self)
+
+    monkeypatch.setattr(threading.Thread, "start", failing_start)
+    with pytest.raises(VerificationException, match="could not start"):
+        keys.key_for(CERT_URL)
+    assert keys.pending_urls == [] and keys.downloads_in_flight == 0
+    assert keys.key_for(CERT_URL) is not None  # the next request downloads as usual
+    assert fetcher.calls == [CERT_URL]
+
+
+def test_downloads_in_flight_are_bounded_in_total() -> None:
+    fetcher = FakeFetcher(default=authority().chain_pem(), gate=threading.Event())
+    keys = cache(fetcher, timeout=3.0, max_in_flight=2)
+    urls = [f"https://s3.amazonaws.com/echo.api/cert-{n}.pem" for n in range(3)]
+    results: list[Any] = []
+    threads = [
+        threading.Thread(target=lambda u=u: results.append(keys.key_for(u))) for u in urls[:2]
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 5  # a bound against hanging, not a speed test
+        while keys.downloads_in_flight < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(VerificationException, match="too many certificate downloads"):
+            keys.key_for(urls[2])
+        assert urls[2] not in fetcher.calls
+    finally:
+        assert fetcher.gate is not None
+        fetcher.gate.set()
+        for thread in threads:
+            thread.join(10)
+    assert len(results) == 2
+    assert keys.key_for(urls[2]) is not None

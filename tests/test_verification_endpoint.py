@@ -28,7 +28,8 @@ from werkzeug.serving import make_server
 from werkzeug.test import EnvironBuilder, TestResponse
 
 from skill import create_app
-from skill.app import MAX_BODY_BYTES, VERIFY_ENV
+from skill.config import VERIFY_ENV, ConfigurationError
+from skill.dispatch import MAX_BODY_BYTES
 from tests.signing import (
     CERT_URL,
     NOW,
@@ -61,7 +62,17 @@ class Rig:
         )
 
 
-def make_rig(*, timeout: float = 2.0, skill_id: str | None = SKILL_ID) -> Rig:
+class FakeTime:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def make_rig(*, timeout: float = 2.0, skill_id: str | None = SKILL_ID, **config: Any) -> Rig:
     ca = authority()
     fetcher = FakeFetcher(default=ca.chain_pem())
     clock = FixedClock()
@@ -75,6 +86,7 @@ def make_rig(*, timeout: float = 2.0, skill_id: str | None = SKILL_ID) -> Rig:
             "VERIFY_ROOT_STORE": ca.store(),
             "VERIFY_FETCHER": fetcher,
             "VERIFY_DOWNLOAD_TIMEOUT": timeout,
+            **config,
         }
     )
     return Rig(ca, fetcher, clock, app, app.test_client())
@@ -299,6 +311,7 @@ def test_rejected_with_400(
         if rig.fetcher.gate is not None:
             rig.fetcher.gate.set()
     assert_rejected(result, caplog, reason)
+    assert not [r for r in caplog.records if r.exc_info], "bad input is logged without a traceback"
     # Nothing personal or from the body reaches the log.
     for secret in (b"amzn1.ask.account.TESTUSER", b"amzn1.ask.device.TESTDEVICE", b"test-token"):
         assert secret in body
@@ -454,12 +467,25 @@ def test_the_key_is_reused_until_the_certificate_expires(
     assert len(rig.fetcher.calls) == 2
 
 
-def test_a_failed_download_is_tried_again(rig: Rig) -> None:
+def test_a_failed_download_is_remembered_briefly_then_tried_again() -> None:
+    time = FakeTime()
+    rig = make_rig(VERIFY_MONOTONIC=time)
     rig.fetcher.error = OSError("network down")
-    assert rig.post(*signed()).status_code == 400
+    for _ in range(3):
+        assert rig.post(*signed()).status_code == 400
+    assert len(rig.fetcher.calls) == 1
     rig.fetcher.error = None
+    time.now += 11
     assert rig.post(*signed()).status_code == 200
     assert len(rig.fetcher.calls) == 2
+
+
+def test_certificate_urls_with_query_strings_cause_no_download(rig: Rig) -> None:
+    body = body_of(envelope())
+    for n in range(20):
+        url = f"{CERT_URL}?n={n}"
+        assert rig.post(body, signed_headers(body, url=url)).status_code == 400
+    assert rig.fetcher.calls == []
 
 
 # --- switching verification on and off ----------------------------------------------
@@ -513,11 +539,152 @@ def test_serve_no_verify_turns_verification_off_with_a_warning(
     assert "verification is OFF" in caplog.text
 
 
-def test_verification_without_a_skill_id_warns_at_start(
+def test_verification_without_a_skill_id_refuses_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    monkeypatch.delenv("ALEXA_ALLOW_ANY_SKILL", raising=False)
+    with pytest.raises(ConfigurationError) as raised:
+        make_rig(skill_id=None)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith("SKILL_ID is not set")
+    assert "ALEXA_ALLOW_ANY_SKILL" in message
+
+
+def test_the_opt_out_starts_without_a_skill_id_and_warns_every_time(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
     monkeypatch.delenv("SKILL_ID", raising=False)
-    rig = make_rig(skill_id=None)
-    assert "SKILL_ID is not set" in caplog.text
+    monkeypatch.setenv("ALEXA_ALLOW_ANY_SKILL", "true")
+    for _ in range(2):
+        rig = make_rig(skill_id=None)
+    warnings = [r for r in caplog.records if "ALEXA_ALLOW_ANY_SKILL is set" in r.getMessage()]
+    assert len(warnings) == 2
     assert rig.post(*signed(envelope(skill_id="amzn1.ask.skill.other"))).status_code == 200
+
+
+# --- verify before parsing ----------------------------------------------------------
+
+
+def pathological_body() -> bytes:
+    """256 KiB whose timestamp is "1..1..1..": seconds of work for a general date parser."""
+    data = envelope()
+    data["request"]["timestamp"] = ""
+    size = len(body_of(data))
+    data["request"]["timestamp"] = "1.." * ((MAX_BODY_BYTES - size) // 3)
+    body = body_of(data)
+    assert MAX_BODY_BYTES - 3 < len(body) <= MAX_BODY_BYTES
+    return body
+
+
+def test_an_unsigned_pathological_request_is_refused_before_any_parsing(
+    rig: Rig, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import json as json_module
+
+    from skill import envelope as envelope_module
+    from skill.serializer import FastSerializer
+
+    body = pathological_body()
+    signed_body, signed_request_headers = signed()
+    calls: list[str] = []
+
+    def spy(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(
+        envelope_module, "read_envelope", spy("read", envelope_module.read_envelope)
+    )
+    monkeypatch.setattr(json_module, "loads", spy("json", json_module.loads))
+    monkeypatch.setattr(
+        FastSerializer, "deserialize", spy("deserialize", FastSerializer.deserialize)
+    )
+    result = rig.post(body, {})
+    assert calls == []
+    assert_rejected(result, caplog, "no SignatureCertChainUrl header")
+    # The spies do see a request that gets that far.
+    assert rig.post(signed_body, signed_request_headers).status_code == 200
+    assert {"read", "deserialize"} <= set(calls)
+
+
+def with_timestamp(value: str) -> dict[str, Any]:
+    data = envelope()
+    data["request"]["timestamp"] = value
+    return data
+
+
+def audio_offset(value: str) -> bytes:
+    """A body whose integer field AudioPlayer.offsetInMilliseconds is the literal ``value``."""
+    data = envelope()
+    data["context"]["AudioPlayer"] = {"offsetInMilliseconds": 0, "playerActivity": "IDLE"}
+    body = body_of(data).replace(
+        b'"offsetInMilliseconds": 0', b'"offsetInMilliseconds": ' + value.encode()
+    )
+    assert value.encode() in body
+    return body
+
+
+def application_id_override() -> dict[str, Any]:
+    """For another skill, with an unknown key that spells this skill's id the SDK's way."""
+    data = envelope(skill_id="amzn1.ask.skill.11111111-2222-4333-8444-555555555555")
+    data["context"]["System"]["application"]["application_id"] = SKILL_ID
+    data["session"]["application"]["application_id"] = SKILL_ID
+    return data
+
+
+def without_context_application() -> dict[str, Any]:
+    data = envelope()
+    del data["context"]["System"]["application"]
+    return data
+
+
+SIGNED_BAD_INPUT: list[tuple[str, bytes, str]] = [
+    (
+        "offset of +24:00",
+        body_of(with_timestamp("2026-11-24T15:00:00+24:00")),
+        "offset of 24 hours",
+    ),
+    (
+        "offset of -24:00",
+        body_of(with_timestamp("2026-11-24T15:00:00-24:00")),
+        "offset of 24 hours",
+    ),
+    (
+        "a date that does not exist",
+        body_of(with_timestamp("2026-02-30T15:00:00Z")),
+        "not a real date",
+    ),
+    ("not ISO 8601", body_of(with_timestamp("Tue, 24 Nov 2026 15:00:00 GMT")), "not an ISO 8601"),
+    ("1e400 in an integer field", audio_offset("1e400"), "could not be deserialised"),
+    ("NaN in an integer field", audio_offset("NaN"), "body is not JSON"),
+    ("application_id next to applicationId", body_of(application_id_override()), "another skill"),
+    ("no context.System.application", body_of(without_context_application()), "names no skill"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "reason"), SIGNED_BAD_INPUT, ids=[c[0] for c in SIGNED_BAD_INPUT]
+)
+def test_signed_bad_input_is_a_400_with_a_reason_and_no_traceback(
+    rig: Rig, caplog: pytest.LogCaptureFixture, name: str, body: bytes, reason: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    result = rig.post(body, signed_headers(body))
+    assert result.status_code == 400
+    rejections = [r for r in caplog.records if r.getMessage().startswith("request rejected")]
+    assert len(rejections) == 1 and reason in rejections[0].getMessage(), caplog.text
+    assert not [r for r in caplog.records if r.exc_info], caplog.text
+
+
+def test_a_request_for_another_skill_is_logged_with_both_ids(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    other = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
+    assert rig.post(*signed(envelope(skill_id=other))).status_code == 400
+    (line,) = [r.getMessage() for r in caplog.records if "another skill" in r.getMessage()]
+    assert other in line and SKILL_ID in line
+    assert "Skill ID Verification failed" not in caplog.text

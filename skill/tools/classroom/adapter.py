@@ -1,34 +1,29 @@
 """The one place the classroom reaches the skill.
 
 The page's turns are answered by the skill object the Alexa endpoint serves,
-through the same SDK path as ``python -m skill say`` and ``chat``: the request
-envelope is handed, as JSON text, to ask-sdk-webservice-support's
-``WebserviceSkillHandler`` around :func:`skill.handlers.build_skill`'s skill.
-Signature and timestamp checks are off, as for the simulator: the envelope is
-built here, not received from Alexa.
+through :func:`skill.dispatch.dispatch`, the same function the endpoint, AWS
+Lambda and ``python -m skill say``/``chat`` use: the envelope gets the same
+checks (shape, timestamp, skill id) and the same answer. Signatures are not
+checked: the envelope is built here from typed words, not received from Alexa.
 
 Everything else in this package sees only :func:`build_endpoint` and
-:func:`dispatch_envelope`, so moving to another dispatch function changes this
-module alone.
+:func:`dispatch_envelope`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 from collections.abc import Mapping
 from typing import Any
 
-from ask_sdk_core.exceptions import AskSdkException
-
 from skill.content import Library
+from skill.dispatch import Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
-from skill.webservice import WebserviceSkillHandler
 
 logger = logging.getLogger(__name__)
 
-SkillEndpoint = WebserviceSkillHandler
+SkillEndpoint = Endpoint
 
 
 class TurnFailed(Exception):
@@ -38,24 +33,19 @@ class TurnFailed(Exception):
 def build_endpoint(library: Library, *, skill_id: str, rng: random.Random) -> SkillEndpoint:
     """The skill as the Alexa endpoint builds it, ready for :func:`dispatch_envelope`."""
     skill = build_skill(library, skill_id=skill_id, rng=rng)
-    return WebserviceSkillHandler(skill, verify_signature=False, verify_timestamp=False)
+    return Endpoint(invoke=sdk_invoke(skill), skill_id=skill_id)
 
 
 def dispatch_envelope(endpoint: SkillEndpoint, sent: Mapping[str, Any]) -> dict[str, Any]:
     """The skill's response envelope to the request envelope ``sent``.
 
-    Raises :class:`TurnFailed` when the skill cannot answer; the log line names
-    the kind of failure only, never what was said.
+    Raises :class:`TurnFailed` when the skill cannot answer; the log line (written
+    by the dispatch) names the kind of failure only, never what was said.
     """
-    try:
-        response: Any = endpoint.verify_request_and_dispatch({}, json.dumps(sent))
-    except AskSdkException as exc:
-        logger.warning("turn failed: %s", type(exc).__name__)
-        raise TurnFailed(type(exc).__name__) from exc
-    if not isinstance(response, dict):
-        logger.warning("turn failed: the skill answered %s", type(response).__name__)
-        raise TurnFailed("no response envelope")
-    return response
+    status, answer = dispatch(endpoint, {}, sent)
+    if status != 200:
+        raise TurnFailed(str(answer.get("error", status)))
+    return answer
 
 
 __all__ = ["SkillEndpoint", "TurnFailed", "build_endpoint", "dispatch_envelope"]

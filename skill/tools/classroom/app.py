@@ -18,12 +18,12 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.content import DEFAULT_LOCALE, load_library
-from skill.nlu import RecognizerError, available_locales, load_recognizer
-from skill.simulator import LOCAL_SKILL_ID
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
 from skill.tools.classroom.words import WORD_KEYS, words_for
+from skill.tools.nlu import RecognizerError, available_locales, load_recognizer
+from skill.tools.simulator import LOCAL_SKILL_ID
 
 logger = logging.getLogger(__name__)
 

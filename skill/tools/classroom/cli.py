@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from skill.content import ContentError
-from skill.nlu import RecognizerError
+from skill.tools.nlu import RecognizerError
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 

@@ -1,8 +1,8 @@
 """One classroom turn: typed words in, the page's JSON out, nothing kept in between.
 
 The words are understood as ``python -m skill say`` understands them
-(:func:`skill.nlu.interpret` over the locale's interaction model), shaped into
-the request Alexa would send by :mod:`skill.simulator`'s envelope builders, and
+(:func:`skill.tools.nlu.interpret` over the locale's interaction model), shaped into
+the request Alexa would send by :mod:`skill.tools.simulator`'s envelope builders, and
 answered by the skill through :mod:`skill.tools.classroom.adapter`. The page
 sends the session attributes back with each turn, so the server holds no state.
 """
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from skill.nlu import Recognizer, interpret
-from skill.simulator import (
+from skill.tools.classroom.adapter import SkillEndpoint, dispatch_envelope
+from skill.tools.classroom.protocol import TurnRequest, reply_json
+from skill.tools.nlu import Recognizer, interpret
+from skill.tools.simulator import (
     USER_INITIATED,
     Device,
     envelope,
@@ -26,8 +28,6 @@ from skill.simulator import (
     session_ended_request,
     timestamp,
 )
-from skill.tools.classroom.adapter import SkillEndpoint, dispatch_envelope
-from skill.tools.classroom.protocol import TurnRequest, reply_json
 
 # What a large screen tells the skill when the page asks for screen content.
 SCREEN_INTERFACES: Mapping[str, Any] = {

@@ -2,11 +2,11 @@
 
 The command-line simulator (``python -m skill say`` / ``chat``) turns what a
 user types into the request Alexa would send. This module decides *what* was
-asked; :mod:`skill.simulator` shapes it into a request envelope.
+asked; :mod:`skill.tools.simulator` shapes it into a request envelope.
 
 A :class:`Recognizer` is built from two sources: the interaction model (the
 samples, slots, slot types, values and synonyms Amazon builds from) and the
-locale's recogniser data in ``skill/recognizer/<locale>.yaml`` (the phrases
+locale's recogniser data in ``skill/tools/recognizer/<locale>.yaml`` (the phrases
 Alexa supplies for its built-in intents, launch phrases, carrier phrases and
 contractions). :func:`interpret` then works in this order:
 
@@ -31,7 +31,6 @@ Everything here except :func:`load_recognizer` is pure.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -42,6 +41,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
+from skill.tools import interaction_model as im
 
 MATCH = "ER_SUCCESS_MATCH"
 NO_MATCH = "ER_SUCCESS_NO_MATCH"
@@ -56,8 +57,6 @@ MAX_READINGS = 64
 # Longer than any request anyone says: not matched at all (it would only take time).
 MAX_WORDS = 50
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-MODEL_DIR = REPO_ROOT / "interaction_model" / "interactionModels" / "custom"
 PHRASES_DIR = Path(__file__).resolve().parent / "recognizer"
 
 Tokens = tuple[str, ...]
@@ -172,7 +171,7 @@ class Interpretation:
 
 @dataclass(frozen=True)
 class Phrases:
-    """The locale's recogniser data (see skill/recognizer/en-US.yaml)."""
+    """The locale's recogniser data (see skill/tools/recognizer/en-US.yaml)."""
 
     locale: str
     built_in: Mapping[str, tuple[str, ...]]
@@ -257,25 +256,24 @@ def parse_phrases(data: Any, source: str) -> Phrases:
 
 
 def _language_model(model: Any, source: str) -> Mapping[str, Any]:
-    try:
-        lm = model["interactionModel"]["languageModel"]
-    except (KeyError, TypeError) as exc:
-        raise RecognizerError(f"{source}: not an interaction model") from exc
-    if not isinstance(lm, Mapping):
+    lm = im.language_model(model)
+    if not lm:
         raise RecognizerError(f"{source}: not an interaction model")
     return lm
 
 
 def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> dict[str, SlotType]:
     types: dict[str, SlotType] = {}
-    for raw_type in lm.get("types") or []:
+    for raw_type in im.slot_types(lm):
         entities = []
-        for raw in raw_type.get("values") or []:
-            name = raw["name"]["value"]
-            synonyms = raw["name"].get("synonyms") or []
-            phrases = tuple(normalise(p, contractions) for p in (name, *synonyms))
-            entities.append(Entity(str(raw.get("id") or name), name, phrases))
-        types[raw_type["name"]] = SlotType(raw_type["name"], tuple(entities))
+        for raw in im.values(raw_type):
+            name = im.value_name(raw)
+            if name is None:
+                continue
+            phrases = tuple(normalise(p, contractions) for p in im.value_words(raw))
+            entities.append(Entity(im.value_id(raw) or name, name, phrases))
+        type_name = str(raw_type.get("name"))
+        types[type_name] = SlotType(type_name, tuple(entities))
     return types
 
 
@@ -311,24 +309,21 @@ def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Rec
     if not invocation:
         raise RecognizerError(f"{source}: no invocation name")
     contractions = phrases.contractions
-    try:
-        types = _slot_types(lm, contractions)
-        intent_slots: dict[str, tuple[tuple[str, str], ...]] = {}
-        samples: list[Sample] = []
-        for intent in lm["intents"]:
-            name = intent["name"]
-            slots = tuple((s["name"], s["type"]) for s in intent.get("slots") or [])
-            intent_slots[name] = slots
-            for text in intent.get("samples") or []:
-                parts = parse_sample(text, contractions)
-                unknown = {p.name for p in parts if isinstance(p, SlotRef)} - {s for s, _ in slots}
-                if unknown:
-                    slot = sorted(unknown)[0]
-                    raise RecognizerError(f"{source}: {name}: {text!r} uses undefined slot {slot}")
-                if parts:
-                    samples.append(Sample(name, text, parts, False, len(samples)))
-    except (KeyError, TypeError) as exc:
-        raise RecognizerError(f"{source}: malformed interaction model: {exc}") from exc
+    types = _slot_types(lm, contractions)
+    intent_slots: dict[str, tuple[tuple[str, str], ...]] = {}
+    samples: list[Sample] = []
+    for intent in im.intents(lm):
+        name = im.intent_name(intent)
+        slots = tuple((str(s.get("name")), str(s.get("type"))) for s in im.slots(intent))
+        intent_slots[name] = slots
+        for text in im.samples(intent):
+            parts = parse_sample(text, contractions)
+            unknown = {p.name for p in parts if isinstance(p, SlotRef)} - {s for s, _ in slots}
+            if unknown:
+                slot = sorted(unknown)[0]
+                raise RecognizerError(f"{source}: {name}: {text!r} uses undefined slot {slot}")
+            if parts:
+                samples.append(Sample(name, text, parts, False, len(samples)))
     for name, texts in phrases.built_in.items():
         if name not in intent_slots:
             continue  # Alexa only sends built-in intents the model includes
@@ -356,34 +351,29 @@ def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Rec
     )
 
 
-def model_file(locale: str, model_dir: Path | None = None) -> Path:
-    return (model_dir or MODEL_DIR) / f"{locale}.json"
-
-
 def phrases_file(locale: str, phrases_dir: Path | None = None) -> Path:
     return (phrases_dir or PHRASES_DIR) / f"{locale}.yaml"
 
 
 def available_locales(model_dir: Path | None = None, phrases_dir: Path | None = None) -> list[str]:
     """Locales with both an interaction model and recogniser data."""
-    models = {p.stem for p in (model_dir or MODEL_DIR).glob("*.json")}
     data = {p.stem for p in (phrases_dir or PHRASES_DIR).glob("*.yaml")}
-    return sorted(models & data)
+    return sorted(set(im.model_locales(model_dir)) & data)
 
 
 def load_recognizer(
     locale: str, model_dir: Path | None = None, phrases_dir: Path | None = None
 ) -> Recognizer:
     """Read the locale's interaction model and recogniser data."""
-    model_path = model_file(locale, model_dir)
+    model_path = im.model_file(locale, model_dir)
     data_path = phrases_file(locale, phrases_dir)
     for path in (model_path, data_path):
         if not path.is_file():
             raise RecognizerError(f"{path}: no such file")
     try:
-        model = json.loads(model_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise RecognizerError(f"{model_path}: cannot read: {exc}") from exc
+        model = im.read_json(model_path)
+    except im.ModelFileError as exc:
+        raise RecognizerError(str(exc)) from exc
     try:
         data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

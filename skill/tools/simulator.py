@@ -1,9 +1,10 @@
 """Trying the skill without a device: requests as Alexa sends them, answered by the skill.
 
-:mod:`skill.nlu` decides what typed words mean; this module shapes that into
+:mod:`skill.tools.nlu` decides what typed words mean; this module shapes that into
 the request envelope Alexa would send (session, context.System, request with
-its slots and entity resolutions) and dispatches it through the same skill
-object and the same SDK path as the web endpoint (``build_skill`` behind
+its slots and entity resolutions) and hands it to :func:`skill.dispatch.dispatch`,
+as the web endpoint and AWS Lambda do: the same envelope and skill id checks,
+then the same skill object through the same SDK path (``build_skill`` behind
 ask-sdk-webservice-support's ``WebserviceSkillHandler``, serialiser included).
 Session attributes travel from one response to the next request, as on a
 device, so "yes", "next", "repeat" and "previous" work across turns.
@@ -20,7 +21,6 @@ adds ids, the clock and the session.
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from collections.abc import Callable, Mapping
@@ -33,10 +33,18 @@ from ask_sdk_core.skill import CustomSkill
 
 from skill import screen as apl
 from skill.content import ContentError, load_library
+from skill.dispatch import Endpoint, dispatch
 from skill.handlers import build_skill
-from skill.nlu import Interpretation, Recognizer, RecognizerError, Slot, interpret, load_recognizer
 from skill.speech import ssml_to_text
-from skill.webservice import WebserviceSkillHandler
+from skill.tools.nlu import (
+    Interpretation,
+    Recognizer,
+    RecognizerError,
+    Slot,
+    interpret,
+    load_recognizer,
+)
+from skill.webservice import webservice_invoke
 
 # The skill id the simulator uses unless one is given (SKILL_ID, --skill-id).
 LOCAL_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
@@ -380,9 +388,7 @@ class Simulator:
         self.skill_id = skill_id
         self._clock = clock
         self._new_id = new_id
-        self._handler = WebserviceSkillHandler(
-            skill, verify_signature=False, verify_timestamp=False
-        )
+        self._endpoint = Endpoint(invoke=webservice_invoke(skill), skill_id=skill.skill_id)
         self.screen = screen
         self.device = Device(
             skill_id=skill_id,
@@ -457,10 +463,9 @@ class Simulator:
             self.attributes = {}
             self._new = True
         sent = envelope(request, self.device, self.session_id, self._new, self.attributes)
-        body = json.dumps(sent)
-        response: Any = self._handler.verify_request_and_dispatch({}, body)
-        if not isinstance(response, dict):
-            raise SimulatorError(f"the skill answered with {type(response).__name__}, not JSON")
+        status, response = dispatch(self._endpoint, {}, sent)
+        if status != 200:
+            raise SimulatorError(f"the skill refused the request: {response.get('error')}")
         turn = Turn(heard, sent, response)
         self._new = False
         self.attributes = turn.attributes

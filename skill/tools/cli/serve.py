@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+from skill.config import ALLOW_ANY_SKILL_ENV, SKILL_ID_ENV, ConfigurationError
 from skill.content import ContentError
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("serve", help="run the Alexa endpoint (POST /alexa)")
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the Alexa endpoint (POST /alexa) for local testing",
+        description=(
+            "Run the endpoint (POST /alexa, GET /health) with Flask's development "
+            "server, to try the skill on this machine; in production, serve it with "
+            "gunicorn (docs/deployment.md). Signature verification is on unless "
+            f"--no-verify is given; with it on, {SKILL_ID_ENV} must be set (or, for "
+            f"testing only, {ALLOW_ANY_SKILL_ENV}=true), or nothing starts."
+        ),
+    )
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
@@ -17,7 +29,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--no-verify",
         action="store_true",
-        help="accept unsigned requests (local testing only; prints a warning)",
+        help="accept unsigned requests (local testing only; warns at every start)",
     )
     parser.set_defaults(func=run)
 
@@ -30,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         config["VERIFY_SIGNATURES"] = False
     try:
         app = create_app(config)
-    except ContentError as exc:
-        print(f"error: {exc}")
+    except (ContentError, ConfigurationError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     app.run(host=args.host, port=args.port)
     return 0

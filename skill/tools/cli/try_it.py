@@ -2,8 +2,8 @@
 
 ``say`` sends one utterance (nothing opens the skill) and prints the answer;
 ``chat`` keeps a session going in the terminal. Both understand words through
-the interaction model (:mod:`skill.nlu`) and send the request Alexa would
-send through the same skill as the endpoint (:mod:`skill.simulator`).
+the interaction model (:mod:`skill.tools.nlu`) and send the request Alexa would
+send through the same skill as the endpoint (:mod:`skill.tools.simulator`).
 
 In ``chat``, an empty line is silence: Alexa plays the reprompt, and after a
 second silence ends the session, as a device does. "stop" ends the chat after
@@ -20,7 +20,6 @@ import argparse
 import io
 import json
 import logging
-import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -28,10 +27,11 @@ from typing import Any, TextIO
 
 from ask_sdk_core.exceptions import AskSdkException
 
+from skill.config import SKILL_ID_ENV, Settings
 from skill.content import DEFAULT_LOCALE
-from skill.espeak import PROGRAM, Speaker
-from skill.nlu import Interpretation
-from skill.simulator import (
+from skill.tools.espeak import PROGRAM, Speaker
+from skill.tools.nlu import Interpretation
+from skill.tools.simulator import (
     EXCEEDED_MAX_REPROMPTS,
     LOCAL_SKILL_ID,
     USER_INITIATED,
@@ -41,7 +41,6 @@ from skill.simulator import (
     build_simulator,
 )
 
-SKILL_ID_ENV = "SKILL_ID"
 PROMPT = "you> "
 ALEXA = "Alexa: "
 INSTALL_HINT = "sudo apt-get install espeak-ng"
@@ -329,9 +328,12 @@ def _quiet_logs() -> Iterator[None]:
 
 
 def _setup(args: argparse.Namespace, err: TextIO) -> Simulator | None:
-    skill_id = args.skill_id or os.environ.get(SKILL_ID_ENV) or LOCAL_SKILL_ID
+    settings = Settings.from_environ()
+    skill_id = args.skill_id or settings.skill_id or LOCAL_SKILL_ID
     try:
-        return build_simulator(args.locale, skill_id=skill_id, screen=args.screen)
+        return build_simulator(
+            args.locale, skill_id=skill_id, content_dir=settings.content_dir, screen=args.screen
+        )
     except SimulatorError as exc:
         err.write(f"error: {exc}\n")
         return None

@@ -1,0 +1,187 @@
+"""Slow clients: normal requests while 50 connections dribble their headers or bodies.
+
+    python -m benchmarks.slow_clients [--seconds 30] [--clients 50]
+
+Starts gunicorn on 127.0.0.1 with the production config (gunicorn.conf.py;
+signature checks off, so that the normal requests need no signing). Holds
+--clients connections for --seconds: half send a request line and then one
+header byte every half second, half send complete headers announcing a 5,000
+byte body and then one body byte every half second. A connection the server
+cuts off is opened again at once, so the count stays up for the whole run.
+Meanwhile one client sends a normal GET /health and a normal POST /alexa (the
+3.1 KB AMAZON.NextIntent of the other benchmarks) in turn, one at a time.
+
+Prints p50 and p99 for /health and /alexa, their statuses, and how often the
+server cut a slow client off. Goal: p99 under 1 s and no 5xx. Loopback only;
+every run is bounded by --seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import logging
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.apps import sample_body
+from tests.signing import SKILL_ID
+
+ROOT = Path(__file__).resolve().parent.parent
+DRIP_SECONDS = 0.5
+GOAL_P99_SECONDS = 1.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def start(port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "ALEXA_"))},
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "ALEXA_VERIFY_SIGNATURES": "false",
+        "SKILL_ID": SKILL_ID,
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(ROOT / "gunicorn.conf.py"),
+            "skill:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+class Dribbler(threading.Thread):
+    """One slow client, reconnecting whenever the server hangs up, until ``until``."""
+
+    def __init__(self, port: int, head: bytes, until: float, cuts: Counter[str]) -> None:
+        super().__init__(daemon=True)
+        self.port, self.head, self.until, self.cuts = port, head, until, cuts
+
+    def run(self) -> None:
+        while time.monotonic() < self.until:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as client:
+                    client.sendall(self.head)
+                    while time.monotonic() < self.until:
+                        time.sleep(DRIP_SECONDS)
+                        client.sendall(b"a")
+            except OSError:
+                self.cuts["cut off by the server"] += 1
+                time.sleep(0.05)
+
+
+def measure(port: int, until: float, body: bytes) -> dict[str, list[tuple[float, int]]]:
+    """Normal requests, one at a time, until ``until``: (seconds, status) by path."""
+    results: dict[str, list[tuple[float, int]]] = {"/health": [], "/alexa": []}
+    while time.monotonic() < until:
+        for path in results:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            started = time.perf_counter()
+            try:
+                if path == "/alexa":
+                    headers = {"Content-Type": "application/json"}
+                    connection.request("POST", path, body=body, headers=headers)
+                else:
+                    connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except OSError:
+                status = 0  # no answer at all
+            finally:
+                connection.close()
+            results[path].append((time.perf_counter() - started, status))
+            time.sleep(0.02)
+    return results
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=30, help="length of the run (5-120)")
+    parser.add_argument("--clients", type=int, default=50, help="slow connections (1-500)")
+    args = parser.parse_args()
+    seconds = min(max(args.seconds, 5), 120)
+    clients = min(max(args.clients, 1), 500)
+    port = free_port()
+    logging.disable(logging.WARNING)  # building the sample request warns that checks are off
+    body = sample_body()
+    server = start(port)
+    try:
+        heads = [
+            b"POST /alexa HTTP/1.1\r\nHost: localhost\r\n",
+            b"POST /alexa HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 5000\r\n\r\n",
+        ]
+        until = time.monotonic() + seconds
+        cuts: Counter[str] = Counter()
+        dribblers = [Dribbler(port, heads[n % 2], until, cuts) for n in range(clients)]
+        for dribbler in dribblers:
+            dribbler.start()
+        time.sleep(1)  # every slow client is connected and dribbling
+        results = measure(port, until, body)
+        for dribbler in dribblers:
+            dribbler.join(10)
+    finally:
+        server.terminate()
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(
+        f"machine: {os.cpu_count()} cores; gunicorn.conf.py as shipped; {clients} slow clients "
+        f"(a byte every {DRIP_SECONDS:g} s, headers or body) held for {seconds} s"
+    )
+    worst = 0.0
+    for path, samples in results.items():
+        times = [t for t, _ in samples]
+        statuses = Counter(status for _, status in samples)
+        p99 = percentile(times, 0.99)
+        worst = max(worst, p99)
+        shown = ", ".join(f"{s or 'none'}: {n}" for s, n in sorted(statuses.items()))
+        print(
+            f"  {path:<8} p50 {statistics.median(times) * 1000:7.1f} ms   "
+            f"p99 {p99 * 1000:7.1f} ms   {len(samples)} requests ({shown})"
+        )
+    print(f"  slow clients cut off by the server: {cuts['cut off by the server']}")
+    errors = sum(1 for s in results.values() for _, status in s if status >= 500 or status == 0)
+    met = worst < GOAL_P99_SECONDS and errors == 0
+    print(f"  goal: p99 under {GOAL_P99_SECONDS:g} s and no 5xx: {'met' if met else 'missed'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
