@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from skill.content import Content
 from skill.modes.base import (
+    FALLBACK,
     ITEM,
     LAUNCH,
     MENU,
@@ -219,6 +220,11 @@ def read_along_done(ctx: Ctx) -> Outcome:
     return Outcome(state, View("rest", (state.view, *state.args)), remember=False)
 
 
+def not_understood(ctx: Ctx) -> Outcome:
+    """What the current mode does with words it did not understand."""
+    return mode_of(ctx.state).actions[FALLBACK](ctx)
+
+
 def help_here(ctx: Ctx) -> Outcome:
     return Outcome(ctx.state, View("help"))
 
@@ -238,5 +244,5 @@ GLOBAL_ACTIONS: dict[str, Action] = {
     START_OVER: start_over,
     READ_ALONG_DONE: read_along_done,
     # A tapped item means something only on a page of a list (skill.modes.topic).
-    ITEM: fallback,
+    ITEM: not_understood,
 }
