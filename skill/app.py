@@ -19,7 +19,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from skill import __version__
+from skill import __version__, screen
 from skill.config import Settings
 from skill.content import load_library
 from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch
@@ -29,12 +29,34 @@ from skill.webservice import webservice_invoke
 logger = logging.getLogger(__name__)
 
 
+# Stands for a shared APL document while a response is encoded (no text the
+# skill sends can hold a NUL character: speech and cards drop it).
+_DOCUMENT_MARK = "\x00apl-document\x00"
+
+
 def response_json(result: Any) -> bytes:
     """The bytes of a response envelope: compact JSON, keys in the SDK's order.
 
     Flask's jsonify would also sort the keys, which costs time and buys nothing.
+    A shared APL document (skill.screen) goes in already encoded: encoding it
+    again took most of the time of a response with a screen.
     """
-    return json.dumps(result, separators=(",", ":")).encode("utf-8")
+    body: Any = result.get("response") if isinstance(result, dict) else None
+    directives = body.get("directives") if isinstance(body, dict) else None
+    encoded = None
+    if isinstance(body, dict) and isinstance(directives, list):
+        for n, directive in enumerate(directives):
+            document = directive.get("document") if isinstance(directive, dict) else None
+            encoded = screen.encoded_document(document) if document is not None else None
+            if encoded is not None:
+                marked = [*directives]
+                marked[n] = {**directive, "document": _DOCUMENT_MARK}
+                result = {**result, "response": {**body, "directives": marked}}
+                break
+    text = json.dumps(result, separators=(",", ":"))
+    if encoded is not None:
+        text = text.replace(json.dumps(_DOCUMENT_MARK), encoded, 1)
+    return text.encode("utf-8")
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:

@@ -216,6 +216,26 @@ class Help:
 
 
 @dataclass(frozen=True)
+class Resource:
+    """One help number on the help screen: what it is, and the number (with placeholders)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class ScreenWords:
+    """The words a screen adds to what is spoken: button labels, the position, a hint."""
+
+    buttons: Mapping[str, str]  # "more", "back", "help"
+    position: str  # "{first} to {last} of {total}"
+    position_one: str  # "{first} of {total}": a page of one item
+    hint: str  # a phrase that works anywhere
+    hint_more: str  # the phrase that goes on when there is more
+    resources: tuple[Resource, ...]  # the help screen's numbers, in order
+
+
+@dataclass(frozen=True)
 class Choice:
     """One of a question's three spoken choices."""
 
@@ -275,6 +295,7 @@ class Content:
     help: Help
     footer: str
     prompts: Mapping[str, str]
+    screen: ScreenWords
     # Words of the classroom player's page, by key (the tool checks which keys it needs).
     classroom: Mapping[str, str]
     quiz: Quiz
@@ -602,6 +623,56 @@ def _load_help(r: _Reader, ph: _Placeholders, raw: Any) -> Help:
     )
 
 
+SCREEN_BUTTONS = ("more", "back", "help")
+_SCREEN_KEYS = ("buttons", "position", "position_one", "hint", "hint_more", "resources")
+_POSITION_FIELDS = frozenset({"first", "last", "total"})
+
+
+def _load_screen(r: _Reader, ph: _Placeholders, raw: Any) -> ScreenWords:
+    path = "screen"
+    m = r.mapping(raw, path)
+    r.only_keys(m, _SCREEN_KEYS, path)
+
+    def text(key: str, fields: frozenset[str] = frozenset()) -> str:
+        return ph.check(r.text(r.key(m, key, path), f"{path}.{key}"), f"{path}.{key}", fields)
+
+    raw_buttons = r.mapping(r.key(m, "buttons", path), f"{path}.buttons")
+    r.only_keys(raw_buttons, SCREEN_BUTTONS, f"{path}.buttons")
+    buttons = {
+        b: r.text(r.key(raw_buttons, b, f"{path}.buttons"), f"{path}.buttons.{b}")
+        for b in SCREEN_BUTTONS
+    }
+    position = text("position", _POSITION_FIELDS)
+    position_one = text("position_one", _POSITION_FIELDS)
+    for key, value, needed in (
+        ("position", position, _POSITION_FIELDS),
+        ("position_one", position_one, frozenset({"first", "total"})),
+    ):
+        used = {name for _l, name, _s, _c in string.Formatter().parse(value) if name}
+        if not needed <= used:
+            missing = ", ".join("{" + n + "}" for n in sorted(needed - used))
+            raise r.fail(f"{path}.{key}", f"must show {missing}")
+    raw_resources = r.key(m, "resources", path)
+    if not isinstance(raw_resources, list) or not raw_resources:
+        raise r.fail(f"{path}.resources", "expected a non-empty list")
+    resources: list[Resource] = []
+    for i, item in enumerate(raw_resources):
+        rpath = f"{path}.resources[{i}]"
+        entry = r.mapping(item, rpath)
+        r.only_keys(entry, ("label", "value"), rpath)
+        label = ph.check(r.text(r.key(entry, "label", rpath), f"{rpath}.label"), f"{rpath}.label")
+        value = ph.check(r.text(r.key(entry, "value", rpath), f"{rpath}.value"), f"{rpath}.value")
+        resources.append(Resource(label, value))
+    return ScreenWords(
+        buttons=buttons,
+        position=position,
+        position_one=position_one,
+        hint=text("hint"),
+        hint_more=text("hint_more"),
+        resources=tuple(resources),
+    )
+
+
 _QUIZ_KEYS = ("title", "round_size", "letters", "prompts", "questions")
 _QUESTION_KEYS = ("id", "kind", "text", "choices", "answer", "source", "explain")
 
@@ -710,6 +781,7 @@ _ROOT_KEYS = (
     "tip_categories",
     "help",
     "footer",
+    "screen",
     "prompts",
     "classroom",
     "quiz",
@@ -772,6 +844,7 @@ def parse_content(data: Any, source: str) -> Content:
         Tip(f"{c}.{n}", c, item) for c in categories for n, item in enumerate(topics[c].items, 1)
     )
     footer = ph.check(r.text(r.key(root, "footer", ""), "footer"), "footer")
+    screen = _load_screen(r, ph, r.key(root, "screen", ""))
     raw_classroom = r.mapping(r.key(root, "classroom", ""), "classroom")
     classroom = {
         r.ident(key, f"classroom.{key}"): ph.check(
@@ -792,6 +865,7 @@ def parse_content(data: Any, source: str) -> Content:
         help=help_,
         footer=footer,
         prompts=prompts,
+        screen=screen,
         classroom=classroom,
         quiz=quiz,
     )

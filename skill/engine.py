@@ -117,5 +117,20 @@ def answer(
         return render(content, home_state, home.view), home_state
 
 
+def replays(content: Content, state: State, reply: Reply) -> bool:
+    """Whether the view ``state`` keeps renders ``reply`` again.
+
+    Then a later request can finish ``reply`` from the state alone (the rest of
+    the turn after a screen has read it aloud); not so for replies that are not
+    kept, such as a fallback.
+    """
+    if state.view is None or state.view not in VIEWS:
+        return False
+    try:
+        return render(content, state, View(state.view, state.args)) == reply
+    except (KeyError, ValueError, IndexError):
+        return False
+
+
 def error_reply(content: Content) -> Reply:
     return render(content, FRESH, View("error"))

@@ -1,17 +1,25 @@
-"""Turning a :class:`~skill.reply.Reply` into what a device presents: SSML and a card.
+"""Turning a :class:`~skill.reply.Reply` into what a device presents: SSML, a card, a screen.
 
 Replies are few and made of content text, so each rendering is memoised.
-(Screens are rendered by :mod:`skill.screen`.)
+The screen is the ``screen`` datasource of an APL document (its contract is in
+:mod:`skill.screen`): every word on it comes from the same reply and content as
+the speech, and each item carries the SSML a voice-only device hears for it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+from skill import screen as apl
 from skill.content import Content
-from skill.reply import Reply
+from skill.reply import HELP, LIST, TEXT, Item, Reply
 from skill.speech import Speech, lines, say, to_plain, to_ssml
+
+# The screen that shows each kind of reply; any other kind shows none.
+SCREENS: Mapping[str, str] = {LIST: "list", TEXT: "text", HELP: "help"}
 
 
 @dataclass(frozen=True)
@@ -22,11 +30,14 @@ class Rendered:
     card_text: str | None
 
 
+def items(reply: Reply, texts: list[str]) -> Speech:
+    """``texts`` as the reply reads its items: as a list (a pause after each), or as prose."""
+    return Speech().items(texts) if reply.listed else Speech().prose(*texts)
+
+
 def body(reply: Reply) -> Speech:
     """Lead sentences, the items (as a list, or as prose), and the sentences after them."""
-    speech = say(*reply.lead)
-    texts = [item.text for item in reply.items]
-    speech = speech.items(texts) if reply.listed else speech.prose(*texts)
+    speech = say(*reply.lead) + items(reply, [item.text for item in reply.items])
     return speech.prose(*reply.after)
 
 
@@ -62,3 +73,83 @@ def card(content: Content, reply: Reply) -> tuple[str, str] | None:
 def plain(content: Content, reply: Reply) -> str:
     """What the reply says, as plain text (numbers written as on a card)."""
     return to_plain(spoken(reply), content.numbers)
+
+
+# --- the screen ---------------------------------------------------------------------------
+
+
+def _speak(ssml: str) -> str:
+    return f"<speak>{ssml}</speak>"
+
+
+def _item(content: Content, reply: Reply, item: Item) -> dict[str, str]:
+    """An item as shown and as spoken: its SSML is its part of the voice-only speech."""
+    return {
+        "number": str(item.number) if item.number else "",
+        "text": to_plain(say(item.text), content.numbers),
+        "ssml": _speak(to_ssml(items(reply, [item.text]), content.numbers)),
+    }
+
+
+def _position(content: Content, reply: Reply) -> str:
+    where = reply.position
+    if where is None:
+        return ""
+    first, last, total = where
+    pattern = content.screen.position if first != last else content.screen.position_one
+    return content.fill(pattern, first=first, last=last, total=total)
+
+
+def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
+    """The properties of the ``screen`` datasource showing ``reply``, or None: no screen.
+
+    Replies that end the session, and kinds no document shows, have none. A
+    help screen shows the numbers large, labelled, and the question; like the
+    help card it is the same however help was asked for (a classroom can see
+    it), and it reads nothing along. On the others the lead and the items
+    carry the SSML the screen speaks, and ``prompt`` is what is said after them.
+    """
+    kind = SCREENS.get(reply.kind)
+    if kind is None or reply.end_session:
+        return None
+    numbers = content.numbers
+    words = content.screen
+
+    def plain(*texts: str) -> str:
+        return to_plain(say(*texts), numbers)
+
+    help_screen = kind == "help"
+    reads_lead = bool(reply.lead) and not help_screen
+    if help_screen:
+        hint = ""
+    else:
+        hint = words.hint_more if reply.more else words.hint
+    return {
+        "kind": kind,
+        "title": plain(reply.title or content.skill_name),
+        "lead": [] if help_screen else [plain(text) for text in reply.lead],
+        "leadSsml": _speak(to_ssml(say(*reply.lead), numbers)) if reads_lead else "",
+        "items": [_item(content, reply, item) for item in reply.items],
+        "position": _position(content, reply),
+        "prompt": plain(*reply.after, *reply.prompt),
+        "footer": plain(content.footer),
+        "resources": [{"label": plain(r.label), "value": plain(r.value)} for r in words.resources]
+        if help_screen
+        else [],
+        "buttons": dict(words.buttons),
+        "hasMore": reply.more,
+        "hasBack": reply.back,
+        "hint": plain(hint) if hint else "",
+    }
+
+
+@lru_cache(maxsize=2048)
+def screen(content: Content, reply: Reply) -> dict[str, Any] | None:
+    """The RenderDocument ``datasources`` showing ``reply``, or None: no screen.
+
+    Memoised and shared: do not modify it. Raises
+    :class:`skill.screen.ScreenError` if the reply makes a screen that breaks
+    the datasource contract.
+    """
+    properties = screen_properties(content, reply)
+    return apl.screen_datasource(properties) if properties is not None else None

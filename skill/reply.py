@@ -18,7 +18,10 @@ TEXT = "text"  # sentences: a prose page, the menu, a single tip
 HELP = "help"  # the help numbers, large
 QUIZ = "quiz"  # a quiz question (lead: number and question; choices), or the score
 END = "end"  # the session ends: no screen
-KINDS = (LIST, TEXT, HELP, QUIZ, END)
+# What follows the items once a screen has read them aloud: the sentences after
+# them and the question, with no screen of its own (the page stays on screen).
+REST = "rest"
+KINDS = (LIST, TEXT, HELP, QUIZ, END, REST)
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,19 @@ class Reply:
         if not numbered or not self.total:
             return None
         return numbered[0], numbered[-1], self.total
+
+    def rest(self) -> Reply:
+        """The part of this reply spoken after its lead and items: the ``after``
+        sentences and the question, with the same reprompt.
+
+        A screen that reads the lead and the items aloud leaves this to be
+        spoken as a turn of its own; together they are this reply's speech.
+        """
+        return Reply(
+            kind=REST,
+            title=self.title,
+            after=self.after,
+            prompt=self.prompt,
+            reprompt=self.reprompt,
+            end_session=self.end_session,
+        )

@@ -1,8 +1,14 @@
-"""The routing table: which action each request type and intent asks for.
+"""The routing table: which action each request type, intent and screen touch asks for.
 
 Adding a topic with its own intent is one line here (the intent and the
 topic id), its words in content/<locale>.yaml and its samples in the
 interaction model.
+
+Touches on a screen arrive as ``Alexa.Presentation.APL.UserEvent`` requests
+whose ``arguments`` the documents set (skill/apl/, docs/screens.md): they are
+routed by those arguments, after checking that the event comes from one of the
+skill's documents. Anything else a UserEvent carries is answered as not
+understood.
 """
 
 from __future__ import annotations
@@ -11,12 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from skill import screen
 from skill.handlers import intents
 from skill.modes import base
 from skill.modes.base import Request, SlotValue
 
 INTENT_REQUEST = "IntentRequest"
 LAUNCH_REQUEST = "LaunchRequest"
+USER_EVENT = screen.USER_EVENT
 MATCH = "ER_SUCCESS_MATCH"
 
 
@@ -70,6 +78,18 @@ INTENT_ROUTES: Mapping[str, Route] = {
 # An intent the skill does not know (an outdated or foreign model) is not understood.
 UNKNOWN_INTENT = Route(base.FALLBACK)
 
+# Screen touches, by the event a document sends (skill.screen.parse_user_event).
+EVENT_ROUTES: Mapping[str, Route] = {
+    screen.EVENT_NEXT: Route(base.NEXT),  # More
+    screen.EVENT_PREVIOUS: Route(base.PREVIOUS),  # Back
+    screen.EVENT_HELP: Route(base.HOTLINE, "info"),  # Get help: as "I need help"
+    screen.EVENT_ITEM: Route(base.ITEM),  # the argument is the tapped item's number
+    screen.EVENT_READ_ALONG_DONE: Route(base.READ_ALONG_DONE),
+}
+# A touch from a document that is not the skill's, or with arguments it never sends.
+UNKNOWN_EVENT = Route(base.FALLBACK)
+TOKENS = frozenset(screen.document_token(kind) for kind in screen.KINDS)
+
 
 def topic_ids() -> set[str]:
     """The topic ids the routing table opens: every content file must have them."""
@@ -105,8 +125,24 @@ def resolved_id(slot: Any) -> SlotValue:
     return SlotValue(True)
 
 
-def to_request(request_type: str | None, intent: Any) -> Request | None:
-    """The :class:`Request` for an SDK request, or None when it takes no answer."""
+def event_request(token: Any, arguments: Any) -> Request:
+    """The :class:`Request` for a screen touch with ``token`` and ``arguments``."""
+    event = screen.parse_user_event(arguments) if token in TOKENS else None
+    if event is None:
+        return Request(UNKNOWN_EVENT.action)
+    route = EVENT_ROUTES[event.name]
+    return Request(route.action, event.item if event.item is not None else route.arg)
+
+
+def to_request(
+    request_type: str | None, intent: Any, *, token: Any = None, arguments: Any = None
+) -> Request | None:
+    """The :class:`Request` for an SDK request, or None when it takes no answer.
+
+    ``token`` and ``arguments`` are a UserEvent's (ignored for other requests).
+    """
+    if request_type == USER_EVENT:
+        return event_request(token, arguments)
     if request_type == INTENT_REQUEST:
         name = getattr(intent, "name", None)
         route = INTENT_ROUTES.get(name, UNKNOWN_INTENT) if isinstance(name, str) else UNKNOWN_INTENT

@@ -57,6 +57,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from skill.serializer import JsonData
+
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 EXECUTE_COMMANDS = "Alexa.Presentation.APL.ExecuteCommands"
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
@@ -157,9 +159,28 @@ def merge_documents(common: Mapping[str, Any], document: Mapping[str, Any]) -> d
 
 
 @cache
-def render_document(kind: str) -> dict[str, Any]:
-    """The APL document for ``kind``, loaded once and shared: do not modify it."""
-    return merge_documents(_load("common"), _load(_kind(kind)))
+def render_document(kind: str) -> JsonData:
+    """The APL document for ``kind``, loaded once and shared: do not modify it.
+
+    It is :class:`~skill.serializer.JsonData`: a response carries it as it is.
+    """
+    return JsonData(merge_documents(_load("common"), _load(_kind(kind))))
+
+
+@cache
+def _encoded_documents() -> dict[int, str]:
+    return {
+        id(render_document(kind)): json.dumps(render_document(kind), separators=(",", ":"))
+        for kind in KINDS
+    }
+
+
+def encoded_document(document: object) -> str | None:
+    """The compact JSON of ``document`` if it is one of the shared documents, else None.
+
+    Encoded once: the documents are most of a response with a screen.
+    """
+    return _encoded_documents().get(id(document))
 
 
 def document_token(kind: str) -> str:
@@ -252,8 +273,6 @@ def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
             problems.append("leadSsml is needed where there is a lead: the document speaks it")
         if lead_ssml and not lead:
             problems.append("leadSsml without a lead: the screen would not show what is spoken")
-        if not lead and not items:
-            problems.append("a list or text screen needs a lead or items")
     if kind == "list":
         if not items or not all(isinstance(i, Mapping) and i["number"] for i in items):
             problems.append("a list page needs items, each with its number")
@@ -324,6 +343,16 @@ def _properties(datasources: Mapping[str, Any]) -> Mapping[str, Any]:
     if not isinstance(properties, Mapping):
         raise ScreenError(f"datasources has no {DATASOURCE}.properties")
     return properties
+
+
+def screen_properties_of(datasources: object) -> Mapping[str, Any] | None:
+    """The screen's properties in a RenderDocument's ``datasources``, or None if it has none."""
+    if not isinstance(datasources, Mapping):
+        return None
+    try:
+        return _properties(datasources)
+    except ScreenError:
+        return None
 
 
 def render_directive(datasources: Mapping[str, Any]) -> dict[str, Any]:

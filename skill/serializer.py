@@ -62,6 +62,15 @@ def _timestamp(value: Any) -> datetime:
         raise SerializationException(f"Failed to parse a date-time: {exc}") from None
 
 
+class JsonData(dict[str, Any]):
+    """A JSON object already in its serialised form (only JSON types, nested).
+
+    :meth:`FastSerializer.serialize` passes it through as it is instead of
+    copying it value by value: for an APL document, that copy cost more than
+    the rest of a response. The SDK's own serialiser treats it as any dict.
+    """
+
+
 class FastSerializer(DefaultSerializer):
     def __init__(self) -> None:
         super().__init__()
@@ -72,6 +81,8 @@ class FastSerializer(DefaultSerializer):
         """As ``DefaultSerializer.serialize``, with each model's field names read once."""
         if obj is None:
             return None
+        if type(obj) is JsonData:
+            return obj
         if isinstance(obj, self.PRIMITIVE_TYPES):
             return obj
         if isinstance(obj, list):

@@ -43,6 +43,34 @@ def intent_request(
     return envelope
 
 
+# What a medium hub (Echo Show, 1024x600) tells the skill about itself.
+HUB = fixture("screen_risk_factors")["context"]
+APL_INTERFACE = "Alexa.Presentation.APL"
+RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
+EXECUTE_COMMANDS = "Alexa.Presentation.APL.ExecuteCommands"
+
+
+def on_hub(envelope: dict[str, Any]) -> dict[str, Any]:
+    """``envelope`` as a medium hub sends it: the APL interface, its viewport."""
+    context = envelope.setdefault("context", {})
+    device = context.setdefault("System", {}).setdefault("device", {})
+    device["supportedInterfaces"] = copy.deepcopy(HUB["System"]["device"]["supportedInterfaces"])
+    context["Viewports"] = copy.deepcopy(HUB["Viewports"])
+    context["Viewport"] = copy.deepcopy(HUB["Viewport"])
+    return envelope
+
+
+def user_event(
+    arguments: Any, token: Any = "youthSafety.list", *, attributes: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A touch on the screen of a medium hub, as Alexa sends it."""
+    envelope = copy.deepcopy(fixture("screen_user_event"))
+    envelope["request"]["arguments"] = arguments
+    envelope["request"]["token"] = token
+    envelope["session"]["attributes"] = attributes or {}
+    return envelope
+
+
 def resolved_slot(
     name: str, spoken: str, value_id: str | None, value_name: str | None = None
 ) -> dict[str, Any]:
@@ -109,6 +137,26 @@ class Turn:
         card: dict[str, Any] | None = self.response.get("card")
         return card
 
+    @property
+    def directives(self) -> list[dict[str, Any]]:
+        directives: list[dict[str, Any]] = self.response.get("directives") or []
+        return directives
+
+    def directive(self, kind: str) -> dict[str, Any] | None:
+        """The response's directive of type ``kind``, if it has one."""
+        found = [d for d in self.directives if d.get("type") == kind]
+        assert len(found) <= 1, found
+        return found[0] if found else None
+
+    @property
+    def screen(self) -> dict[str, Any] | None:
+        """The properties of the screen the response shows, if it shows one."""
+        document = self.directive(RENDER_DOCUMENT)
+        if document is None:
+            return None
+        properties: dict[str, Any] = document["datasources"]["screen"]["properties"]
+        return properties
+
 
 def post(client: FlaskClient, envelope: dict[str, Any] | str | bytes) -> Turn:
     data = envelope if isinstance(envelope, (str, bytes)) else json.dumps(envelope)
@@ -122,6 +170,11 @@ def assert_valid_response(turn: Turn) -> None:
     """What Alexa requires of every spoken response."""
     assert turn.status == 200
     if "outputSpeech" not in turn.response:
+        # Silent (a session's end), or a screen reading the page aloud: it
+        # neither waits for an answer nor ends the session.
+        assert "reprompt" not in turn.response
+        if turn.directive(EXECUTE_COMMANDS) is not None:
+            assert "shouldEndSession" not in turn.response
         return
     ssml = turn.ssml
     assert len(ssml) <= 8000
@@ -135,11 +188,16 @@ def assert_valid_response(turn: Turn) -> None:
 
 
 class Conversation:
-    """Talks to the endpoint like a device, carrying session attributes from turn to turn."""
+    """Talks to the endpoint like a device, carrying session attributes from turn to turn.
 
-    def __init__(self, client: FlaskClient, locale: str = "en-US") -> None:
+    Every request carries ``locale``. With ``hub`` it is a medium hub: every
+    request says so, and :meth:`touch` sends what the screen sends.
+    """
+
+    def __init__(self, client: FlaskClient, locale: str = "en-US", *, hub: bool = False) -> None:
         self.client = client
         self.locale = locale
+        self.hub = hub
         self.attributes: dict[str, Any] = {}
         self.new = True
         self.turns: list[Turn] = []
@@ -148,6 +206,8 @@ class Conversation:
         envelope["request"]["locale"] = self.locale
         envelope["session"]["new"] = self.new
         envelope["session"]["attributes"] = self.attributes
+        if self.hub:
+            on_hub(envelope)
         turn = post(self.client, envelope)
         assert_valid_response(turn)
         self.new = False
@@ -160,6 +220,13 @@ class Conversation:
 
     def say(self, intent: str, slots: dict[str, Any] | None = None) -> Turn:
         return self._send(intent_request(intent, slots=slots))
+
+    def touch(self, *arguments: Any, token: Any = None) -> Turn:
+        """A UserEvent from the screen on show (``token``: that of the last document sent)."""
+        if token is None:
+            shown = [t.directive(RENDER_DOCUMENT) for t in self.turns]
+            token = next(d["token"] for d in reversed(shown) if d is not None)
+        return self._send(user_event(list(arguments), token))
 
     # Short names for the built-ins.
     def yes(self) -> Turn:

@@ -1,15 +1,16 @@
 """Every APL document the skill can send passes Amazon's validator, with every sample datasource.
 
 The validator is the npm package apl-suggester, pinned in tests/apl/package.json
-with its lockfile; tests/apl/validate.js runs it. The packages are installed
-into tests/apl/node_modules with ``npm ci`` when missing (CI installs them
-first). Without node and npm these tests are skipped, and only then.
+with its lockfile; tests/apl/validate.js runs it (tests/apl_validator.py). The
+packages are installed into tests/apl/node_modules with ``npm ci`` when missing
+(CI installs them first). Without node and npm these tests are skipped, and
+only then. tests/test_screens.py validates every screen the conversation can
+send.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -17,34 +18,16 @@ from typing import Any
 import pytest
 
 from skill import screen
+from tests.apl_validator import APL_TESTS, installed_node, validate_all
 
-APL_TESTS = Path(__file__).parent / "apl"
 DATASOURCES = sorted((APL_TESTS / "datasources").glob("*.json"))
 DOCUMENTS_DIR = Path(screen.__file__).parent / "apl"
 SHARED = "common"
 
 
-def _node_tools() -> tuple[str, str] | None:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    return (node, npm) if node and npm else None
-
-
 @pytest.fixture(scope="session")
 def node() -> str:
-    tools = _node_tools()
-    if tools is None:
-        pytest.skip("node and npm are not installed: Amazon's APL validator runs on Node.js")
-    node, npm = tools
-    if not (APL_TESTS / "node_modules" / "apl-suggester" / "package.json").exists():
-        done = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"],
-            cwd=APL_TESTS,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, f"npm ci failed:\n{done.stdout}\n{done.stderr}"
-    return node
+    return installed_node()
 
 
 def _load(path: Path) -> Any:
@@ -54,33 +37,18 @@ def _load(path: Path) -> Any:
 @pytest.fixture(scope="session")
 def reports(node: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The validator's report for every document with every datasource and its commands."""
-    work = tmp_path_factory.mktemp("apl")
-    jobs = []
-    for kind in screen.KINDS:
-        document = work / f"{kind}.json"
-        document.write_text(json.dumps(screen.render_document(kind)), encoding="utf-8")
-        for source in DATASOURCES:
-            commands = work / f"{kind}-{source.stem}-commands.json"
-            commands.write_text(json.dumps(screen.read_along_commands(_load(source))))
-            jobs.append(
-                {
-                    "name": f"{kind} with {source.stem}",
-                    "document": str(document),
-                    "datasources": str(source),
-                    "commands": str(commands),
-                }
-            )
-    job_file = work / "jobs.json"
-    job_file.write_text(json.dumps(jobs), encoding="utf-8")
-    done = subprocess.run(
-        [node, str(APL_TESTS / "validate.js"), "--batch", str(job_file)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    checks = [
+        (
+            f"{kind} with {source.stem}",
+            kind,
+            _load(source),
+            screen.read_along_commands(_load(source)),
+        )
+        for kind in screen.KINDS
+        for source in DATASOURCES
+    ]
+    documents = {kind: screen.render_document(kind) for kind in screen.KINDS}
+    return validate_all(node, tmp_path_factory.mktemp("apl"), documents, checks)
 
 
 def test_there_are_sample_datasources_for_every_kind_of_screen() -> None:

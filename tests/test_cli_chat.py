@@ -313,3 +313,76 @@ def test_the_skill_id_from_the_environment_is_used(
     assert (
         request["context"]["System"]["application"]["applicationId"] == "amzn1.ask.skill.from-env"
     )
+
+
+# --- --screen ---------------------------------------------------------------------------------
+
+
+def screen_block(out: str, title_line: str) -> list[str]:
+    """The screen printed under an answer: from its title line to the footer."""
+    lines = [line.strip() for line in out.splitlines()]
+    start = lines.index(title_line)
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("Need help?"))
+    return lines[start : end + 1]
+
+
+def test_say_with_a_screen_prints_the_page_below_the_answer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: Content
+) -> None:
+    code, out, _ = run(monkeypatch, capsys, ["say", "--screen", "--no-cards", "who is at risk"])
+    assert code == 0
+    lead = content.topic("risk_factors").pages[0]
+    assert out.splitlines()[0].startswith(lead.lead[0])
+    assert out.splitlines()[0].endswith(lead.question)  # the question after the read-along
+    assert screen_block(out, "[screen: Youth at risk]") == [
+        "[screen: Youth at risk]",
+        *lead.lead,
+        lead.question,
+        "[More] [Get help]",
+        "Need help? Call 1-888-373-7888 or text 233733 (BEFREE).",
+    ]
+
+
+def test_a_chat_on_a_screen_shows_the_numbered_items_and_where_they_are(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: Content
+) -> None:
+    script = "risk factors\nyes\nnext\nI need help\nstop\n"
+    code, out, _ = run(monkeypatch, capsys, ["chat", "--screen", "--no-cards"], script)
+    assert code == 0
+    spoken = run(monkeypatch, capsys, ["chat", "--no-cards"], script)[1]
+    assert alexa_lines(out) == alexa_lines(spoken)  # the same words, with or without a screen
+    assert screen_block(out, "[screen: Youth at risk · 4 to 6 of 11]") == [
+        "[screen: Youth at risk · 4 to 6 of 11]",
+        "4. Lack of a strong social network",
+        "5. Unsupervised online time",
+        "6. Focusing on friendships and connections made online",
+        "Want to hear more risk factors?",
+        "[Back] [More] [Get help]",
+        "Need help? Call 1-888-373-7888 or text 233733 (BEFREE).",
+    ]
+    help_screen = screen_block(out, "[screen: How to get help]")
+    assert "National Human Trafficking Hotline: 1-888-373-7888" in help_screen
+    assert "Missouri Child Abuse and Neglect Hotline: 1-800-392-3738" in help_screen
+    assert "[Get help]" not in " ".join(help_screen)
+    assert "[screen:" not in spoken
+
+
+def test_json_on_a_screen_prints_both_exchanges_of_a_read_along(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(monkeypatch, capsys, ["say", "--screen", "--json", "who is at risk"])
+    assert code == 0
+    decoder = json.JSONDecoder()
+    found = []
+    at = out.find("response: ")
+    while at != -1:
+        response, _ = decoder.raw_decode(out, at + len("response: "))
+        found.append(response["response"])
+        at = out.find("response: ", at + 1)
+    first, rest = found
+    assert [d["type"] for d in first["directives"]] == [
+        "Alexa.Presentation.APL.RenderDocument",
+        "Alexa.Presentation.APL.ExecuteCommands",
+    ]
+    assert "outputSpeech" not in first and "directives" not in rest
+    assert rest["shouldEndSession"] is False

@@ -147,6 +147,37 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         lambda d: d["numbers"]["emergency"].update(spoken="nine one one"),
         "numbers.emergency: give exactly one",
     ),
+    (
+        "missing screen button",
+        lambda d: d["screen"]["buttons"].pop("more"),
+        "screen.buttons.more: missing",
+    ),
+    (
+        "position without where",
+        lambda d: d["screen"].update(position="{first} to {last}"),
+        "screen.position: must show {total}",
+    ),
+    (
+        "position field not a number of it",
+        lambda d: d["screen"].update(position_one="{first} of {count}"),
+        "screen.position_one: unknown placeholder {count}",
+    ),
+    (
+        "no help numbers on the help screen",
+        lambda d: d["screen"].update(resources=[]),
+        "screen.resources: expected a non-empty list",
+    ),
+    (
+        "help number without a label",
+        lambda d: d["screen"]["resources"][1].pop("label"),
+        "screen.resources[1].label: missing",
+    ),
+    (
+        "unknown placeholder on a screen",
+        lambda d: d["screen"]["resources"][0].update(value="{police}"),
+        "screen.resources[0].value: unknown placeholder {police}",
+    ),
+    ("unknown screen key", lambda d: d["screen"].update(colour="red"), "screen.colour"),
     ("empty text", lambda d: d["prompts"].update(goodbye="  "), "prompts.goodbye: is empty"),
     ("bad locale", lambda d: d.update(locale="english"), "locale:"),
     ("not a mapping", lambda d: d.update(topics={"a": 1}), "topics: expected a non-empty list"),

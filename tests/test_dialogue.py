@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import random
-from collections import deque
 from collections.abc import Iterator
 
 import pytest
 
 from skill import engine
-from skill.content import DETAILS, Content, default_library
+from skill.content import Content, default_library
 from skill.modes import MODES
 from skill.modes.base import (
     ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
-    LANGUAGE,
     LAUNCH,
     MENU,
     MORE,
@@ -35,15 +32,14 @@ from skill.modes.base import (
     YES,
     Mode,
     Request,
-    SlotValue,
 )
 from skill.render import render
 from skill.reply import Reply
-from skill.routing import situation_ids, topic_ids
 from skill.speech import ssml_to_text
 from skill.state import FRESH, State
 from tests.engine_chat import Chat, words
 from tests.locales import LOCALES, help_words
+from tests.walk import every_turn
 
 # --- every mode declares every built-in action --------------------------------------------
 
@@ -125,78 +121,6 @@ def test_every_built_in_action_in_every_mode_asks_a_question_or_ends_cleanly(
 # --- every reply a conversation can reach --------------------------------------------------
 
 
-def all_requests(content: Content) -> list[Request]:
-    said = SlotValue(True)
-    requests = [Request(a) for a in (*BUILT_IN_ACTIONS, MORE, LAUNCH, STOP, THANKS, MENU)]
-    requests += [
-        Request(SOURCE),
-        Request(RANDOM_TIP),
-        Request(TIPS),
-        Request(TIPS, slots={"category": said}),
-    ]
-    requests += [
-        Request(TIPS, slots={"category": SlotValue(True, c)}) for c in content.tip_categories
-    ]
-    requests += [Request(TOPIC, t) for t in sorted(topic_ids())]
-    requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
-    requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
-    requests += [Request(DETAIL)]
-    requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
-    requests += [Request(LANGUAGE)]
-    choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
-    requests += [
-        Request(ANSWER, slots={"answer": SlotValue(True, a)})
-        for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
-    ]
-    return requests
-
-
-def _key(content: Content, state: State) -> tuple[object, ...]:
-    current_tip = state.tips[state.tip] if state.tips else None
-    # A quiz state counts by its phase and the kind of question open, not by
-    # which questions were drawn (tests/test_quiz.py covers every question).
-    in_quiz = bool(state.quiz)
-    quiz_view = state.view is not None and state.view.startswith("quiz")
-    return (
-        state.mode,
-        state.back,
-        state.topic,
-        state.page,
-        state.situation,
-        state.view,
-        state.args[:1] if quiz_view else state.args,
-        state.menu_heard,
-        current_tip,
-        state.tip > 0,
-        in_quiz and state.quiz_at == 0,
-        in_quiz and state.quiz_at >= len(state.quiz),
-        quiz_question_kind(content, state),
-        state.quiz_retry,
-        state.quiz_paused,
-    )
-
-
-def quiz_question_kind(content: Content, state: State) -> str | None:
-    if not state.quiz or state.quiz_at >= len(state.quiz):
-        return None
-    return content.quiz.questions[state.quiz[state.quiz_at]].kind
-
-
-def reachable(content: Content, limit: int = 4000) -> Iterator[tuple[State, Request, Reply]]:
-    """Every (state, request, reply) reachable from a new session, breadth first."""
-    requests = all_requests(content)
-    seen = {_key(content, FRESH)}
-    queue: deque[State] = deque([FRESH])
-    while queue and len(seen) < limit:
-        state = queue.popleft()
-        for request in requests:
-            reply, after = engine.answer(content, state, request, random.Random(len(seen)))
-            yield state, request, reply
-            if not reply.end_session and _key(content, after) not in seen:
-                seen.add(_key(content, after))
-                queue.append(after)
-
-
 Walk = tuple[Content, list[tuple[State, Request, Reply, str]]]
 
 
@@ -205,7 +129,7 @@ def walk(request: pytest.FixtureRequest) -> Walk:
     """Every reply reachable in one locale, with what a listener hears."""
     content = default_library().for_locale(request.param)
     out = []
-    for state, asked, reply in reachable(content):
+    for state, asked, reply in every_turn(content):
         out.append((state, asked, reply, ssml_to_text(render(content, reply).ssml)))
     return content, out
 
@@ -224,7 +148,8 @@ def test_the_walk_reaches_every_mode_and_view(
     assert modes >= {"menu", "topic", "category", "tip", "help"}
     views = {state.view for state, _, _, _ in every_reply}
     assert modes >= {"quiz"}
-    assert views >= set(VIEWS) - {"error", "goodbye", "quiz_goodbye", "fallback", None}
+    # Views never kept in the state: the rest of a read-along turn, errors and endings.
+    assert views >= set(VIEWS) - {"rest", "error", "goodbye", "quiz_goodbye", "fallback", None}
 
 
 def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]]) -> None:

@@ -17,7 +17,10 @@ from tests.locales import pinned_locale
 # The endpoint's envelope handling, with the English request fixtures.
 locale = pinned_locale()
 
-SPOKEN_FIXTURES = [n for n in fixture_names() if not n.startswith(("session_ended", "exception"))]
+# On a screen a page is read aloud by the screen, without outputSpeech (tests/test_screens.py).
+SPOKEN_FIXTURES = [
+    n for n in fixture_names() if not n.startswith(("session_ended", "exception", "screen_"))
+]
 
 
 @pytest.mark.parametrize("name", fixture_names())

@@ -29,8 +29,11 @@ OTHER_LOCALES = [locale for locale in LOCALES if locale != DEFAULT_LOCALE]
 # Keys whose values are ids or settings, the same in every locale.
 ID_KEYS = frozenset({"id", "style", "then", "kind", "answer", "page_size", "round_size", "again"})
 # Texts that stay as they are in every language: the source page's own title
-# (the page is in English) and the letters the quiz's choices are said with.
-SAME_IN_EVERY_LANGUAGE = frozenset({"source.title", "source.url", "quiz.letters"})
+# (the page is in English), the letters the quiz's choices are said with, and
+# the numbers on the help screen (the text code with the word its keys spell).
+SAME_IN_EVERY_LANGUAGE = frozenset(
+    {"source.title", "source.url", "quiz.letters", "screen.resources.value"}
+)
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _NUMBER = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")

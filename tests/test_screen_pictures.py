@@ -37,7 +37,7 @@ def test_the_risk_factor_picture_shows_the_page_as_spoken(render: ModuleType) ->
         "4. Lack of a strong social network 5. Unsupervised online time "
         "6. Focusing on friendships and connections made online "
         'Want to hear more risk factors? Try "Alexa, next" '
-        "Call 1-888-373-7888 · Text 233733 (BEFREE) Back More Get help"
+        "Need help? Call 1-888-373-7888 or text 233733 (BEFREE). Back More Get help"
     )
     # Only the item being spoken is highlighted.
     assert page.count("background-color:#FFD23F") == 1
@@ -48,7 +48,8 @@ def test_the_help_picture_shows_every_number(render: ModuleType) -> None:
     text = visible_text(render.page_html(render.load("help"), viewport, None))
     for number in ("1-888-373-7888", "233733 (BEFREE)", "911", "1-800-392-3738"):
         assert number in text
-    assert text.endswith("Call 1-888-373-7888 · Text 233733 (BEFREE) Back")
+    assert text.startswith("How to get help National Human Trafficking Hotline 1-888-373-7888")
+    assert text.endswith("Need help? Call 1-888-373-7888 or text 233733 (BEFREE).")
     assert "Get help" not in text
 
 

@@ -218,3 +218,62 @@ def test_the_skill_id_given_is_the_one_checked_and_named_in_resolutions(content:
 def test_a_locale_without_content_or_model_is_an_error() -> None:
     with pytest.raises(SimulatorError, match="xx-XX"):
         build_simulator("xx-XX")
+
+
+# --- as a device with a screen -----------------------------------------------------------
+
+
+def test_a_hub_says_it_has_a_screen_and_a_speaker_does_not() -> None:
+    hub = simulator(screen=True).say("who is at risk").request
+    speaker = simulator().say("who is at risk").request
+    interfaces = hub["context"]["System"]["device"]["supportedInterfaces"]
+    assert "Alexa.Presentation.APL" in interfaces
+    assert hub["context"]["Viewport"]["mode"] == "HUB"
+    assert (
+        hub["context"]["Viewport"]["pixelWidth"],
+        hub["context"]["Viewport"]["pixelHeight"],
+    ) == (
+        1024,
+        600,
+    )
+    envelope = DefaultSerializer().deserialize(json.dumps(hub), RequestEnvelope)
+    assert envelope.context.system.device.supported_interfaces.alexa_presentation_apl is not None
+    assert envelope.context.viewport.pixel_width == 1024
+    assert speaker["context"]["System"]["device"]["supportedInterfaces"] == {}
+    assert "Viewport" not in speaker["context"]
+
+
+def test_a_hub_reads_the_page_then_asks_for_the_rest_as_a_device_does() -> None:
+    hub, speaker = simulator(screen=True), simulator()
+    for words in ("open", "who is at risk", "yes", "next", "I need help", "next", "repeat"):
+        shown, spoken = hub.say(words), speaker.say(words)
+        assert shown.text == spoken.text, words
+        assert shown.reprompt == spoken.reprompt, words
+        assert shown.ends_session is spoken.ends_session
+        assert shown.attributes == spoken.attributes
+        assert spoken.screen is None and spoken.rest is None
+        assert shown.screen is not None
+    page = hub.say("previous")
+    assert page.read_along and page.rest is not None
+    assert "outputSpeech" not in page.response["response"]
+    done = page.rest.request["request"]
+    assert done["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert done["arguments"] == ["readAlongDone"]
+    assert done["token"] == "youthSafety.list"
+    assert page.rest.request["session"]["attributes"] == page.response["sessionAttributes"]
+    assert page.rest.screen is None  # the page stays on screen
+    assert hub.last is page
+
+
+def test_a_touch_on_a_hub_is_answered(content: Content) -> None:
+    hub = simulator(screen=True)
+    for words in ("who is at risk", "yes", "next"):
+        hub.say(words)
+    tapped = hub.touch("youthSafety.list", ["item", "5"])
+    assert (
+        tapped.text
+        == "Unsupervised online time. " + content.topic("risk_factors").pages[2].question
+    )
+    more = hub.touch("youthSafety.list", ["next"])
+    assert more.screen is not None and more.screen["position"] == "7 to 9 of 11"
+    read_envelope(json.dumps(more.request).encode())

@@ -5,12 +5,20 @@ session attributes; one generic handler routes every request the skill
 answers (skill.routing) into the conversation engine (skill.engine) and
 builds the response; a response interceptor saves the state back into the
 session attributes.
+
+On a device with a screen (the Alexa.Presentation.APL interface), a reply with
+a screen also sends its APL document. A page the screen can read aloud is sent
+as the document and the commands that read it (RenderDocument and
+ExecuteCommands), with no outputSpeech and ``shouldEndSession`` left out; the
+screen then sends the ``readAlongDone`` event, answered with the rest of the
+turn (skill.modes.shared.read_along_done). docs/screens.md explains why.
 """
 
 from __future__ import annotations
 
+import logging
 import random
-from typing import Any
+from typing import Any, cast
 
 from ask_sdk_core.dispatch_components import (
     AbstractRequestHandler,
@@ -18,15 +26,25 @@ from ask_sdk_core.dispatch_components import (
     AbstractResponseInterceptor,
 )
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_supported_interfaces
 from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apl import (
+    ExecuteCommandsDirective,
+    RenderDocumentDirective,
+)
 from ask_sdk_model.ui import SimpleCard
 
 from skill import engine
+from skill import screen as apl
 from skill.content import Content, Library
-from skill.render import render
+from skill.modes.base import Request
+from skill.render import render, screen
 from skill.reply import Reply
 from skill.routing import to_request
+from skill.serializer import JsonData
 from skill.state import FRESH, State, to_attributes
+
+logger = logging.getLogger(__name__)
 
 CONTENT = "content"
 STATE = "state"
@@ -59,14 +77,62 @@ def save(handler_input: HandlerInput, state: State) -> None:
         handler_input.attributes_manager.session_attributes = to_attributes(state)
 
 
-def respond(handler_input: HandlerInput, content: Content, reply: Reply) -> Response:
+def has_screen(handler_input: HandlerInput) -> bool:
+    """Whether the device shows APL documents (it lists the Alexa.Presentation.APL interface)."""
+    try:
+        interfaces = get_supported_interfaces(handler_input)
+    except AttributeError:  # no context, system or device
+        return False
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None
+
+
+def screen_for(content: Content, reply: Reply) -> dict[str, Any] | None:
+    """The datasources showing ``reply``, or None; a screen that cannot be made is left out."""
+    try:
+        return screen(content, reply)
+    except apl.ScreenError as exc:
+        logger.error("no screen for a %s reply: %s", reply.kind, str(exc)[:200])
+        return None
+
+
+def respond(
+    handler_input: HandlerInput,
+    content: Content,
+    reply: Reply,
+    *,
+    on_screen: bool = False,
+    read_along: bool = False,
+) -> Response:
+    """The response presenting ``reply``.
+
+    ``on_screen``: the device shows APL documents, so a reply with a screen
+    sends it. ``read_along``: the screen may read the reply's lead and items
+    aloud (the state can finish the turn when it reports back).
+    """
     rendered = render(content, reply)
     builder = handler_input.response_builder
+    if rendered.card_title is not None and rendered.card_text is not None:
+        builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
+    shown = screen_for(content, reply) if on_screen else None
+    if shown is not None:
+        directive = apl.render_directive(shown)
+        builder.add_directive(
+            RenderDocumentDirective(
+                token=directive["token"],
+                document=directive["document"],
+                datasources=JsonData(directive["datasources"]),
+            )
+        )
+        commands = apl.read_along_commands(shown) if read_along else []
+        if commands:
+            # The screen speaks; the rest of the turn answers its readAlongDone event.
+            builder.add_directive(
+                ExecuteCommandsDirective(commands=cast(Any, commands), token=directive["token"])
+            )
+            return builder.response
     builder.speak(rendered.ssml)
     if rendered.reprompt is not None:
         builder.ask(rendered.reprompt)
-    if rendered.card_title is not None and rendered.card_text is not None:
-        builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
     builder.set_should_end_session(reply.end_session)
     return builder.response
 
@@ -107,15 +173,26 @@ class ConversationHandler(AbstractRequestHandler):
         self.rng = rng
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        request: Any = handler_input.request_envelope.request
-        return to_request(request_type(handler_input), getattr(request, "intent", None)) is not None
+        return asked_for(handler_input) is not None
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        request: Any = handler_input.request_envelope.request
-        asked = to_request(request_type(handler_input), getattr(request, "intent", None))
+        asked = asked_for(handler_input)
         content, state = loaded(handler_input, self.library)
         if asked is None:  # pragma: no cover - can_handle said otherwise
             raise LookupError("no route")
         reply, new_state = engine.answer(content, state, asked, self.rng)
         handler_input.attributes_manager.request_attributes[STATE] = new_state
-        return respond(handler_input, content, reply)
+        on_screen = has_screen(handler_input)
+        read_along = on_screen and engine.replays(content, new_state, reply)
+        return respond(handler_input, content, reply, on_screen=on_screen, read_along=read_along)
+
+
+def asked_for(handler_input: HandlerInput) -> Request | None:
+    """The routing table's :class:`~skill.modes.base.Request` for this request, or None."""
+    request: Any = handler_input.request_envelope.request
+    return to_request(
+        request_type(handler_input),
+        getattr(request, "intent", None),
+        token=getattr(request, "token", None),
+        arguments=getattr(request, "arguments", None),
+    )

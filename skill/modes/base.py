@@ -3,7 +3,8 @@
 A conversation is always in one mode (:mod:`skill.state`). A mode declares, in
 one table, what each action does there: ``yes``, ``no``, ``next``,
 ``previous``, ``repeat``, ``help``, ``fallback`` and ``start_over`` always,
-plus any of its own. An action is a pure function from a :class:`Ctx` to an
+plus any of its own (an action a mode does not declare is looked up in
+:data:`~skill.modes.shared.GLOBAL_ACTIONS`). An action is a pure function from a :class:`Ctx` to an
 :class:`Outcome`: the next state and the :class:`View` to present. A view is a
 pure function of content, state and the view's arguments (content ids and
 numbers, never words) that returns a :class:`~skill.reply.Reply`; because a
@@ -45,6 +46,9 @@ SOURCE = "source"
 LANGUAGE = "language"  # asked for the skill in another language
 HOTLINE = "hotline"
 DETAIL = "detail"
+# Touches on a screen that have no spoken equivalent.
+ITEM = "item"  # an item of the page on screen was tapped (arg: its number)
+READ_ALONG_DONE = "read_along_done"  # the screen has read the page's lead and items aloud
 QUIZ = "quiz"  # start (or go back to) the quiz
 ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"
 

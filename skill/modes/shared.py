@@ -12,10 +12,13 @@ from collections.abc import Callable
 
 from skill.content import Content
 from skill.modes.base import (
+    FALLBACK,
+    ITEM,
     LANGUAGE,
     LAUNCH,
     MENU,
     MORE,
+    READ_ALONG_DONE,
     REPEAT,
     SOURCE,
     START_OVER,
@@ -146,6 +149,18 @@ def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
     return Reply(kind=END, lead=(content.prompts[key],), end_session=True)
 
 
+@view("rest")
+def rest_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """What follows the lead and items of another view: args are its name and arguments.
+
+    Never kept in the state: it answers a screen that has read that view aloud.
+    """
+    name, *inner = args
+    if name == "rest":
+        raise ValueError("a rest of a rest")
+    return VIEWS[name](content, state, tuple(inner)).rest()
+
+
 @view("error")
 def error_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     p = content.prompts
@@ -212,6 +227,23 @@ def repeat(ctx: Ctx) -> Outcome:
     return Outcome(state, View(state.view, state.args))
 
 
+def read_along_done(ctx: Ctx) -> Outcome:
+    """The screen has read the lead and items of the view the state keeps: say the rest.
+
+    The state does not change. Without a view to finish (a new session), a
+    fresh start.
+    """
+    state = ctx.state
+    if state.view is None or state.view not in VIEWS:
+        return launch(ctx)
+    return Outcome(state, View("rest", (state.view, *state.args)), remember=False)
+
+
+def not_understood(ctx: Ctx) -> Outcome:
+    """What the current mode does with words it did not understand."""
+    return mode_of(ctx.state).actions[FALLBACK](ctx)
+
+
 def help_here(ctx: Ctx) -> Outcome:
     return Outcome(ctx.state, View("help"))
 
@@ -230,4 +262,7 @@ GLOBAL_ACTIONS: dict[str, Action] = {
     LANGUAGE: language,
     REPEAT: repeat,
     START_OVER: start_over,
+    READ_ALONG_DONE: read_along_done,
+    # A tapped item means something only on a page of a list (skill.modes.topic).
+    ITEM: not_understood,
 }

@@ -2,10 +2,13 @@
 
 A topic is read page by page (see :mod:`skill.content`). Yes, next and "tell me
 more" read the next page; after the last page they take up what that page
-offered (the next topic, or the hotline). Previous goes back a page.
+offered (the next topic, or the hotline). Previous goes back a page. On a
+screen, tapping a numbered item of the page says that item again.
 """
 
 from __future__ import annotations
+
+import re
 
 from skill.content import HOTLINE_TARGET, Content, Page, Topic
 from skill.modes import help as help_mode
@@ -13,6 +16,7 @@ from skill.modes import shared
 from skill.modes.base import (
     FALLBACK,
     HELP,
+    ITEM,
     MORE,
     NEXT,
     NO,
@@ -92,6 +96,24 @@ def open_topic(ctx: Ctx) -> Outcome:
     return start(ctx, topic_id)
 
 
+_NUMBER = re.compile(r"^[0-9]{1,3}$")
+
+
+def tap(ctx: Ctx) -> Outcome:
+    """A tapped item: that item again and the page's question, if it is on this page."""
+    number = ctx.request.arg or ""
+    try:
+        topic, index = current(ctx.content, ctx.state)
+    except KeyError:
+        return shared.fallback(ctx)
+    page = topic.pages[index]
+    if topic.style != "list" or not _NUMBER.match(number):
+        return shared.fallback(ctx)
+    if not page.first <= int(number) < page.first + len(page.items):
+        return shared.fallback(ctx)
+    return Outcome(ctx.state, View("item", (topic.id, str(index), str(int(number)))))
+
+
 # --- the page view ------------------------------------------------------------------
 
 
@@ -122,6 +144,31 @@ def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
         prompt=(question,),
         reprompt=(question, content.prompts["page_reprompt"]),
         card=True,
+        more=not page.is_last,
+        back=index > 0,
+    )
+
+
+@shared.view("item")
+def item_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (topic id, page index, the item's number in the list)."""
+    topic_id, index_text, number_text = args
+    topic = content.topic(topic_id)
+    index, number = int(index_text), int(number_text)
+    if not 0 <= index < len(topic.pages):
+        raise IndexError(index)
+    page = topic.pages[index]
+    at = number - page.first
+    if topic.style != "list" or not 0 <= at < len(page.items):
+        raise IndexError(number)
+    question = _question(content, page)
+    return Reply(
+        kind=LIST,
+        title=topic.title,
+        items=(Item(page.items[at], number),),
+        total=topic.total,
+        prompt=(question,),
+        reprompt=(question, content.prompts["page_reprompt"]),
         more=not page.is_last,
         back=index > 0,
     )
@@ -177,6 +224,7 @@ MODE = shared.register(
             HELP: shared.help_here,
             FALLBACK: shared.fallback,
             START_OVER: shared.start_over,
+            ITEM: tap,
         },
         question=question,
         reprompt=reprompt,

@@ -9,6 +9,12 @@ ask-sdk-webservice-support's ``WebserviceSkillHandler``, serialiser included).
 Session attributes travel from one response to the next request, as on a
 device, so "yes", "next", "repeat" and "previous" work across turns.
 
+With ``screen`` the simulator is a medium hub (an Echo Show): its requests list
+the Alexa.Presentation.APL interface and its viewport, and it does what the
+hub's screen would do with a page it is sent to read aloud: it "reads" it and
+sends the ``readAlongDone`` event back, so a turn holds what the listener hears
+from the screen and from the answer to that event (see docs/screens.md).
+
 The envelope builders are pure functions of their arguments; :class:`Simulator`
 adds ids, the clock and the session.
 """
@@ -25,6 +31,7 @@ from typing import Any
 
 from ask_sdk_core.skill import CustomSkill
 
+from skill import screen as apl
 from skill.content import ContentError, load_library
 from skill.dispatch import Endpoint, dispatch
 from skill.handlers import build_skill
@@ -46,6 +53,28 @@ USER_INITIATED = "USER_INITIATED"
 EXCEEDED_MAX_REPROMPTS = "EXCEEDED_MAX_REPROMPTS"
 
 
+# What a medium hub (Echo Show, 1024 x 600) tells a skill about itself.
+HUB_INTERFACES: Mapping[str, Any] = {
+    "AudioPlayer": {},
+    apl.APL_INTERFACE: {"runtime": {"maxVersion": "2024.3"}},
+}
+HUB_VIEWPORT: Mapping[str, Any] = {
+    "experiences": [
+        {"arcMinuteWidth": 246, "arcMinuteHeight": 144, "canRotate": False, "canResize": False}
+    ],
+    "mode": "HUB",
+    "shape": "RECTANGLE",
+    "pixelWidth": 1024,
+    "pixelHeight": 600,
+    "dpi": 160,
+    "currentPixelWidth": 1024,
+    "currentPixelHeight": 600,
+    "touch": ["SINGLE"],
+    "keyboard": ["DIRECTION"],
+    "video": {"codecs": ["H_264_42", "H_264_41"]},
+}
+
+
 class SimulatorError(Exception):
     """The simulator cannot be set up for the requested locale."""
 
@@ -62,6 +91,7 @@ class Device:
     device_id: str
     api_access_token: str
     supported_interfaces: Mapping[str, Any] = field(default_factory=dict)
+    viewport: Mapping[str, Any] | None = None  # a device with a screen describes it
 
 
 def timestamp(moment: datetime) -> str:
@@ -148,6 +178,22 @@ def session_ended_request(request_id: str, when: str, locale: str, reason: str) 
     }
 
 
+def user_event_request(
+    request_id: str, when: str, locale: str, token: str, arguments: list[Any]
+) -> dict[str, Any]:
+    """A touch on the screen, or a document's SendEvent (the read-along's end)."""
+    return {
+        "type": apl.USER_EVENT,
+        "requestId": request_id,
+        "timestamp": when,
+        "locale": locale,
+        "token": token,
+        "arguments": list(arguments),
+        "source": {"type": "Document", "handler": "Commands", "id": ""},
+        "components": {},
+    }
+
+
 def envelope(
     request: Mapping[str, Any],
     device: Device,
@@ -158,7 +204,7 @@ def envelope(
     """The whole request envelope around ``request``."""
     application = {"applicationId": device.skill_id}
     user = {"userId": device.user_id}
-    return {
+    sent: dict[str, Any] = {
         "version": "1.0",
         "session": {
             "new": new,
@@ -181,6 +227,9 @@ def envelope(
         },
         "request": dict(request),
     }
+    if device.viewport is not None:
+        sent["context"]["Viewport"] = dict(device.viewport)
+    return sent
 
 
 # --- one exchange -------------------------------------------------------------------
@@ -188,11 +237,20 @@ def envelope(
 
 @dataclass(frozen=True)
 class Turn:
-    """One request and the skill's response, with the parts a listener notices."""
+    """One request and the skill's response, with the parts a listener notices.
+
+    On a device with a screen, a response may have its page read aloud by the
+    screen (``read_along``, the SSML documents in the order spoken); the device
+    then reports the end, and ``rest`` is that event and the skill's answer.
+    The turn's speech, reprompt and session are then what the listener gets
+    from both.
+    """
 
     heard: Interpretation | None  # None for requests not made from words
     request: Mapping[str, Any]
     response: Mapping[str, Any]
+    read_along: tuple[str, ...] = ()
+    rest: Turn | None = None
 
     @property
     def _body(self) -> Mapping[str, Any]:
@@ -201,8 +259,18 @@ class Turn:
 
     @property
     def ssml(self) -> str | None:
-        speech = self._body.get("outputSpeech")
-        return _speech_ssml(speech)
+        """Everything said, as one SSML document: the screen's read-along, then the speech."""
+        said = [*self.read_along]
+        own = _speech_ssml(self._body.get("outputSpeech"))
+        if own:
+            said.append(own)
+        if self.rest is not None and self.rest.ssml:
+            said.append(self.rest.ssml)
+        if not said:
+            return None
+        if len(said) == 1:
+            return said[0]
+        return "<speak>" + " ".join(_inner(s) for s in said) + "</speak>"
 
     @property
     def text(self) -> str:
@@ -211,6 +279,8 @@ class Turn:
 
     @property
     def reprompt_ssml(self) -> str | None:
+        if self.rest is not None:
+            return self.rest.reprompt_ssml
         reprompt = self._body.get("reprompt")
         return _speech_ssml(reprompt.get("outputSpeech")) if isinstance(reprompt, Mapping) else None
 
@@ -230,12 +300,56 @@ class Turn:
 
     @property
     def ends_session(self) -> bool:
+        if self.rest is not None:
+            return self.rest.ends_session
         return self._body.get("shouldEndSession") is True
 
     @property
     def attributes(self) -> dict[str, Any]:
+        if self.rest is not None:
+            return self.rest.attributes
         attributes = self.response.get("sessionAttributes")
         return dict(attributes) if isinstance(attributes, Mapping) else {}
+
+    @property
+    def screen(self) -> Mapping[str, Any] | None:
+        """What the screen shows after this turn (its datasource's properties), if anything new."""
+        shown = _render_document(self._body)
+        return apl.screen_properties_of(shown["datasources"]) if shown is not None else None
+
+
+def _render_document(body: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    directives = body.get("directives")
+    for directive in directives if isinstance(directives, list) else []:
+        if isinstance(directive, Mapping) and directive.get("type") == apl.RENDER_DOCUMENT:
+            return directive
+    return None
+
+
+def read_along_of(response: Mapping[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    """What a hub's screen reads aloud for ``response``: the document's token and the SSML
+    it speaks, when the response has the document read (ExecuteCommands with its token)."""
+    body = response.get("response")
+    if not isinstance(body, Mapping):
+        return None
+    shown = _render_document(body)
+    directives = body.get("directives")
+    if shown is None or not isinstance(directives, list):
+        return None
+    for directive in directives:
+        if (
+            isinstance(directive, Mapping)
+            and directive.get("type") == apl.EXECUTE_COMMANDS
+            and directive.get("token") == shown.get("token")
+        ):
+            return str(shown["token"]), tuple(apl.read_along_ssml(shown["datasources"]))
+    return None
+
+
+def _inner(ssml: str) -> str:
+    if ssml.startswith("<speak>") and ssml.endswith("</speak>"):
+        return ssml[len("<speak>") : -len("</speak>")]
+    return ssml
 
 
 def _speech_ssml(speech: Any) -> str | None:
@@ -267,6 +381,7 @@ class Simulator:
         skill_id: str = LOCAL_SKILL_ID,
         clock: Callable[[], datetime] = _now,
         new_id: Callable[[], str] = _new_id,
+        screen: bool = False,
     ) -> None:
         self.recognizer = recognizer
         self.locale = recognizer.locale
@@ -274,11 +389,14 @@ class Simulator:
         self._clock = clock
         self._new_id = new_id
         self._endpoint = Endpoint(invoke=webservice_invoke(skill), skill_id=skill.skill_id)
+        self.screen = screen
         self.device = Device(
             skill_id=skill_id,
             user_id=f"amzn1.ask.account.{new_id()}",
             device_id=f"amzn1.ask.device.{new_id()}",
             api_access_token=f"simulator.{new_id()}",
+            supported_interfaces=HUB_INTERFACES if screen else {},
+            viewport=HUB_VIEWPORT if screen else None,
         )
         self.session_id: str | None = None
         self.attributes: dict[str, Any] = {}
@@ -317,8 +435,29 @@ class Simulator:
         request = session_ended_request(self._request_id(), self._when(), self.locale, reason)
         return self.send(request, heard)
 
+    def touch(self, token: str, arguments: list[Any]) -> Turn:
+        """A touch on the screen (``arguments`` as the document's SendEvent sends them)."""
+        request = user_event_request(
+            self._request_id(), self._when(), self.locale, token, arguments
+        )
+        return self.send(request)
+
     def send(self, request: Mapping[str, Any], heard: Interpretation | None = None) -> Turn:
-        """Dispatch ``request`` in the current session (starting one if none is open)."""
+        """Dispatch ``request`` in the current session (starting one if none is open).
+
+        With a screen, a page sent to be read aloud is read, and its end
+        reported, as a hub does: the turn holds both exchanges.
+        """
+        turn = self._exchange(request, heard)
+        read_along = read_along_of(turn.response) if self.screen else None
+        if read_along is not None and self.session_id is not None:
+            token, said = read_along
+            done = self.touch(token, [apl.EVENT_READ_ALONG_DONE])
+            turn = Turn(heard, turn.request, turn.response, said, done)
+        self.last = turn
+        return turn
+
+    def _exchange(self, request: Mapping[str, Any], heard: Interpretation | None) -> Turn:
         if self.session_id is None:
             self.session_id = f"amzn1.echo-api.session.{self._new_id()}"
             self.attributes = {}
@@ -333,7 +472,6 @@ class Simulator:
         if turn.ends_session or request.get("type") == "SessionEndedRequest":
             self.session_id = None
             self.attributes = {}
-        self.last = turn
         return turn
 
     def _request_id(self) -> str:
@@ -352,8 +490,12 @@ def build_simulator(
     rng: random.Random | None = None,
     clock: Callable[[], datetime] = _now,
     new_id: Callable[[], str] = _new_id,
+    screen: bool = False,
 ) -> Simulator:
-    """The skill as the endpoint builds it, with the locale's model and content."""
+    """The skill as the endpoint builds it, with the locale's model and content.
+
+    ``screen``: the device is a medium hub (see :class:`Simulator`).
+    """
     try:
         library = load_library(content_dir)
     except ContentError as exc:
@@ -367,11 +509,15 @@ def build_simulator(
         raise SimulatorError(str(exc)) from exc
     skill_id = skill_id or LOCAL_SKILL_ID
     skill = build_skill(library, skill_id=skill_id, rng=rng)
-    return Simulator(skill, recognizer, skill_id=skill_id, clock=clock, new_id=new_id)
+    return Simulator(
+        skill, recognizer, skill_id=skill_id, clock=clock, new_id=new_id, screen=screen
+    )
 
 
 __all__ = [
     "EXCEEDED_MAX_REPROMPTS",
+    "HUB_INTERFACES",
+    "HUB_VIEWPORT",
     "LOCAL_SKILL_ID",
     "USER_INITIATED",
     "Device",
@@ -382,5 +528,7 @@ __all__ = [
     "build_simulator",
     "envelope",
     "intent_json",
+    "read_along_of",
     "slot_json",
+    "user_event_request",
 ]

@@ -8,6 +8,10 @@ send through the same skill as the endpoint (:mod:`skill.tools.simulator`).
 In ``chat``, an empty line is silence: Alexa plays the reprompt, and after a
 second silence ends the session, as a device does. "stop" ends the chat after
 the goodbye; "exit", "quit" and Ctrl-D end it at once.
+
+With ``--screen`` the requests come from a medium hub (an Echo Show): each
+answer is followed by a text rendering of what the screen shows, and a page
+the screen reads aloud is printed as heard, read-along and question together.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import io
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TextIO
 
@@ -66,6 +70,11 @@ def add_parser(subparsers: Any) -> None:
         "--no-cards",
         action="store_true",
         help="print only what Alexa says, not the cards shown in the Alexa app",
+    )
+    common.add_argument(
+        "--screen",
+        action="store_true",
+        help="be an Echo Show: the skill sends its screens, printed below each answer",
     )
     common.add_argument(
         "--skill-id",
@@ -119,16 +128,51 @@ def describe(heard: Interpretation) -> str:
     return f"{heard.intent}{details}{where} [{heard.how}]"
 
 
+def screen_lines(shown: Mapping[str, Any]) -> list[str]:
+    """A text rendering of a screen: the title and position, what it shows in order, the
+    buttons it has, and the footer."""
+    title = str(shown.get("title", ""))
+    position = str(shown.get("position", ""))
+    lines = [f"[screen: {title} · {position}]" if position else f"[screen: {title}]"]
+    lines.extend(str(text) for text in shown.get("lead", []))
+    for item in shown.get("items", []):
+        lines.append(f"{item['number']}. {item['text']}" if item.get("number") else item["text"])
+    lines.extend(f"{r['label']}: {r['value']}" for r in shown.get("resources", []))
+    lines.append(str(shown.get("prompt", "")))
+    labels = shown.get("buttons", {})
+    buttons = [
+        labels.get(name, "")
+        for name, shows in (
+            ("back", shown.get("hasBack")),
+            ("more", shown.get("hasMore")),
+            ("help", shown.get("kind") != "help"),
+        )
+        if shows
+    ]
+    if buttons:
+        lines.append(" ".join(f"[{label}]" for label in buttons))
+    lines.append(str(shown.get("footer", "")))
+    return lines
+
+
+def _exchanges(turn: Turn) -> Iterator[Turn]:
+    """The request and response exchanges of ``turn``, in order (a read-along's end too)."""
+    yield turn
+    if turn.rest is not None:
+        yield from _exchanges(turn.rest)
+
+
 def render(
     turn: Turn, *, label: str = "", show_json: bool = False, show_cards: bool = True
 ) -> list[str]:
-    """The lines to print for ``turn``: speech, then the card."""
+    """The lines to print for ``turn``: speech, then the screen, then the card."""
     lines: list[str] = []
     if show_json:
         if turn.heard is not None:
             lines.append(f"heard: {describe(turn.heard)}")
-        lines.append("request: " + json.dumps(turn.request, indent=2, ensure_ascii=False))
-        lines.append("response: " + json.dumps(turn.response, indent=2, ensure_ascii=False))
+        for exchange in _exchanges(turn):
+            lines.append("request: " + json.dumps(exchange.request, indent=2, ensure_ascii=False))
+            lines.append("response: " + json.dumps(exchange.response, indent=2, ensure_ascii=False))
     if turn.text:
         lines.append(label + turn.text)
     elif turn.request.get("request", {}).get("type") == "SessionEndedRequest":
@@ -136,9 +180,12 @@ def render(
         lines.append(f"(Alexa ended the session: {reason}; the skill cannot answer)")
     else:
         lines.append(label + "(nothing)")
+    indent = " " * len(label)
+    shown = turn.screen
+    if shown is not None:
+        lines.extend(f"{indent}{line}" for line in screen_lines(shown))
     card = turn.card
     if card is not None and show_cards:
-        indent = " " * len(label)
         title, text = card
         lines.append(f"{indent}[card: {title}]")
         lines.extend(f"{indent}{line}" for line in text.splitlines())
@@ -284,7 +331,9 @@ def _setup(args: argparse.Namespace, err: TextIO) -> Simulator | None:
     settings = Settings.from_environ()
     skill_id = args.skill_id or settings.skill_id or LOCAL_SKILL_ID
     try:
-        return build_simulator(args.locale, skill_id=skill_id, content_dir=settings.content_dir)
+        return build_simulator(
+            args.locale, skill_id=skill_id, content_dir=settings.content_dir, screen=args.screen
+        )
     except SimulatorError as exc:
         err.write(f"error: {exc}\n")
         return None
@@ -339,4 +388,13 @@ def _chat(args: argparse.Namespace) -> int:
         return 1
 
 
-__all__ = ["add_parser", "chat", "describe", "line_reader", "render", "run_chat", "run_say"]
+__all__ = [
+    "add_parser",
+    "chat",
+    "describe",
+    "line_reader",
+    "render",
+    "run_chat",
+    "run_say",
+    "screen_lines",
+]

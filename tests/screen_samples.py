@@ -1,0 +1,91 @@
+"""The sample screens in tests/apl/datasources/: what the skill sends at named points of a conversation.
+
+The document tests validate every document with them, and docs/screens/render.py
+draws the README's pictures from them; tests/test_screens.py checks that
+each file is still exactly what the skill sends. After changing the content or
+the screen renderer, write them again:
+
+    python -m tests.screen_samples
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from skill import (
+    handlers,  # noqa: F401  (registers the modes, as the skill does)
+    render,
+)
+from skill.content import Content, default_library
+from skill.modes.base import HOTLINE, ITEM, LAUNCH, NEXT, NO, RANDOM_TIP, TIPS, TOPIC, YES
+from tests.engine_chat import Chat
+
+DATASOURCES = Path(__file__).parent / "apl" / "datasources"
+
+# name -> the conversation that reaches it: (action, argument, slots)
+Step = tuple[str, str | None, Mapping[str, str]]
+NONE: Mapping[str, str] = {}
+SAMPLES: Mapping[str, tuple[Step, ...]] = {
+    "welcome": ((LAUNCH, None, NONE),),
+    "menu": ((LAUNCH, None, NONE), (TOPIC, "definition", NONE), (NO, None, NONE)),
+    "definition": ((TOPIC, "definition", NONE),),
+    "traffickers": ((TOPIC, "traffickers", NONE),),
+    "risk-factors-lead": ((TOPIC, "risk_factors", NONE),),
+    "risk-factors-first": ((TOPIC, "risk_factors", NONE), (YES, None, NONE)),
+    "risk-factors-middle": ((TOPIC, "risk_factors", NONE), (YES, None, NONE), (NEXT, None, NONE)),
+    "risk-factors-last": (
+        (TOPIC, "risk_factors", NONE),
+        (YES, None, NONE),
+        (NEXT, None, NONE),
+        (NEXT, None, NONE),
+        (NEXT, None, NONE),
+    ),
+    "risk-factor-tapped": (
+        (TOPIC, "risk_factors", NONE),
+        (YES, None, NONE),
+        (NEXT, None, NONE),
+        (ITEM, "5", NONE),
+    ),
+    "online-safety-first": ((TIPS, None, {"category": "online_safety"}),),
+    "single-tip": ((RANDOM_TIP, None, NONE),),
+    "help": (
+        (TOPIC, "risk_factors", NONE),
+        (YES, None, NONE),
+        (NEXT, None, NONE),
+        (HOTLINE, "info", NONE),
+    ),
+}
+
+
+def sample(content: Content, steps: tuple[Step, ...]) -> dict[str, Any]:
+    """The screen the skill sends after ``steps``, from a new session."""
+    chat = Chat(content)
+    for action, arg, slots in steps:
+        reply = chat.ask(action, arg, **slots)
+    shown = render.screen(content, reply)
+    assert shown is not None, steps
+    return shown
+
+
+def samples(content: Content) -> dict[str, dict[str, Any]]:
+    return {name: sample(content, steps) for name, steps in SAMPLES.items()}
+
+
+def as_file(datasources: Mapping[str, Any]) -> str:
+    return json.dumps(datasources, indent=2, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    for old in DATASOURCES.glob("*.json"):
+        old.unlink()
+    for name, shown in samples(default_library().for_locale("en-US")).items():
+        path = DATASOURCES / f"{name}.json"
+        path.write_text(as_file(shown), encoding="utf-8")
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,689 @@
+"""Screens in the conversation: what a device with a screen is sent, and what its touches do.
+
+Every reply a conversation can reach is rendered to its screen and checked:
+by Amazon's validator (one node process for all of them), against the words
+spoken, and through the endpoint side by side with a voice-only device.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill import create_app, render, screen
+from skill.app import response_json
+from skill.content import DEFAULT_LOCALE, Content, default_library
+from skill.reply import END, QUIZ, REST, Item, Reply
+from skill.speech import say as sentences
+from skill.speech import ssml_to_text, to_plain
+from tests.alexa import (
+    EXECUTE_COMMANDS,
+    RENDER_DOCUMENT,
+    Conversation,
+    Turn,
+    assert_valid_response,
+    category_slot,
+    detail_slot,
+    fixture,
+    fixture_names,
+    intent_request,
+    on_hub,
+    post,
+    user_event,
+)
+from tests.apl_validator import CLEAN, installed_node, validate_all
+from tests.screen_samples import DATASOURCES, as_file, samples
+from tests.walk import every_reply
+
+# The fixtures in tests/requests/ and the sample screens are English; the rest
+# runs in every locale (the content fixture, or a locale parameter).
+ENGLISH = default_library().for_locale(DEFAULT_LOCALE)
+# Alexa refuses a response larger than 24 kilobytes.
+MAX_RESPONSE_BYTES = 24 * 1024
+# The largest session attributes the skill accepts back (skill.state).
+MAX_ATTRIBUTES_BYTES = 4096
+_BETWEEN_TAGS = re.compile(r">\s+<")
+_WORD = re.compile(r"[\w'’]+")
+
+
+def inner(ssml: str) -> str:
+    """SSML without its <speak> element, and without the spaces between tags."""
+    assert ssml.startswith("<speak>") and ssml.endswith("</speak>"), ssml
+    return _BETWEEN_TAGS.sub("><", ssml[len("<speak>") : -len("</speak>")]).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def plain(content: Content, text: str) -> str:
+    return to_plain(sentences(text), content.numbers)
+
+
+def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
+    """Every reachable reply that has a screen, with the screen's datasources."""
+    for reply in every_reply(content):
+        shown = render.screen(content, reply)
+        if shown is not None:
+            yield reply, shown
+
+
+def props(shown: dict[str, Any]) -> dict[str, Any]:
+    properties: dict[str, Any] = shown["screen"]["properties"]
+    return properties
+
+
+# --- every screen the skill can send --------------------------------------------------------
+
+
+def test_every_screen_the_skill_can_send_passes_amazons_validator(
+    tmp_path_factory: pytest.TempPathFactory, content: Content
+) -> None:
+    """Each distinct screen of every reachable reply, with the read-along commands it may
+    carry, validated in one batch: zero errors, zero warnings."""
+    node = installed_node()
+    distinct: dict[str, dict[str, Any]] = {}
+    for _reply, shown in screens(content):
+        distinct.setdefault(json.dumps(shown, sort_keys=True), shown)
+    checks = [
+        (f"screen {n}: {props(s)['kind']} {props(s)['title']!r}", props(s)["kind"], s, commands)
+        for n, s in enumerate(distinct.values())
+        for commands in [screen.read_along_commands(s)]
+    ]
+    assert {kind for _, kind, _, _ in checks} == set(screen.KINDS)
+    documents = {kind: screen.render_document(kind) for kind in screen.KINDS}
+    reports = validate_all(node, tmp_path_factory.mktemp("screens"), documents, checks)
+    failed = {name: report for name, report in reports.items() if report != CLEAN}
+    assert not failed, json.dumps(failed, indent=2)[:4000]
+
+
+def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: Content) -> None:
+    kinds = set()
+    for reply in every_reply(content):
+        shown = render.screen(content, reply)
+        kinds.add(reply.kind)
+        if reply.end_session or reply.kind not in render.SCREENS:
+            assert shown is None, reply
+        else:
+            assert shown is not None, reply
+            assert props(shown)["kind"] == reply.kind
+    # A quiz has no screen yet: its replies are spoken only.
+    assert kinds == {"list", "text", "help", QUIZ, END, REST}
+
+
+def test_an_unknown_kind_of_reply_gets_no_screen() -> None:
+    """A kind no document shows yet (a quiz question) is spoken only."""
+    assert (
+        render.screen(ENGLISH, Reply(kind=QUIZ, title="Quiz", prompt=("True or false?",))) is None
+    )
+    assert render.screen(ENGLISH, Reply(kind="something new", prompt=("What?",))) is None
+
+
+def test_the_screen_shows_the_words_spoken_and_no_others(content: Content) -> None:
+    """Lead, items and what follows them on screen are, word for word, the speech.
+
+    (As a card writes them: numbers as digits, the website as an address.) A
+    help screen shows its question only, besides the numbers.
+    """
+    for reply, shown in screens(content):
+        p = props(shown)
+        on_screen = words(" ".join([*p["lead"], *(i["text"] for i in p["items"]), p["prompt"]]))
+        spoken = words(render.plain(content, reply))
+        if p["kind"] == "help":
+            assert p["lead"] == [] and spoken[-len(on_screen) :] == on_screen, reply
+        else:
+            assert on_screen == spoken, reply
+
+
+def test_a_help_screen_does_not_say_why_help_was_asked_for(content: Content) -> None:
+    """Like the help card, in a classroom: a disclosure's words are spoken, never shown."""
+    helps = [props(s) for r, s in screens(content) if r.kind == "help"]
+    assert len({json.dumps({**p, "prompt": ""}, sort_keys=True) for p in helps}) == 1
+    thanks = content.help.situations["danger"].lines[0]  # "Thank you for telling me."
+    for p in helps:
+        assert thanks not in json.dumps(p, ensure_ascii=False)
+
+
+def test_items_on_screen_are_the_items_of_the_page_numbered_as_spoken(content: Content) -> None:
+    for reply, shown in screens(content):
+        p = props(shown)
+        assert [(i["number"], i["text"]) for i in p["items"]] == [
+            (str(item.number) if item.number else "", plain(content, item.text))
+            for item in reply.items
+        ]
+        if reply.kind == "list":
+            assert all(item.number for item in reply.items)
+
+
+def test_the_read_along_and_its_rest_are_the_voice_only_speech(content: Content) -> None:
+    """What the screen reads, then the rest of the turn: the voice-only SSML, in order, once."""
+    read_along = 0
+    for reply, shown in screens(content):
+        parts = screen.read_along_ssml(shown)
+        if not parts:
+            continue
+        read_along += 1
+        rest = render.render(content, reply.rest())
+        heard = "".join(inner(part) for part in parts) + inner(f"<speak>{rest.ssml}</speak>")
+        voice = render.render(content, reply)
+        assert heard == inner(f"<speak>{voice.ssml}</speak>"), reply
+        assert rest.reprompt == voice.reprompt
+    assert read_along > 50
+
+
+def test_help_screens_show_the_numbers_large_and_read_nothing_along(content: Content) -> None:
+    help_screens = [(r, s) for r, s in screens(content) if r.kind == "help"]
+    assert help_screens
+    expected = [
+        {
+            "label": resource.label,
+            "value": plain(content, resource.value),
+        }
+        for resource in content.screen.resources
+    ]
+    for _reply, shown in help_screens:
+        assert props(shown)["resources"] == expected
+        assert screen.read_along_commands(shown) == []
+    values = {r["value"] for r in expected}
+    # Both hotlines, the text code and 911.
+    assert {"1-888-373-7888", "1-800-392-3738", "911"} <= values
+    assert any("233733" in v for v in values)
+
+
+def test_every_screen_keeps_the_hotline_in_its_footer_and_its_buttons_follow_the_reply(
+    content: Content,
+) -> None:
+    footer = plain(content, content.footer)
+    assert "1-888-373-7888" in footer and "233733" in footer
+    for reply, shown in screens(content):
+        p = props(shown)
+        assert p["footer"] == footer
+        assert p["buttons"] == dict(content.screen.buttons)
+        assert (p["hasMore"], p["hasBack"]) == (reply.more, reply.back)
+        if p["kind"] == "help":
+            assert p["hint"] == ""
+        else:
+            assert p["hint"] == (content.screen.hint_more if reply.more else content.screen.hint)
+
+
+@pytest.mark.parametrize(
+    ("locale", "first", "last", "total", "expected"),
+    [
+        ("en-US", 4, 6, 11, "4 to 6 of 11"),
+        ("en-US", 4, 4, 4, "4 of 4"),
+        ("en-US", 10, 11, 11, "10 to 11 of 11"),
+        ("es-US", 4, 6, 11, "4 a 6 de 11"),
+        ("es-US", 4, 4, 4, "4 de 4"),
+        ("es-US", 10, 11, 11, "10 a 11 de 11"),
+    ],
+)
+def test_the_position_of_a_page(
+    locale: str, first: int, last: int, total: int, expected: str
+) -> None:
+    items = tuple(Item(f"item {n}", n) for n in sorted({first, last}))
+    reply = Reply(kind="list", title="A list", items=items, total=total, prompt=("More?",))
+    shown = render.screen(default_library().for_locale(locale), reply)
+    assert shown is not None
+    assert props(shown)["position"] == expected
+
+
+def test_every_response_with_a_screen_fits_alexas_limit(content: Content) -> None:
+    """The largest screen, speech, reprompt and card with the largest session attributes."""
+    largest = 0
+    for reply, shown in screens(content):
+        rendered = render.render(content, reply)
+        directives = [
+            screen.render_directive(shown),
+            screen.execute_commands_directive(
+                props(shown)["kind"], screen.read_along_commands(shown)
+            ),
+        ]
+        response = {
+            "version": "1.0",
+            "sessionAttributes": {"x": "x" * MAX_ATTRIBUTES_BYTES},
+            "response": {
+                "outputSpeech": {"type": "SSML", "ssml": f"<speak>{rendered.ssml}</speak>"},
+                "reprompt": {"outputSpeech": {"type": "SSML", "ssml": rendered.reprompt}},
+                "card": {
+                    "type": "Simple",
+                    "title": rendered.card_title,
+                    "content": rendered.card_text,
+                },
+                "directives": directives,
+                "shouldEndSession": False,
+            },
+        }
+        largest = max(largest, len(json.dumps(response, separators=(",", ":")).encode()))
+    assert largest < MAX_RESPONSE_BYTES, largest
+
+
+def test_the_sample_screens_are_what_the_skill_sends() -> None:
+    """tests/apl/datasources/ (validated, and drawn for the README) is the skill's own output."""
+    files = {p.stem: p.read_text(encoding="utf-8") for p in DATASOURCES.glob("*.json")}
+    made = {name: as_file(shown) for name, shown in samples(ENGLISH).items()}
+    assert files == made, "write them again: python -m tests.screen_samples"
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_response_carries_the_document_encoded_once_and_whole(shared: bool) -> None:
+    """The endpoint splices in the shared document's JSON, encoded once: same bytes' meaning."""
+    document = screen.render_document("list")
+    sent = document if shared else copy.deepcopy(dict(document))
+    shown = render.screen(ENGLISH, every_reply(ENGLISH)[0]) or {}
+    result = {
+        "version": "1.0",
+        "sessionAttributes": {"mode": "topic"},
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": "<speak>Hi</speak>"},
+            "directives": [
+                {
+                    "type": RENDER_DOCUMENT,
+                    "token": "youthSafety.list",
+                    "document": sent,
+                    "datasources": shown,
+                },
+                {"type": EXECUTE_COMMANDS, "token": "youthSafety.list", "commands": []},
+            ],
+        },
+    }
+    text = response_json(result).decode()
+    assert json.loads(text) == json.loads(json.dumps(result))
+    assert "apl-document" not in text
+    assert text.count('"mainTemplate"') == 1
+    assert result["response"]["directives"][0]["document"] is sent  # the result is not changed
+
+
+# --- through the endpoint, beside a voice-only device ---------------------------------------
+
+
+def heard_on_hub(hub: Conversation, turn: Turn) -> tuple[str, Turn]:
+    """What a hub says for ``turn``: the read-along, then the rest, which it asks for as a
+    device does. Returns the SSML heard (inner, joined) and the turn that asks the question."""
+    commands = turn.directive(EXECUTE_COMMANDS)
+    if commands is None:
+        return inner(turn.ssml), turn
+    shown = turn.directive(RENDER_DOCUMENT)
+    assert shown is not None and commands["token"] == shown["token"]
+    assert "outputSpeech" not in turn.response
+    assert "reprompt" not in turn.response
+    assert "shouldEndSession" not in turn.response
+    parts = screen.read_along_ssml(shown["datasources"])
+    assert commands["commands"] == screen.read_along_commands(shown["datasources"])
+    done = hub.touch("readAlongDone", token=shown["token"])
+    assert done.directives == []
+    assert done.ends_session is False
+    assert turn.attributes == done.attributes  # the rest of the turn changes nothing
+    said = ssml_to_text(done.ssml)
+    for item in props(shown["datasources"])["items"]:
+        assert item["text"] not in said  # nothing is spoken twice
+    return "".join(inner(p) for p in parts) + inner(done.ssml), done
+
+
+Step = tuple[str, dict[str, Any] | None]
+SCRIPT: list[Step] = [
+    ("launch", None),
+    ("RiskFactorsIntent", None),
+    ("AMAZON.YesIntent", None),
+    ("AMAZON.NextIntent", None),
+    ("AMAZON.PreviousIntent", None),
+    ("GetHelpIntent", None),
+    ("AMAZON.NextIntent", None),
+    ("AMAZON.RepeatIntent", None),
+    ("AMAZON.NextIntent", None),
+    ("AMAZON.NextIntent", None),
+    ("AMAZON.HelpIntent", None),
+    ("SafetyTipsIntent", category_slot("online", "online_safety")),
+    ("AMAZON.NextIntent", None),
+    ("RandomTipIntent", None),
+    ("AMAZON.NextIntent", None),
+    ("AMAZON.FallbackIntent", None),
+    ("HotlineDetailIntent", detail_slot("text", "text")),
+    ("AMAZON.NoIntent", None),
+    ("WhatIsTraffickingIntent", None),
+    ("AMAZON.YesIntent", None),
+    ("SafetyTipsIntent", None),
+    ("AMAZON.StopIntent", None),
+]
+
+
+def say(talk: Conversation, intent: str, slots: dict[str, Any] | None) -> Turn:
+    return talk.launch() if intent == "launch" else talk.say(intent, slots)
+
+
+def devices(locale: str) -> tuple[Conversation, Conversation]:
+    """A voice-only device and a hub, each with its own skill whose random tips are the same."""
+    voice, hub = (
+        create_app({"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(1234)})
+        for _ in range(2)
+    )
+    return Conversation(voice.test_client(), locale), Conversation(
+        hub.test_client(), locale, hub=True
+    )
+
+
+def side_by_side(locale: str) -> Iterator[tuple[str, Turn, Turn, str, Turn]]:
+    """Each step of the script on a voice-only device and on a hub, with what each heard."""
+    voice, hub = devices(locale)
+    for intent, slots in SCRIPT:
+        spoken = say(voice, intent, slots)
+        shown = say(hub, intent, slots)
+        heard, asking = heard_on_hub(hub, shown)
+        yield intent, spoken, shown, heard, asking
+
+
+def test_a_hub_hears_word_for_word_what_a_voice_only_device_hears(locale: str) -> None:
+    read_along = 0
+    for intent, spoken, shown, heard, asking in side_by_side(locale):
+        assert spoken.directives == []  # no screen, no directive
+        assert heard == inner(spoken.ssml), intent
+        assert asking.ends_session is spoken.ends_session, intent
+        if not spoken.ends_session:
+            assert asking.reprompt == spoken.reprompt, intent
+        assert shown.card == spoken.card, intent
+        assert asking.attributes == spoken.attributes, intent
+        read_along += shown.directive(EXECUTE_COMMANDS) is not None
+    assert read_along >= 10
+
+
+def test_the_directive_is_sent_exactly_when_the_device_has_a_screen(locale: str) -> None:
+    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+        assert spoken.directive(RENDER_DOCUMENT) is None
+        if shown.ends_session:
+            assert shown.directives == [], intent
+        else:
+            document = shown.directive(RENDER_DOCUMENT)
+            assert document is not None, intent
+            kind = props(document["datasources"])["kind"]
+            assert document["token"] == screen.document_token(kind)
+            assert document["document"] == screen.render_document(kind)
+
+
+def test_the_items_on_screen_are_the_items_spoken_on_that_page(locale: str) -> None:
+    pages = 0
+    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+        p = shown.screen
+        if not p or not p["items"]:
+            continue
+        pages += 1
+        voice = inner(spoken.ssml)
+        spots = [voice.find(inner(item["ssml"])) for item in p["items"]]
+        assert -1 not in spots and spots == sorted(spots), intent
+        for item in p["items"]:
+            assert item["text"].rstrip(".") in spoken.text
+    assert pages >= 6
+
+
+@pytest.mark.parametrize("name", [n for n in fixture_names() if not n.startswith("screen_")])
+def test_a_device_without_a_screen_never_gets_a_directive(client: FlaskClient, name: str) -> None:
+    assert "directives" not in post(client, fixture(name)).response
+
+
+def test_the_hub_fixtures_get_a_screen(client: FlaskClient) -> None:
+    first = post(client, fixture("screen_risk_factors"))
+    assert_valid_response(first)
+    assert first.screen is not None and first.screen["title"] == "Youth at risk"
+    tapped = post(client, fixture("screen_user_event"))
+    assert_valid_response(tapped)
+    assert tapped.screen is not None
+    assert [(i["number"], i["text"]) for i in tapped.screen["items"]] == [
+        ("5", "Unsupervised online time")
+    ]
+
+
+def test_every_response_on_a_hub_fits_alexas_limit(locale: str) -> None:
+    for intent, _spoken, shown, _heard, asking in side_by_side(locale):
+        for turn in (shown, asking):
+            size = len(json.dumps(turn.body, separators=(",", ":")).encode())
+            assert size < MAX_RESPONSE_BYTES, (intent, size)
+
+
+# --- touches ----------------------------------------------------------------------------------
+
+
+def numbers(turn: Turn) -> list[str]:
+    """The numbers of the items on the screen ``turn`` shows."""
+    assert turn.screen is not None
+    return [item["number"] for item in turn.screen["items"]]
+
+
+def to_second_page(locale: str) -> tuple[Conversation, Conversation]:
+    """A voice-only device and a hub, both on the risk factors' second page (items 4 to 6)."""
+    voice, hub = devices(locale)
+    for talk in (voice, hub):
+        talk.say("RiskFactorsIntent")
+        talk.yes()
+        talk.next()
+    assert numbers(hub.turns[-1]) == ["4", "5", "6"]
+    return voice, hub
+
+
+def second_page_question(content: Content) -> str:
+    """The question after the risk factors' second page: more risk factors?"""
+    return content.topic("risk_factors").pages[2].question
+
+
+def test_more_is_next_and_back_is_previous(locale: str) -> None:
+    voice, hub = to_second_page(locale)
+    more = hub.touch("next")
+    assert heard_on_hub(hub, more)[0] == inner(voice.next().ssml)
+    assert numbers(more) == ["7", "8", "9"]
+    back = hub.touch("previous")
+    assert heard_on_hub(hub, back)[0] == inner(voice.previous().ssml)
+    assert hub.attributes == voice.attributes
+
+
+def test_the_buttons_shown_are_the_ones_that_apply(client: FlaskClient, content: Content) -> None:
+    hub = Conversation(client, content.locale, hub=True)
+    lead = hub.say("RiskFactorsIntent").screen
+    assert lead is not None and (lead["hasBack"], lead["hasMore"]) == (False, True)
+    first = hub.yes().screen  # Back goes to the lead sentences
+    assert first is not None and (first["hasBack"], first["hasMore"]) == (True, True)
+    while hub.turns[-1].screen and hub.turns[-1].screen["hasMore"]:
+        hub.next()
+    last = hub.turns[-1].screen
+    assert last is not None and (last["hasBack"], last["hasMore"]) == (True, False)
+    assert last["position"] == content.fill(content.screen.position, first=10, last=11, total=11)
+
+
+@pytest.mark.parametrize("where", ["menu", "second page", "a tip", "help"])
+def test_get_help_is_i_need_help(locale: str, where: str) -> None:
+    voice, hub = devices(locale)
+    steps = {
+        "menu": ["launch"],
+        "second page": ["RiskFactorsIntent", "AMAZON.YesIntent", "AMAZON.NextIntent"],
+        "a tip": ["RandomTipIntent"],
+        "help": ["GetHelpIntent"],
+    }[where]
+    for intent in steps:
+        for talk in (voice, hub):
+            say(talk, intent, None)
+    wanted = voice.say("GetHelpIntent")
+    got = hub.touch("help")
+    assert got.directive(EXECUTE_COMMANDS) is None  # the help screen keeps its speech
+    assert got.ssml == wanted.ssml
+    assert got.ends_session is False and got.reprompt == wanted.reprompt
+    assert got.attributes == wanted.attributes
+    shown = got.screen
+    assert shown is not None and shown["kind"] == "help"
+    values = [r["value"] for r in shown["resources"]]
+    assert "1-888-373-7888" in values and "1-800-392-3738" in values  # both hotlines
+
+
+def test_a_tapped_item_is_said_again_with_the_pages_question(content: Content) -> None:
+    voice, hub = to_second_page(content.locale)
+    tapped = hub.touch("item", "5")
+    heard, asking = heard_on_hub(hub, tapped)
+    fifth = content.topic("risk_factors").items[4]
+    assert ssml_to_text(f"<speak>{heard}</speak>") == (f"{fifth}. {second_page_question(content)}")
+    position = content.fill(content.screen.position_one, first=5, total=11)
+    assert tapped.screen is not None and tapped.screen["position"] == position
+    assert asking.reprompt == voice.turns[-1].reprompt
+    # Still on the second page: next goes on from there, as it does by voice.
+    after = hub.next()
+    assert heard_on_hub(hub, after)[0] == inner(voice.next().ssml)
+
+
+@pytest.mark.parametrize("number", ["1", "7", "0", "12", "99", "", "five", "-4", "5.0", "٥"])
+def test_a_tap_on_no_item_of_this_page_is_answered_as_not_understood(
+    content: Content, number: str
+) -> None:
+    _voice, hub = to_second_page(content.locale)
+    before = hub.attributes
+    turn = hub.touch("item", number)
+    assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
+    assert turn.text.endswith(second_page_question(content))
+    assert turn.ends_session is False
+    assert turn.attributes == before
+
+
+ODD_ARGUMENTS = [
+    [],
+    ["bogus"],
+    ["item"],
+    ["item", 5],
+    ["item", "5", "6"],
+    ["next", "again"],
+    ["readAlongDone", 1],
+    [{"type": "next"}],
+    [None],
+    ["x" * 10_000],
+]
+
+
+@pytest.mark.parametrize("arguments", ODD_ARGUMENTS, ids=lambda a: repr(a)[:30])
+def test_odd_arguments_get_a_clear_answer_and_change_nothing(
+    content: Content, arguments: list[Any]
+) -> None:
+    _voice, hub = to_second_page(content.locale)
+    before = hub.attributes
+    turn = hub.touch(*arguments)
+    assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
+    assert turn.ends_session is False
+    assert turn.attributes == before
+
+
+@pytest.mark.parametrize("arguments", ["next", None, 5, {"0": "next"}, True])
+def test_arguments_that_are_not_a_list_never_fail(
+    client: FlaskClient, content: Content, arguments: Any
+) -> None:
+    """Not understood, or refused with a clean 400 where the SDK cannot read the request."""
+    envelope = on_hub(user_event(arguments, attributes={"mode": "topic", "topic": "risk_factors"}))
+    envelope["request"]["locale"] = content.locale
+    turn = post(client, envelope)
+    assert turn.status in (200, 400)
+    if turn.status == 200:
+        assert_valid_response(turn)
+        assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
+    else:
+        assert set(turn.body) == {"error"}
+
+
+@pytest.mark.parametrize("token", ["someone.else", "", None, 7, ["youthSafety.list"]])
+def test_an_event_from_another_document_is_not_obeyed(
+    client: FlaskClient, content: Content, token: Any
+) -> None:
+    _voice, hub = to_second_page(content.locale)
+    before = hub.attributes
+    envelope = on_hub(user_event(["next"], token, attributes=before))
+    envelope["request"]["locale"] = content.locale
+    envelope["session"]["new"] = False
+    turn = post(client, envelope)
+    assert_valid_response(turn)
+    assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
+    assert turn.attributes == before
+
+
+def test_read_along_done_changes_nothing_and_shows_nothing(content: Content) -> None:
+    _voice, hub = to_second_page(content.locale)
+    before = hub.attributes
+    done = hub.touch("readAlongDone")
+    assert done.text == second_page_question(content)
+    assert done.directives == [] and done.card is None
+    assert done.attributes == before
+
+
+def first_sentence(text: str) -> str:
+    """A content text up to its first full stop or number."""
+    return re.split(r"(?<=\.) |\{", text)[0].strip()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "starts"),
+    [
+        (["next"], lambda c: c.prompts["no_list"]),
+        (["previous"], lambda c: c.prompts["no_list"]),
+        (["help"], lambda c: first_sentence(c.help.situations["info"].lines[0])),
+        (["readAlongDone"], lambda c: first_sentence(c.prompts["welcome"])),
+        (["item", "5"], lambda c: first_sentence(c.prompts["fallback"])),
+    ],
+    ids=["next", "previous", "help", "readAlongDone", "item"],
+)
+def test_a_touch_after_the_session_ended_starts_afresh(
+    client: FlaskClient, content: Content, arguments: list[str], starts: Any
+) -> None:
+    """A screen can outlive its session: the touch arrives in a new one, without attributes."""
+    hub = Conversation(client, content.locale, hub=True)
+    envelope = on_hub(user_event(arguments))
+    envelope["request"]["locale"] = content.locale
+    envelope["session"]["new"] = True
+    del envelope["session"]["attributes"]
+    turn = post(client, envelope)
+    assert_valid_response(turn)
+    hub.attributes, hub.new = turn.attributes, False  # the session the touch opened
+    heard, asking = heard_on_hub(hub, turn)
+    expected = starts(content)
+    assert expected and ssml_to_text(f"<speak>{heard}</speak>").startswith(expected)
+    assert asking.ends_session is False
+
+
+def test_a_touch_without_a_session_is_answered(client: FlaskClient) -> None:
+    envelope = on_hub(user_event(["next"]))
+    del envelope["session"]
+    turn = post(client, envelope)
+    assert turn.status == 200
+    assert "sessionAttributes" not in turn.body or turn.body["sessionAttributes"] == {}
+
+
+def test_goodbye_sends_no_screen(client: FlaskClient) -> None:
+    hub = Conversation(client, hub=True)
+    hub.launch()
+    goodbye = hub.say("AMAZON.StopIntent")
+    assert goodbye.ends_session is True and goodbye.directives == []
+
+
+# --- a reply the screens do not know, a screen that cannot be made ----------------------------
+
+
+def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skill import engine
+
+    quiz = Reply(kind=QUIZ, title="Quiz", prompt=("True or false?",), reprompt=("Say true.",))
+    monkeypatch.setattr(engine, "answer", lambda content, state, request, rng: (quiz, state))
+    turn = post(client, on_hub(intent_request("AMAZON.YesIntent")))
+    assert_valid_response(turn)
+    assert turn.text == "True or false?"
+    assert turn.directives == []
+
+
+def test_a_screen_that_cannot_be_made_is_left_out_and_the_answer_spoken(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(content: Content, reply: Reply) -> dict[str, Any]:
+        raise screen.ScreenError("title must not be empty")
+
+    monkeypatch.setattr("skill.handlers.conversation.screen", broken)
+    turn = post(client, on_hub(copy.deepcopy(fixture("risk_factors"))))
+    assert_valid_response(turn)
+    assert turn.directives == []
+    assert turn.text.startswith("Traffickers often prey")
+    assert turn.ends_session is False
+    assert "title must not be empty" in caplog.text

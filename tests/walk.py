@@ -1,0 +1,155 @@
+"""Every reply a conversation can reach: a breadth-first walk of the engine from a new session.
+
+Shared by the dialogue tests (words, questions, endings) and the screen tests
+(every screen the skill can send).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterator
+from functools import cache
+
+from skill import engine
+from skill.content import DETAILS, Content
+from skill.modes.base import (
+    ANSWER,
+    BUILT_IN_ACTIONS,
+    DETAIL,
+    HOTLINE,
+    ITEM,
+    LANGUAGE,
+    LAUNCH,
+    MENU,
+    MORE,
+    QUIZ,
+    RANDOM_TIP,
+    READ_ALONG_DONE,
+    SOURCE,
+    STOP,
+    THANKS,
+    TIPS,
+    TOPIC,
+    Request,
+    SlotValue,
+)
+from skill.reply import Reply
+from skill.routing import situation_ids, topic_ids
+from skill.state import FRESH, HELP, TIP, State
+
+
+def all_requests(content: Content) -> list[Request]:
+    """Every request the routing table can make, spoken or touched."""
+    said = SlotValue(True)
+    requests = [Request(a) for a in (*BUILT_IN_ACTIONS, MORE, LAUNCH, STOP, THANKS, MENU)]
+    requests += [
+        Request(SOURCE),
+        Request(RANDOM_TIP),
+        Request(TIPS),
+        Request(TIPS, slots={"category": said}),
+    ]
+    requests += [
+        Request(TIPS, slots={"category": SlotValue(True, c)}) for c in content.tip_categories
+    ]
+    requests += [Request(TOPIC, t) for t in sorted(topic_ids())]
+    requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
+    requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
+    requests += [Request(DETAIL)]
+    requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
+    requests += [Request(LANGUAGE)]
+    choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
+    requests += [
+        Request(ANSWER, slots={"answer": SlotValue(True, a)})
+        for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
+    ]
+    # Screen touches: the read-along's end, and a tap on every item number there is.
+    longest = max(topic.total for topic in content.topics.values())
+    requests += [Request(READ_ALONG_DONE)]
+    requests += [Request(ITEM, str(n)) for n in range(longest + 2)]
+    return requests
+
+
+def _key(content: Content, state: State) -> tuple[object, ...]:
+    """What of a state can change a later reply.
+
+    Coarser than the state, or the walk would never end: the history of tips
+    heard counts only where a tip is on (its current tip and whether there is
+    one before it), and elsewhere only whether any was heard; in help mode
+    the view's arguments do not count (they only say which help answer Repeat
+    gives again, and that reply was met on the way in). A quiz counts by its
+    phase and the kind of question open, not by which questions were drawn
+    (tests/test_quiz.py covers every question).
+    """
+    tip_wise = TIP in (state.mode, state.back)
+    current_tip = state.tips[state.tip] if state.tips else None
+    in_quiz = bool(state.quiz)
+    quiz_view = state.view is not None and state.view.startswith("quiz")
+    if state.mode == HELP:
+        args: tuple[str, ...] | None = None
+    else:
+        args = state.args[:1] if quiz_view else state.args
+    return (
+        state.mode,
+        state.back,
+        state.topic,
+        state.page,
+        state.situation,
+        state.view,
+        args,
+        state.menu_heard,
+        (current_tip, state.tip > 0) if tip_wise else bool(state.tips),
+        in_quiz and state.quiz_at == 0,
+        in_quiz and state.quiz_at >= len(state.quiz),
+        _question_kind(content, state),
+        state.quiz_retry,
+        state.quiz_paused,
+    )
+
+
+def _question_kind(content: Content, state: State) -> str | None:
+    if not state.quiz or state.quiz_at >= len(state.quiz):
+        return None
+    return content.quiz.questions[state.quiz[state.quiz_at]].kind
+
+
+Turn = tuple[State, Request, Reply]
+
+
+def _walk(content: Content, limit: int) -> Iterator[tuple[int, Turn]]:
+    requests = all_requests(content)
+    seen = {_key(content, FRESH)}
+    queue: deque[State] = deque([FRESH])
+    while queue:
+        state = queue.popleft()
+        for n, request in enumerate(requests):
+            reply, after = engine.answer(content, state, request, random.Random(len(seen)))
+            yield n, (state, request, reply)
+            if not reply.end_session and _key(content, after) not in seen:
+                seen.add(_key(content, after))
+                assert len(seen) <= limit, f"more than {limit} states: the walk would stop short"
+                queue.append(after)
+
+
+def reachable(content: Content, limit: int = 20000) -> Iterator[Turn]:
+    """Every (state, request, reply) reachable from a new session, breadth first.
+
+    Raises AssertionError past ``limit`` distinct states, so the walk never
+    stops short unnoticed.
+    """
+    for _n, turn in _walk(content, limit):
+        yield turn
+
+
+@cache
+def every_turn(content: Content) -> tuple[Turn, ...]:
+    """The reachable turns, one for each request and the distinct reply it got."""
+    kept: dict[tuple[int, Reply], Turn] = {}
+    for n, turn in _walk(content, 20000):
+        kept.setdefault((n, turn[2]), turn)
+    return tuple(kept.values())
+
+
+def every_reply(content: Content) -> tuple[Reply, ...]:
+    """Every distinct reply a conversation can reach."""
+    return tuple(dict.fromkeys(reply for _, _, reply in every_turn(content)))
