@@ -65,3 +65,9 @@ def test_asking_whether_the_hotline_speaks_spanish_is_a_hotline_question() -> No
     """The hotline's languages are a help detail, not the skill's language."""
     heard = interpret(load_recognizer("en-US"), "do they speak spanish")
     assert heard.intent == intents.HOTLINE_DETAIL
+
+
+def test_repeat_after_the_answer_says_the_last_content_again(talk: Conversation) -> None:
+    page = talk.say("TraffickersIntent")
+    talk.say(intents.LANGUAGE)
+    assert talk.repeat().ssml == page.ssml

@@ -215,8 +215,11 @@ def source(ctx: Ctx) -> Outcome:
 
 
 def language(ctx: Ctx) -> Outcome:
-    """The skill speaks the device's language: say how to change it; the place is kept."""
-    return Outcome(ctx.state, View("language"))
+    """The skill speaks the device's language: say how to change it; the place is kept.
+
+    Like a fallback, it is not remembered: Repeat says the last content again.
+    """
+    return Outcome(ctx.state, View("language"), remember=False)
 
 
 def repeat(ctx: Ctx) -> Outcome:
