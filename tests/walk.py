@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from skill import engine
-from skill.content import DETAILS, Content
+from skill.content import DEFAULT_LOCALE, DETAILS, Content, default_library
 from skill.modes.base import (
     ANSWER,
     BUILT_IN_ACTIONS,
@@ -143,7 +143,19 @@ def reachable(content: Content, limit: int = 20000) -> Iterator[Turn]:
 
 @cache
 def every_turn(content: Content) -> tuple[Turn, ...]:
-    """The reachable turns, one for each request and the distinct reply it got."""
+    """The reachable turns, one for each request and the distinct reply it got.
+
+    Every locale's content has the ids, pages and questions of en-US
+    (tests/test_locales.py), so its conversation reaches the same states: for
+    another locale, the English walk's states and requests are answered again
+    in that locale's words, which costs a walk's thousandth.
+    """
+    reference = default_library().for_locale(DEFAULT_LOCALE)
+    if content.locale != DEFAULT_LOCALE and content is not reference:
+        return tuple(
+            (state, request, engine.answer(content, state, request, random.Random(n))[0])
+            for n, (state, request, _reply) in enumerate(every_turn(reference))
+        )
     kept: dict[tuple[int, Reply], Turn] = {}
     for n, turn in _walk(content, 20000):
         kept.setdefault((n, turn[2]), turn)
