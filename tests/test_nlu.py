@@ -461,6 +461,19 @@ def test_missing_files_are_errors(tmp_path: Path) -> None:
         load_recognizer("en-US", phrases_dir=tmp_path)
 
 
+def test_a_recognizer_is_built_once_per_version_of_its_files(tmp_path: Path) -> None:
+    assert load_recognizer("en-US") is load_recognizer("en-US")
+    data = tmp_path / "en-US.yaml"
+    data.write_text((PHRASES_DIR / "en-US.yaml").read_text("utf-8"), encoding="utf-8")
+    first = load_recognizer("en-US", phrases_dir=tmp_path)
+    assert load_recognizer("en-US", phrases_dir=tmp_path) is first
+    assert interpret(first, "yep").intent == intents.YES
+    data.write_text(data.read_text("utf-8").replace("    - yep\n", ""), encoding="utf-8")
+    changed = load_recognizer("en-US", phrases_dir=tmp_path)
+    assert changed is not first
+    assert interpret(changed, "yep").intent != intents.YES
+
+
 def test_the_data_file_of_each_locale_names_its_locale() -> None:
     assert "en-US" in available_locales()
     for locale in available_locales():

@@ -38,6 +38,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -59,6 +60,8 @@ MAX_READINGS = 64
 MAX_WORDS = 50
 
 PHRASES_DIR = Path(__file__).resolve().parent / "recognizer"
+# libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Tokens = tuple[str, ...]
 Kind = Literal["launch", "intent", "end_session"]
@@ -371,18 +374,39 @@ def available_locales(model_dir: Path | None = None, phrases_dir: Path | None = 
 def load_recognizer(
     locale: str, model_dir: Path | None = None, phrases_dir: Path | None = None
 ) -> Recognizer:
-    """Read the locale's interaction model and recogniser data."""
+    """Read the locale's interaction model and recogniser data.
+
+    A recognizer is built once per version of its two files (their paths and
+    modification times): the simulator, the classroom player and the tests ask
+    for the same one often.
+    """
     model_path = im.model_file(locale, model_dir)
     data_path = phrases_file(locale, phrases_dir)
     for path in (model_path, data_path):
         if not path.is_file():
             raise RecognizerError(f"{path}: no such file")
+    return _load(locale, model_path, data_path, _version(model_path), _version(data_path))
+
+
+def _version(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=32)
+def _load(
+    locale: str,
+    model_path: Path,
+    data_path: Path,
+    _model_version: tuple[int, int],
+    _data_version: tuple[int, int],
+) -> Recognizer:
     try:
         model = im.read_json(model_path)
     except im.ModelFileError as exc:
         raise RecognizerError(str(exc)) from exc
     try:
-        data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
+        data = yaml.load(data_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise RecognizerError(f"{data_path}: cannot read: {exc}") from exc
     phrases = parse_phrases(data, str(data_path))
