@@ -245,6 +245,28 @@ def test_a_conversation_typed_spoken_and_shown(
     page.context.close()
 
 
+def test_the_item_read_stays_in_view_and_then_the_question(
+    browser: Any, classroom_url: str, content: Content
+) -> None:
+    page, errors = open_page(browser, classroom_url, clock=True)
+    items = risk_items(content)
+    for text in ("what are the risk factors", "yes", "yes", "yes"):
+        ask(page, text)
+        page.clock.run_for(PAUSES)
+    ask(page, "yes")  # the last page: its items and the question are more than the screen holds
+    expect(page.locator("#display-position")).to_have_text("10 to 11 of 11")
+    prompt = page.locator("#display-body .prompt")
+    expect(prompt).not_to_be_in_viewport(ratio=1)
+    page.clock.run_for(400)  # item 10 read, item 11 being read
+    speaking = page.locator("#display-body li.item.speaking")
+    expect(speaking.locator(".text")).to_have_text([items[10]])
+    expect(speaking).to_be_in_viewport(ratio=1)
+    page.clock.run_for(PAUSES)
+    expect(prompt).to_be_in_viewport(ratio=1)
+    assert errors == []
+    page.context.close()
+
+
 def test_the_screen_works_from_the_keyboard(
     browser: Any, classroom_url: str, content: Content
 ) -> None:

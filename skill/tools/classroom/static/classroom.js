@@ -211,13 +211,18 @@
     display.hidden = false;
   }
 
-  // The item being read, highlighted as on the device; null: none.
+  // The item being read, highlighted and scrolled into view as on the device; null:
+  // none, and once the items have been read, the question is brought into view.
   function highlight(index) {
+    let read = false;
     for (const entry of screenBody.querySelectorAll("li.item")) {
       const on = index !== null && entry.dataset.index === String(index);
+      read = read || entry.classList.contains("speaking");
       entry.classList.toggle("speaking", on);
       if (on) entry.scrollIntoView({ block: "nearest" });
     }
+    const prompt = screenBody.querySelector(".prompt");
+    if (index === null && read && prompt) prompt.scrollIntoView({ block: "nearest" });
   }
 
   // --- speech: the segments one after another, with their pauses -------------------
