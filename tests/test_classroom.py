@@ -11,6 +11,7 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from skill.tools.classroom.protocol import (
     MAX_ATTRIBUTES_DEPTH,
     MAX_BODY_BYTES,
     MAX_TEXT_CHARS,
+    labelled_segments,
     read_event,
 )
 from skill.tools.classroom.segments import ssml_to_segments
@@ -747,3 +749,18 @@ def test_a_chunked_body_over_the_limit_gets_413_from_the_server(live_server: str
 )
 def test_loggable(command: str | None, path: str | None, logged: str) -> None:
     assert loggable(command, path) == logged
+
+
+def test_segments_are_marked_only_while_they_are_what_the_screen_read() -> None:
+    """Should the speech and the read-along ever differ, no segment is marked wrongly."""
+    hub = build_simulator("en-US", screen=True)
+    hub.say("what are the risk factors")
+    page = hub.say("yes")
+    assert page.read_along
+    marked = labelled_segments(page)
+    assert [item for _, item in marked] == [None, None, 0, 1, 2, None]
+    # Two documents that the whole turn's SSML says as one sentence: not an item's own.
+    split = ("<speak>Single-parent</speak>", "<speak>homes.</speak>")
+    altered = labelled_segments(replace(page, read_along=(page.read_along[0], *split)))
+    assert [s.text for s, _ in altered][2].startswith("Single-parent homes.")
+    assert [item for _, item in altered] == [None] * len(altered)
