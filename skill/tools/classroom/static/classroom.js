@@ -100,9 +100,9 @@
   }
 
   // Title and position, the lead, the items numbered as spoken (a numbered item is a
-  // button: touching it hears it again), the help screen's numbers, a quiz's choices,
-  // the question, a phrase to try, and More, Back and Get help where the screen has
-  // them. The hotline stays in the page's own footer.
+  // button: touching it hears it again), the help screen's numbers, a quiz's question,
+  // choices and score, the question asked, a phrase to try, and More, Back and Get help
+  // where the screen has them. The hotline stays in the page's own footer.
   function showScreen(screen, token) {
     screenTitle.textContent = textOf(screen.title);
     screenPosition.textContent = textOf(screen.position);
@@ -145,15 +145,19 @@
       }
       screenBody.append(list);
     }
-    // A quiz screen: its question, and its choices lettered as they are spoken (A, B, C).
+    // A quiz screen: its question, its choices as the datasource words them (as they
+    // are spoken: "A: ..."), and at the end of a round the score.
     if (textOf(screen.question)) screenBody.append(element("p", "question", screen.question));
     const choices = Array.isArray(screen.choices) ? screen.choices : [];
     if (choices.length) {
-      const list = element("ol", "choices");
-      list.type = "A";
-      for (const choice of choices) list.append(element("li", "", isObject(choice) ? textOf(choice.text) : textOf(choice)));
+      const list = element("ul", "choices");
+      for (const choice of choices) {
+        const text = isObject(choice) ? textOf(choice.text) : textOf(choice);
+        if (text) list.append(element("li", "", text));
+      }
       screenBody.append(list);
     }
+    for (const line of texts(screen.score)) screenBody.append(element("p", "score", line));
     if (textOf(screen.prompt)) screenBody.append(element("p", "prompt", screen.prompt));
     screenHint.replaceChildren();
     if (textOf(screen.hint)) {
