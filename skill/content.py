@@ -233,6 +233,7 @@ class ScreenWords:
     hint: str  # a phrase that works anywhere
     hint_more: str  # the phrase that goes on when there is more
     resources: tuple[Resource, ...]  # the help screen's numbers, in order
+    quiz_position: str  # "Question {number} of {total}": the open quiz question's place
 
 
 @dataclass(frozen=True)
@@ -624,8 +625,17 @@ def _load_help(r: _Reader, ph: _Placeholders, raw: Any) -> Help:
 
 
 SCREEN_BUTTONS = ("more", "back", "help")
-_SCREEN_KEYS = ("buttons", "position", "position_one", "hint", "hint_more", "resources")
+_SCREEN_KEYS = (
+    "buttons",
+    "position",
+    "position_one",
+    "hint",
+    "hint_more",
+    "resources",
+    "quiz_position",
+)
 _POSITION_FIELDS = frozenset({"first", "last", "total"})
+_QUIZ_POSITION_FIELDS = frozenset({"number", "total"})
 
 
 def _load_screen(r: _Reader, ph: _Placeholders, raw: Any) -> ScreenWords:
@@ -644,9 +654,11 @@ def _load_screen(r: _Reader, ph: _Placeholders, raw: Any) -> ScreenWords:
     }
     position = text("position", _POSITION_FIELDS)
     position_one = text("position_one", _POSITION_FIELDS)
+    quiz_position = text("quiz_position", _QUIZ_POSITION_FIELDS)
     for key, value, needed in (
         ("position", position, _POSITION_FIELDS),
         ("position_one", position_one, frozenset({"first", "total"})),
+        ("quiz_position", quiz_position, _QUIZ_POSITION_FIELDS),
     ):
         used = {name for _l, name, _s, _c in string.Formatter().parse(value) if name}
         if not needed <= used:
@@ -670,6 +682,7 @@ def _load_screen(r: _Reader, ph: _Placeholders, raw: Any) -> ScreenWords:
         hint=text("hint"),
         hint_more=text("hint_more"),
         resources=tuple(resources),
+        quiz_position=quiz_position,
     )
 
 

@@ -15,11 +15,11 @@ from typing import Any
 
 from skill import screen as apl
 from skill.content import Content
-from skill.reply import HELP, LIST, TEXT, Item, Reply
+from skill.reply import HELP, LIST, QUIZ, TEXT, Item, QuizScreen, Reply
 from skill.speech import Speech, lines, say, to_plain, to_ssml
 
 # The screen that shows each kind of reply; any other kind shows none.
-SCREENS: Mapping[str, str] = {LIST: "list", TEXT: "text", HELP: "help"}
+SCREENS: Mapping[str, str] = {LIST: "list", TEXT: "text", HELP: "help", QUIZ: "quiz"}
 
 
 @dataclass(frozen=True)
@@ -100,18 +100,56 @@ def _position(content: Content, reply: Reply) -> str:
     return content.fill(pattern, first=first, last=last, total=total)
 
 
+def _quiz_properties(content: Content, reply: Reply) -> dict[str, Any]:
+    """A quiz screen: what answers the last turn, the open question with its place in the
+    round and its choices to tap (each with the answer id it sends), or the score; then
+    what is said last. Its speech stays in outputSpeech: nothing is read along."""
+    numbers = content.numbers
+
+    def plain(*texts: str) -> str:
+        return to_plain(say(*texts), numbers)
+
+    parts = reply.quiz or QuizScreen(feedback=reply.lead)
+    position = ""
+    if parts.number:
+        position = content.fill(
+            content.screen.quiz_position, number=parts.number, total=parts.total
+        )
+    return {
+        "kind": "quiz",
+        "title": plain(reply.title or content.skill_name),
+        "lead": [plain(text) for text in parts.feedback],
+        "leadSsml": "",
+        "items": [],
+        "position": position,
+        "prompt": plain(*reply.after, *reply.prompt),
+        "footer": plain(content.footer),
+        "resources": [],
+        "buttons": dict(content.screen.buttons),
+        "hasMore": False,
+        "hasBack": False,
+        "hint": "",
+        "question": plain(parts.question) if parts.question else "",
+        "choices": [{"id": c.answer, "text": plain(c.text)} for c in reply.choices],
+        "score": [plain(text) for text in parts.score],
+    }
+
+
 def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
     """The properties of the ``screen`` datasource showing ``reply``, or None: no screen.
 
     Replies that end the session, and kinds no document shows, have none. A
     help screen shows the numbers large, labelled, and the question; like the
     help card it is the same however help was asked for (a classroom can see
-    it), and it reads nothing along. On the others the lead and the items
-    carry the SSML the screen speaks, and ``prompt`` is what is said after them.
+    it), and it reads nothing along. A quiz screen (:func:`_quiz_properties`)
+    reads nothing along either. On the others the lead and the items carry the
+    SSML the screen speaks, and ``prompt`` is what is said after them.
     """
     kind = SCREENS.get(reply.kind)
     if kind is None or reply.end_session:
         return None
+    if kind == "quiz":
+        return _quiz_properties(content, reply)
     numbers = content.numbers
     words = content.screen
 

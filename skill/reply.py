@@ -34,6 +34,24 @@ class Item:
 
 
 @dataclass(frozen=True)
+class QuizScreen:
+    """What a quiz screen shows besides the choices: the parts of a quiz reply's lead.
+
+    The reply's ``lead`` is what is said; these say which part is which, so a
+    screen can show the feedback above the question, the question's place in
+    the round as its position, and the score large. Every text here is one of
+    the lead's sentences, except ``question`` on a re-ask of a question with
+    choices: it is shown (the question still open) but not said again.
+    """
+
+    feedback: tuple[str, ...] = ()  # what answers the last turn (or the quiz's introduction)
+    number: int = 0  # the open question's place in the round, counting from 1; 0: none open
+    total: int = 0  # questions in the round (0 when none is open)
+    question: str = ""  # the open question, or the statement to judge true or false
+    score: tuple[str, ...] = ()  # at the end of a round: the score and the encouraging line
+
+
+@dataclass(frozen=True)
 class Reply:
     kind: str = TEXT
     title: str = ""
@@ -53,6 +71,8 @@ class Reply:
     # with its answer id; not spoken. For a three-choice question they are the
     # lettered ``items``; for a true-or-false one, "True" and "False".
     choices: tuple[Item, ...] = ()
+    # For a reply of kind QUIZ: how its lead divides up on a screen.
+    quiz: QuizScreen | None = None
 
     @property
     def position(self) -> tuple[int, int, int] | None:

@@ -7,8 +7,9 @@ interaction model.
 Touches on a screen arrive as ``Alexa.Presentation.APL.UserEvent`` requests
 whose ``arguments`` the documents set (skill/apl/, docs/screens.md): they are
 routed by those arguments, after checking that the event comes from one of the
-skill's documents. Anything else a UserEvent carries is answered as not
-understood.
+skill's documents. A tapped quiz choice becomes the request its spoken answer
+makes: the answer intent's slot, resolved to the choice's answer id. Anything
+else a UserEvent carries is answered as not understood.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill import screen
+from skill.content import RESERVED_ANSWER_IDS
 from skill.handlers import intents
 from skill.modes import base
 from skill.modes.base import Request, SlotValue
@@ -32,6 +34,8 @@ MATCH = "ER_SUCCESS_MATCH"
 class Route:
     action: str
     arg: str | None = None
+    # For a touch: the slot that the tapped thing fills, as if it had been said.
+    slot: str | None = None
 
 
 REQUEST_ROUTES: Mapping[str, Route] = {
@@ -85,7 +89,11 @@ EVENT_ROUTES: Mapping[str, Route] = {
     screen.EVENT_HELP: Route(base.HOTLINE, "info"),  # Get help: as "I need help"
     screen.EVENT_ITEM: Route(base.ITEM),  # the argument is the tapped item's number
     screen.EVENT_READ_ALONG_DONE: Route(base.READ_ALONG_DONE),
+    # A quiz choice: as saying it ("B", "true"), its answer id in the answer slot.
+    screen.EVENT_ANSWER: Route(base.ANSWER, slot=intents.ANSWER_SLOT),
 }
+# The answer ids a quiz screen's choices send: the letters, true and false.
+TAPPED_ANSWERS = RESERVED_ANSWER_IDS
 # A touch from a document that is not the skill's, or with arguments it never sends.
 UNKNOWN_EVENT = Route(base.FALLBACK)
 TOKENS = frozenset(screen.document_token(kind) for kind in screen.KINDS)
@@ -126,11 +134,19 @@ def resolved_id(slot: Any) -> SlotValue:
 
 
 def event_request(token: Any, arguments: Any) -> Request:
-    """The :class:`Request` for a screen touch with ``token`` and ``arguments``."""
+    """The :class:`Request` for a screen touch with ``token`` and ``arguments``.
+
+    A tapped quiz choice is the request its spoken answer makes; one with an
+    answer id no choice sends is not understood.
+    """
     event = screen.parse_user_event(arguments) if token in TOKENS else None
     if event is None:
         return Request(UNKNOWN_EVENT.action)
     route = EVENT_ROUTES[event.name]
+    if route.slot is not None:
+        if event.item not in TAPPED_ANSWERS:
+            return Request(UNKNOWN_EVENT.action)
+        return Request(route.action, route.arg, {route.slot: SlotValue(True, event.item)})
     return Request(route.action, event.item if event.item is not None else route.arg)
 
 

@@ -17,32 +17,49 @@ builds the two directives a reply with a screen sends:
 
 A response carrying read-along has no outputSpeech and leaves
 ``shouldEndSession`` unset (the microphone stays closed while the document
-speaks). docs/screens.md gives the reasons and the sources.
+speaks). The help and quiz screens read nothing along: their speech stays in
+outputSpeech. docs/screens.md gives the reasons and the sources.
 
 The datasource contract (``properties`` of the ``screen`` datasource):
 
 ``kind``
-    ``"list"``, ``"text"`` or ``"help"`` (``"quiz"`` is reserved).
+    ``"list"``, ``"text"``, ``"help"`` or ``"quiz"``.
 ``title``, ``prompt``, ``footer``
     Text on screen; the footer carries the hotline number and text code.
 ``lead``, ``leadSsml``
     The lead sentences as shown, and as spoken (one ``<speak>`` document; empty
-    when there is no lead or, on the help screen, when nothing is read along).
+    when there is no lead or, on the help and quiz screens, which read nothing
+    along). On a quiz screen the lead is what answers the last turn: whether
+    the answer was right and why, or the quiz's introduction.
 ``items``
     ``[{"number": "4", "text": "...", "ssml": "<speak>...</speak>"}]``: the
     page's items as shown and as spoken. ``number`` is ``""`` for unnumbered
     prose. A help screen has none.
 ``position``
-    ``"4 to 6 of 11"`` on a list page, else ``""``.
+    ``"4 to 6 of 11"`` on a list page, ``"Question 2 of 5"`` on a quiz
+    question, else ``""``.
 ``resources``
     ``[{"label": "...", "value": "..."}]``: the help screen's numbers.
 ``buttons``
     ``{"more": ..., "back": ..., "help": ...}``: the button labels.
 ``hasMore``, ``hasBack``
-    Whether the More and Back buttons show.
+    Whether the More and Back buttons show (never on a quiz screen).
 ``hint``
     A phrase to suggest (``"next"``), or ``""``. Alexa's ``textToHint``
     transformer turns it into ``hintText`` with the device's wake word.
+
+A quiz screen has three more fields (and no other screen has them):
+
+``question``
+    The open question, or the statement to judge true or false; ``""`` when
+    none is open (the score, or "ready for the next question?").
+``choices``
+    ``[{"id": "a", "text": "A: Freedom"}]``: the answers to tap, in order, each
+    with the answer id it sends (``"a"``, ``"b"``, ``"c"``, ``"true"`` or
+    ``"false"``); empty when no question is open.
+``score``
+    ``["You got 4 out of 5.", "..."]``: at the end of a round, the score and
+    the encouraging line; else empty.
 
 The transformers add ``speech`` to each item, ``leadSpeech`` and ``hintText``;
 the datasource must not carry those names itself.
@@ -65,7 +82,9 @@ USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 APL_INTERFACE = "Alexa.Presentation.APL"
 
 # Kinds of screen, each with its document skill/apl/<kind>.json.
-KINDS = ("list", "text", "help")
+KINDS = ("list", "text", "help", "quiz")
+# Kinds whose speech stays in outputSpeech: nothing is read along.
+SPOKEN_KINDS = ("help", "quiz")
 TOKEN_PREFIX = "youthSafety."
 DATASOURCE = "screen"
 
@@ -80,12 +99,26 @@ EVENT_NEXT = "next"  # ["next"]: More
 EVENT_PREVIOUS = "previous"  # ["previous"]: Back
 EVENT_HELP = "help"  # ["help"]: Get help
 EVENT_READ_ALONG_DONE = "readAlongDone"  # ["readAlongDone"]: the page has been read
-EVENTS = (EVENT_ITEM, EVENT_NEXT, EVENT_PREVIOUS, EVENT_HELP, EVENT_READ_ALONG_DONE)
+EVENT_ANSWER = "answer"  # ["answer", "<id>"]: a quiz choice was tapped
+EVENTS = (
+    EVENT_ITEM,
+    EVENT_NEXT,
+    EVENT_PREVIOUS,
+    EVENT_HELP,
+    EVENT_READ_ALONG_DONE,
+    EVENT_ANSWER,
+)
+# Events that name what was tapped in a second argument (a tuple: the first
+# argument may be anything, hashable or not).
+_WITH_ARGUMENT = (EVENT_ITEM, EVENT_ANSWER)
+# The component the quiz document keeps its tapped answer on (see skill/apl/quiz.json).
+QUIZ_BODY_COMPONENT = "quizBody"
 
 _STRING_FIELDS = ("kind", "title", "leadSsml", "position", "prompt", "footer", "hint")
 _BOOL_FIELDS = ("hasMore", "hasBack")
 _LIST_FIELDS = ("lead", "items", "resources")
 _FIELDS = frozenset((*_STRING_FIELDS, *_BOOL_FIELDS, *_LIST_FIELDS, "buttons"))
+_QUIZ_FIELDS = frozenset({"question", "choices", "score"})
 _TRANSFORMED = ("speech", "leadSpeech", "hintText")
 _BUTTONS = ("more", "back", "help")
 
@@ -96,7 +129,11 @@ class ScreenError(ValueError):
 
 @dataclass(frozen=True)
 class ScreenEvent:
-    """A touch or read-along event from a document: what it asks, and for which item."""
+    """A touch or read-along event from a document: what it asks, and what was tapped.
+
+    ``item`` is the tapped item's number (``item``) or the tapped choice's
+    answer id (``answer``); None for the other events.
+    """
 
     name: str
     item: str | None = None
@@ -253,6 +290,48 @@ def _field_problems(properties: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def _quiz_field_problems(properties: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    if not isinstance(properties.get("question"), str):
+        problems.append("question must be text")
+    if not isinstance(properties.get("score"), list) or not _text_list(properties["score"]):
+        problems.append("score must be a list of non-empty texts")
+    choices = properties.get("choices")
+    if not isinstance(choices, list):
+        return [*problems, "choices must be a list"]
+    for i, choice in enumerate(choices):
+        where = f"choices[{i}]"
+        if not isinstance(choice, Mapping) or set(choice) != {"id", "text"}:
+            problems.append(f"{where} must be an object with exactly id and text")
+            continue
+        for name in ("id", "text"):
+            if not isinstance(choice[name], str) or not choice[name].strip():
+                problems.append(f"{where}.{name} must be non-empty text")
+    ids = [c.get("id") for c in choices if isinstance(c, Mapping)]
+    if len(set(map(str, ids))) != len(ids):
+        problems.append("choices must have different ids")
+    return problems
+
+
+def _quiz_problems(properties: Mapping[str, Any]) -> list[str]:
+    """A quiz screen shows its question, its choices to tap or its score; it reads nothing."""
+    problems: list[str] = []
+    if properties["leadSsml"]:
+        problems.append("a quiz screen reads nothing along: its leadSsml must be empty")
+    if properties["items"]:
+        problems.append("a quiz screen has no items: its answers are choices")
+    if properties["hasMore"] or properties["hasBack"]:
+        problems.append("a quiz screen has no More or Back buttons")
+    question, choices = properties["question"], properties["choices"]
+    if choices and not question.strip():
+        problems.append("choices need the question they answer")
+    if properties["score"] and (question or choices):
+        problems.append("a score ends the round: no question or choices with it")
+    if bool(question) != bool(properties["position"]):
+        problems.append("an open question shows its position, and only an open question does")
+    return problems
+
+
 def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
     kind = properties["kind"]
     lead, items, lead_ssml = properties["lead"], properties["items"], properties["leadSsml"]
@@ -261,7 +340,9 @@ def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
         problems.append(f"kind must be one of {', '.join(KINDS)}")
     if lead_ssml and not _is_ssml(lead_ssml):
         problems.append("leadSsml must be SSML in <speak></speak>, or empty")
-    if kind == "help":
+    if kind == "quiz":
+        problems += _quiz_problems(properties)
+    elif kind == "help":
         if lead_ssml:
             problems.append("a help screen reads nothing along: its leadSsml must be empty")
         if not properties["resources"]:
@@ -286,10 +367,12 @@ def datasource_problems(properties: object) -> list[str]:
     if not isinstance(properties, Mapping):
         return ["the screen properties must be an object"]
     problems: list[str] = []
-    missing = sorted(_FIELDS - set(properties))
+    quiz = properties.get("kind") == "quiz"
+    fields = _FIELDS | _QUIZ_FIELDS if quiz else _FIELDS
+    missing = sorted(fields - set(properties))
     if missing:
         problems.append(f"missing fields: {', '.join(missing)}")
-    unknown = sorted(set(properties) - _FIELDS)
+    unknown = sorted(set(properties) - fields)
     if unknown:
         problems.append(f"unknown fields: {', '.join(unknown)}")
     taken = [n for n in _TRANSFORMED if n in properties]
@@ -298,6 +381,8 @@ def datasource_problems(properties: object) -> list[str]:
     if missing:
         return problems
     problems += _field_problems(properties)
+    if quiz:
+        problems += _quiz_field_problems(properties)
     if not problems:
         problems += _kind_problems(properties)
     return problems
@@ -372,10 +457,10 @@ def read_along_commands(datasources: Mapping[str, Any]) -> list[dict[str, Any]]:
     One Sequential command, holding the screen while it runs: the lead
     (highlighted as a block), each item in turn (SpeakList highlights the item
     being spoken), then the ``readAlongDone`` event. A help screen reads
-    nothing: its speech stays in outputSpeech.
+    nothing, and neither does a quiz screen: their speech stays in outputSpeech.
     """
     properties = _properties(datasources)
-    if properties["kind"] == "help":
+    if properties["kind"] in SPOKEN_KINDS:
         return []
     steps: list[dict[str, Any]] = []
     if properties["leadSsml"]:
@@ -429,9 +514,9 @@ def parse_user_event(arguments: object) -> ScreenEvent | None:
     if not isinstance(arguments, list) or not arguments:
         return None
     name, rest = arguments[0], arguments[1:]
-    if name == EVENT_ITEM:
+    if name in _WITH_ARGUMENT:
         if len(rest) == 1 and isinstance(rest[0], str) and rest[0].strip():
-            return ScreenEvent(EVENT_ITEM, rest[0].strip())
+            return ScreenEvent(name, rest[0].strip())
         return None
     if name in EVENTS and not rest:
         return ScreenEvent(name)

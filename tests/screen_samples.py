@@ -20,7 +20,19 @@ from skill import (
     render,
 )
 from skill.content import Content, default_library
-from skill.modes.base import HOTLINE, ITEM, LAUNCH, NEXT, NO, RANDOM_TIP, TIPS, TOPIC, YES
+from skill.modes.base import (
+    ANSWER,
+    HOTLINE,
+    ITEM,
+    LAUNCH,
+    NEXT,
+    NO,
+    QUIZ,
+    RANDOM_TIP,
+    TIPS,
+    TOPIC,
+    YES,
+)
 from tests.engine_chat import Chat
 
 DATASOURCES = Path(__file__).parent / "apl" / "datasources"
@@ -56,6 +68,23 @@ SAMPLES: Mapping[str, tuple[Step, ...]] = {
         (YES, None, NONE),
         (NEXT, None, NONE),
         (HOTLINE, "info", NONE),
+    ),
+    # The quiz, from a new session (the engine's random generator is seeded, so the
+    # round is always the same: a question with choices first, then true or false).
+    "quiz-first-question": ((QUIZ, None, NONE),),
+    "quiz-true-false": ((QUIZ, None, NONE), (ANSWER, None, {"answer": "a"})),
+    "quiz-answered": (
+        (QUIZ, None, NONE),
+        (ANSWER, None, {"answer": "b"}),
+        (ANSWER, None, {"answer": "true"}),
+    ),
+    "quiz-score": (
+        (QUIZ, None, NONE),
+        (ANSWER, None, {"answer": "b"}),
+        (ANSWER, None, {"answer": "true"}),
+        (ANSWER, None, {"answer": "a"}),
+        (NEXT, None, NONE),
+        (ANSWER, None, {"answer": "false"}),
     ),
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import http.client
 import json
 import logging
@@ -10,6 +11,7 @@ import re
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -27,10 +29,14 @@ from skill.tools.classroom.protocol import (
     MAX_ATTRIBUTES_DEPTH,
     MAX_BODY_BYTES,
     MAX_TEXT_CHARS,
+    labelled_segments,
+    read_event,
 )
+from skill.tools.classroom.segments import ssml_to_segments
 from skill.tools.classroom.server import address, classroom_server, loggable
 from skill.tools.classroom.words import WORD_KEYS, words_for
-from tests.classroom import TURN, Classroom, spoken
+from skill.tools.simulator import HUB_INTERFACES, HUB_VIEWPORT, Simulator, build_simulator
+from tests.classroom import TURN, Classroom, screen_of, spoken
 from tests.locales import pinned_locale
 
 # The page's default words and typed English; tests/test_classroom_locales.py covers es-US.
@@ -190,10 +196,11 @@ def test_a_conversation_round_trip(page: Classroom, content: Content) -> None:
 
 def test_the_reply_has_exactly_the_documented_fields(page: Classroom) -> None:
     reply = page.say("what are the risk factors")
-    assert set(reply) == {"text", "segments", "card", "screen", "attributes", "ended"}
-    assert reply["screen"] is None
+    assert set(reply) == {"text", "segments", "card", "screen", "token", "attributes", "ended"}
+    assert reply["token"] == "youthSafety.text"
+    assert set(reply["screen"]) == {"screen"}
     assert set(reply["card"]) == {"title", "text"}
-    assert all(set(s) == {"text", "pause_ms"} for s in reply["segments"])
+    assert all(set(s) == {"text", "pause_ms", "item"} for s in reply["segments"])
     listed = page.say("yes")  # the lead had its own turn; now three items
     assert [s["pause_ms"] for s in listed["segments"]].count(400) == 3  # after each item
     assert " ".join(s["text"] for s in reply["segments"]) == reply["text"]
@@ -246,6 +253,7 @@ def test_empty_text_opens_the_skill_and_exit_ends_the_session(
         "segments": [],
         "card": None,
         "screen": None,
+        "token": None,
         "attributes": {},
         "ended": True,
     }
@@ -311,6 +319,8 @@ BAD_TURNS: list[tuple[str, bytes]] = [
     ("new a string", b'{"text": "hi", "new": "yes"}'),
     ("new a number", b'{"text": "hi", "new": 1}'),
     ("an unknown field", b'{"text": "hi", "session": {}}'),
+    ("text and an event", b'{"text": "hi", "event": ["next"], "token": "youthSafety.list"}'),
+    ("a token with text", b'{"text": "hi", "token": "youthSafety.list"}'),
     ("not utf-8", b'{"text": "\xff\xfe"}'),
     ("deep nesting", b"[" * 30_000 + b"]" * 30_000),
 ]
@@ -375,80 +385,265 @@ def test_a_skill_failure_is_a_400_not_a_500(
     assert b"boom" not in result.data and b"Traceback" not in result.data
 
 
-# --- screens ------------------------------------------------------------------------------
+# --- the page is a screen device ------------------------------------------------------------
 
-DATASOURCE = {
-    "page": {
-        "title": "Youth at risk",
-        "items": [{"number": 5, "text": "Unsupervised online time"}],
-        "position": "5 to 8 of 11",
-    }
-}
-
-
-def test_screen_content_is_the_apl_datasource(
-    room: FlaskClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = player_module.dispatch_envelope
-
-    def with_screen(endpoint: Any, sent: Any) -> dict[str, Any]:
-        response = real(endpoint, sent)
-        response["response"]["directives"] = [
-            {"type": "Alexa.Presentation.APL.ExecuteCommands", "token": "t", "commands": []},
-            {
-                "type": "Alexa.Presentation.APL.RenderDocument",
-                "token": "t",
-                "document": {"type": "APL", "mainTemplate": {"items": []}},
-                "datasources": DATASOURCE,
-            },
-        ]
-        return response
-
-    monkeypatch.setattr(player_module, "dispatch_envelope", with_screen)
-    reply = room.post(TURN, json={"text": "what are the risk factors"}).get_json()
-    assert reply["screen"] == DATASOURCE
+# What the page is asked in the conversation tests, one turn after another.
+SCRIPT = [
+    "open",
+    "what are the risk factors",
+    "yes",
+    "yes",
+    "I need help",
+    "next",
+    "previous",
+    "what is human trafficking",
+    "yes",
+    "online safety tips",
+    "yes",
+    "I need help",
+    "stop",
+]
 
 
-@pytest.mark.parametrize("screen", [False, True])
-def test_the_page_says_it_has_a_screen_only_when_configured(
-    monkeypatch: pytest.MonkeyPatch, screen: bool
-) -> None:
-    sent: list[Any] = []
+def envelopes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every request envelope the player sends the skill from now on."""
+    sent: list[dict[str, Any]] = []
     real = player_module.dispatch_envelope
 
     def spy(endpoint: Any, envelope: Any) -> dict[str, Any]:
-        sent.append(envelope)
+        sent.append(copy.deepcopy(envelope))
         return real(endpoint, envelope)
 
     monkeypatch.setattr(player_module, "dispatch_envelope", spy)
-    app = create_classroom_app({"TESTING": True, "SCREEN": screen})
+    return sent
+
+
+def voice_only() -> Simulator:
+    return build_simulator("en-US", rng=random.Random(1234))
+
+
+def segments_of(ssml: str | None) -> list[tuple[str, int]]:
+    return [(s.text, s.pause_ms) for s in ssml_to_segments(ssml or "")]
+
+
+def test_every_turn_speaks_what_a_device_without_a_screen_says(page: Classroom) -> None:
+    """The read-along page and the rest of its turn: the voice-only speech, once, in order."""
+    speaker, hub = voice_only(), build_simulator("en-US", rng=random.Random(1234), screen=True)
+    read_along = 0
+    for text in SCRIPT:
+        heard = speaker.say(text)
+        shown = hub.say(text)
+        reply = page.say(text)
+        assert reply["text"] == heard.text, text
+        said = [(s["text"], s["pause_ms"]) for s in reply["segments"]]
+        assert said == segments_of(heard.ssml), text
+        assert reply["ended"] is heard.ends_session, text
+        read = {s["item"] for s in reply["segments"]} - {None}
+        if shown.read_along:  # every item the hub's screen reads is marked
+            assert read == set(range(len(screen_of(reply)["items"]))), text
+            read_along += 1
+        else:
+            assert read == set(), text
+    assert read_along >= 5
+
+
+def test_a_page_turn_has_the_whole_speech_and_the_screen(page: Classroom, content: Content) -> None:
+    topic = content.topic("risk_factors")
+    page.say("what are the risk factors")
+    page.say("yes")
+    reply = page.say("yes")
+    shown = screen_of(reply)
+    assert shown["title"] == topic.title
+    assert shown["position"] == "4 to 6 of 11"
+    items = risk_items(content)
+    assert [(i["number"], i["text"]) for i in shown["items"]] == [
+        ("4", items[3]),
+        ("5", items[4]),
+        ("6", items[5]),
+    ]
+    assert shown["prompt"] == topic.pages[2].question
+    assert reply["token"] == "youthSafety.list"
+    # Items and question, in one reply: nothing is left for another request.
+    assert reply["text"] == f"{items[3]}. {items[4]}. {items[5]}. {topic.pages[2].question}"
+    # Each item's segments say which item of the screen they read.
+    for index, item in enumerate(shown["items"]):
+        said = [s["text"] for s in reply["segments"] if s["item"] == index]
+        assert said == [item["text"] + "."]
+    assert reply["segments"][-1] == {"text": topic.pages[2].question, "pause_ms": 0, "item": None}
+    assert reply["attributes"]["topic"] == "risk_factors"
+
+
+def test_the_player_answers_the_read_along_itself_in_the_same_session(
+    monkeypatch: pytest.MonkeyPatch, page: Classroom
+) -> None:
+    sent = envelopes(monkeypatch)
+    page.say("what are the risk factors")
+    asked, done = sent
+    assert done["request"]["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert done["request"]["arguments"] == ["readAlongDone"]
+    assert done["request"]["token"] == "youthSafety.text"
+    assert done["session"]["sessionId"] == asked["session"]["sessionId"]
+    assert done["session"]["new"] is False
+    assert done["session"]["attributes"]["topic"] == "risk_factors"
+    assert done["context"] == asked["context"]
+
+    sent.clear()
+    page.say("I need help")  # the help screen reads nothing along: its speech is its own
+    assert [e["request"]["type"] for e in sent] == ["IntentRequest"]
+    sent.clear()
+    page.say("stop")
+    assert len(sent) == 1
+
+
+def test_the_page_tells_the_skill_it_is_a_medium_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    sent = envelopes(monkeypatch)
+    app = create_classroom_app({"TESTING": True})
     assert app.test_client().post(TURN, json={"text": "open"}).status_code == 200
-    interfaces = sent[0]["context"]["System"]["device"]["supportedInterfaces"]
-    assert ("Alexa.Presentation.APL" in interfaces) is screen
-    assert ("Viewport" in sent[0]["context"]) is screen
+    device = sent[0]["context"]["System"]["device"]
+    assert device["supportedInterfaces"] == HUB_INTERFACES
+    assert "Alexa.Presentation.APL" in device["supportedInterfaces"]
+    assert sent[0]["context"]["Viewport"] == HUB_VIEWPORT
 
 
-def test_requests_are_shaped_like_the_simulators(
-    monkeypatch: pytest.MonkeyPatch, room: FlaskClient
+def test_more_and_back_turn_the_page_as_next_and_previous_do(
+    page: Classroom, content: Content
 ) -> None:
-    sent: list[Any] = []
-    real = player_module.dispatch_envelope
+    items = risk_items(content)
+    page.say("what are the risk factors")
+    page.say("yes")
+    more = page.touch("next")
+    assert screen_of(more)["position"] == "4 to 6 of 11"
+    assert all(item in more["text"] for item in items[3:6])
+    back = page.touch("previous")
+    assert screen_of(back)["position"] == "1 to 3 of 11"
+    assert all(item in back["text"] for item in items[:3]) and items[3] not in back["text"]
 
-    def spy(endpoint: Any, envelope: Any) -> dict[str, Any]:
-        sent.append(envelope)
-        return real(endpoint, envelope)
+    said = Classroom(page.client)
+    for text in ("what are the risk factors", "yes", "next"):
+        typed = said.say(text)
+    assert typed["text"] == more["text"] and typed["segments"] == more["segments"]
 
-    monkeypatch.setattr(player_module, "dispatch_envelope", spy)
-    room.post(
-        TURN, json={"text": "internet safety tips", "attributes": {"topic": "x"}, "new": False}
-    )
-    envelope = sent[0]
-    assert envelope["session"]["new"] is False
-    assert envelope["session"]["attributes"] == {"topic": "x"}
-    intent = envelope["request"]["intent"]
-    assert intent["name"] == "SafetyTipsIntent"
-    resolution = intent["slots"]["category"]["resolutions"]["resolutionsPerAuthority"][0]
-    assert resolution["values"][0]["value"]["id"] == "online_safety"
+
+def test_a_touch_is_the_event_a_device_sends(
+    monkeypatch: pytest.MonkeyPatch, page: Classroom
+) -> None:
+    page.say("what are the risk factors")
+    page.say("yes")
+    sent = envelopes(monkeypatch)
+    page.touch("next")
+    request = sent[0]["request"]
+    assert request["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert request["token"] == "youthSafety.list"
+    assert request["arguments"] == ["next"]
+    assert request["source"] == {
+        "type": "TouchWrapper",
+        "handler": "Press",
+        "id": "button-next",
+        "value": False,
+    }
+    assert sent[0]["session"]["attributes"]["topic"] == "risk_factors"
+    sent.clear()
+    page.touch("item", "5")
+    assert sent[0]["request"]["source"]["id"] == "item-5"
+
+
+def test_get_help_is_i_need_help_and_the_list_resumes(page: Classroom, content: Content) -> None:
+    page.say("what are the risk factors")
+    page.say("yes")
+    helped = page.touch("help")
+    assert helped["text"].startswith(hotline_opening(content))
+    shown = screen_of(helped)
+    assert shown["kind"] == "help"
+    assert [r["value"] for r in shown["resources"]][:2] == [
+        content.numbers["hotline_phone"].value,
+        f"{content.numbers['hotline_text'].value} (BEFREE)",
+    ]
+    assert all(s["item"] is None for s in helped["segments"])
+    resumed = page.say("next")
+    assert screen_of(resumed)["position"] == "4 to 6 of 11"
+
+
+def test_a_tapped_item_is_said_again_and_the_list_goes_on_from_the_page(
+    page: Classroom, content: Content
+) -> None:
+    items = risk_items(content)
+    question = content.topic("risk_factors").pages[2].question
+    for text in ("what are the risk factors", "yes", "yes"):
+        page.say(text)
+    tapped = page.touch("item", "5")
+    assert tapped["text"] == f"{items[4]}. {question}"
+    assert screen_of(tapped)["position"] == "5 of 11"
+    assert [s["item"] for s in tapped["segments"]] == [0, None]
+    assert screen_of(page.say("next"))["position"] == "7 to 9 of 11"
+
+
+def test_a_touch_keeps_no_state_on_the_server(page: Classroom) -> None:
+    page.say("what are the risk factors")
+    page.say("yes")
+    body = {"event": ["next"], "token": page.token, "attributes": page.attributes, "new": False}
+    first, second = (page.client.post(TURN, json=body).get_json() for _ in range(2))
+    assert first == second
+    assert screen_of(first)["position"] == "4 to 6 of 11"
+
+
+def test_a_touch_without_a_session_is_answered_afresh(room: FlaskClient, content: Content) -> None:
+    reply = room.post(TURN, json={"event": ["help"], "token": "youthSafety.list"})
+    assert reply.status_code == 200
+    assert reply.get_json()["text"].startswith(hotline_opening(content))
+
+
+BAD_EVENTS: list[tuple[str, dict[str, Any], str]] = [
+    ("event a string", {"event": "next"}, "event"),
+    ("event empty", {"event": []}, "event"),
+    ("event null", {"event": None}, "event"),
+    ("event an object", {"event": {"next": True}}, "event"),
+    ("event not strings", {"event": [1]}, "event"),
+    ("an unknown event", {"event": ["jump"]}, "event"),
+    ("next with more", {"event": ["next", "1"]}, "event"),
+    ("item without a number", {"event": ["item"]}, "event"),
+    ("item with no number", {"event": ["item", ""]}, "event"),
+    ("item not a number", {"event": ["item", "five"]}, "event"),
+    ("item zero", {"event": ["item", "0"]}, "event"),
+    ("item a huge number", {"event": ["item", "1" * 40]}, "event"),
+    ("item a JSON number", {"event": ["item", 5]}, "event"),
+    ("item twice", {"event": ["item", "5", "6"]}, "event"),
+    ("the read-along's end", {"event": ["readAlongDone"]}, "readAlongDone"),
+    ("a long list", {"event": ["next"] * 1000}, "event"),
+    ("no token", {"token": None}, "token"),
+    ("a token of another skill", {"token": "someoneElse.list"}, "token"),
+    ("a token a list", {"token": ["youthSafety.list"]}, "token"),
+]
+
+
+@pytest.mark.parametrize(("label", "change", "named"), BAD_EVENTS, ids=[b[0] for b in BAD_EVENTS])
+def test_a_bad_touch_gets_a_clear_400_and_reaches_no_skill(
+    monkeypatch: pytest.MonkeyPatch,
+    room: FlaskClient,
+    label: str,
+    change: dict[str, Any],
+    named: str,
+) -> None:
+    sent = envelopes(monkeypatch)
+    body = {"event": ["next"], "token": "youthSafety.list", "attributes": None, **change}
+    if change.get("token", "") is None:
+        del body["token"]
+    result = room.post(TURN, json=body)
+    assert result.status_code == 400, label
+    payload = result.get_json()
+    assert set(payload) == {"error"}
+    assert named in payload["error"] and len(payload["error"]) < 80, payload
+    assert sent == []
+
+
+@pytest.mark.parametrize("event", [["next"], ["previous"], ["help"], ["item", "1"], ["item", "11"]])
+def test_read_event_accepts_what_the_screens_send(event: list[str]) -> None:
+    assert read_event(event) == tuple(event)
+
+
+def test_a_reply_without_a_screen_has_no_token_and_is_spoken(page: Classroom) -> None:
+    reply = page.say("start the quiz")  # the quiz has no screen yet
+    assert reply["screen"] is None and reply["token"] is None
+    assert reply["text"] and reply["segments"]
 
 
 # --- privacy: nothing typed reaches a log ------------------------------------------------
@@ -466,6 +661,8 @@ def test_nothing_typed_is_logged_by_the_app(
     room.post(TURN, json={"text": MARK, MARK: 1})  # rejected: unknown field
     room.post(TURN, json={"text": MARK * 100})  # rejected: too long
     room.post(TURN, json={"text": MARK, "locale": MARK * 9})  # rejected: locale too long
+    room.post(TURN, json={"event": [MARK], "token": "youthSafety.list"})  # rejected: unknown
+    room.post(TURN, json={"event": ["next"], "token": MARK})  # rejected: not a screen's token
 
     def broken(*args: object) -> None:
         raise RuntimeError(MARK)
@@ -556,3 +753,18 @@ def test_a_chunked_body_over_the_limit_gets_413_from_the_server(live_server: str
 )
 def test_loggable(command: str | None, path: str | None, logged: str) -> None:
     assert loggable(command, path) == logged
+
+
+def test_segments_are_marked_only_while_they_are_what_the_screen_read() -> None:
+    """Should the speech and the read-along ever differ, no segment is marked wrongly."""
+    hub = build_simulator("en-US", screen=True)
+    hub.say("what are the risk factors")
+    page = hub.say("yes")
+    assert page.read_along
+    marked = labelled_segments(page)
+    assert [item for _, item in marked] == [None, None, 0, 1, 2, None]
+    # Two documents that the whole turn's SSML says as one sentence: not an item's own.
+    split = ("<speak>Single-parent</speak>", "<speak>homes.</speak>")
+    altered = labelled_segments(replace(page, read_along=(page.read_along[0], *split)))
+    assert [s.text for s, _ in altered][2].startswith("Single-parent homes.")
+    assert [item for _, item in altered] == [None] * len(altered)

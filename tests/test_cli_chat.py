@@ -367,6 +367,34 @@ def test_a_chat_on_a_screen_shows_the_numbered_items_and_where_they_are(
     assert "[screen:" not in spoken
 
 
+def test_a_chat_on_a_screen_shows_the_quiz_question_its_choices_and_the_score(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], content: Content
+) -> None:
+    script = "quiz me\n" + "skip\n" * 5 + "stop\n"
+    code, out, _ = run(monkeypatch, capsys, ["chat", "--screen", "--no-cards"], script)
+    assert code == 0
+    said = alexa_lines(out)
+    first = screen_block(out, "[screen: Safety quiz · Question 1 of 5]")
+    intro, question, *rest = first[1:]
+    assert intro == "Here's a quiz: 5 questions about staying safe."
+    assert said[0].startswith(f"{intro} Question 1 of 5. {question} ")
+    assert said[0].endswith(rest[-3])  # the question asked last
+    choices = [line for line in rest if line.startswith("[") and line != "[Get help]"]
+    if choices == ["[True]", "[False]"]:
+        assert rest[-3] == "True or false?"
+    else:
+        assert [c[1:3] for c in choices] == ["A:", "B:", "C:"]
+        assert all(f"{c[1:-1]}." in said[0] for c in choices)  # the choices as spoken
+    assert rest[-2:] == ["[Get help]", "Need help? Call 1-888-373-7888 or text 233733 (BEFREE)."]
+    assert "[More]" not in out and "[Back]" not in out
+    end = screen_block(out, "[screen: Safety quiz]")
+    assert end[1:4] == [
+        content.quiz.prompts["skip"],
+        content.fill(content.quiz.prompts["score"], score=0, total=5),
+        content.quiz.prompts["encourage_some"],
+    ]
+
+
 def test_json_on_a_screen_prints_both_exchanges_of_a_read_along(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -163,6 +163,21 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "screen.position_one: unknown placeholder {count}",
     ),
     (
+        "quiz position without the round's size",
+        lambda d: d["screen"].update(quiz_position="Question {number}"),
+        "screen.quiz_position: must show {total}",
+    ),
+    (
+        "quiz position with a field it cannot have",
+        lambda d: d["screen"].update(quiz_position="{number} of {total}, {first}"),
+        "screen.quiz_position: unknown placeholder {first}",
+    ),
+    (
+        "missing quiz position",
+        lambda d: d["screen"].pop("quiz_position"),
+        "screen.quiz_position: missing",
+    ),
+    (
         "no help numbers on the help screen",
         lambda d: d["screen"].update(resources=[]),
         "screen.resources: expected a non-empty list",

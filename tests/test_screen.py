@@ -71,11 +71,11 @@ def test_tokens_differ_so_a_later_answer_replaces_the_screen() -> None:
     assert len({screen.document_token(k) for k in screen.KINDS}) == len(screen.KINDS)
 
 
-@pytest.mark.parametrize("kind", ["quiz", "", "List"])
+@pytest.mark.parametrize("kind", ["score", "", "List", "common"])
 def test_an_unknown_kind_is_refused_clearly(kind: str) -> None:
     with pytest.raises(screen.ScreenError, match="no screen of kind"):
         screen.document_token(kind)
-    with pytest.raises(screen.ScreenError, match="the kinds are list, text, help"):
+    with pytest.raises(screen.ScreenError, match="the kinds are list, text, help, quiz"):
         screen.render_document(kind)
 
 
@@ -94,9 +94,13 @@ def test_documents_hold_no_words(kind: str) -> None:
 def test_documents_read_only_fields_of_the_contract(kind: str) -> None:
     document = json.dumps(screen.render_document(kind))
     read = set(_PROPERTY.findall(document))
-    contract = set(props("risk-factors-first")) | {"leadSpeech", "hintText"}
+    sample = "quiz-answered" if kind == "quiz" else "risk-factors-first"
+    contract = set(props(sample)) | {"leadSpeech", "hintText"}
     assert read <= contract
     assert {"title", "footer", "prompt", "buttons", "lead"} <= read
+    if kind == "quiz":
+        assert {"position", "question", "choices", "score"} <= read
+        assert not {"leadSpeech", "hintText", "items", "hasMore", "hasBack"} & read
 
 
 @pytest.mark.parametrize("kind", screen.KINDS)
@@ -147,6 +151,43 @@ def test_the_help_screen_has_no_get_help_button_but_keeps_the_footer() -> None:
     assert _footer_buttons("help")["hasHelp"] is False
     assert _footer_buttons("help")["footer"] == "${screen.properties.footer}"
     assert "hasHelp" not in _footer_buttons("list")
+
+
+def test_the_quiz_screen_has_get_help_and_neither_more_nor_back() -> None:
+    """In a quiz, next and previous skip a question and repeat it: no buttons pretend otherwise."""
+    footer = _footer_buttons("quiz")
+    assert footer["footer"] == "${screen.properties.footer}"
+    assert not {"hasMore", "hasBack", "hasHelp"} & set(footer)  # the layout's defaults: help only
+    defaults = {
+        p["name"]: p.get("default")
+        for p in screen.render_document("quiz")["layouts"]["ScreenFooter"]["parameters"]
+    }
+    assert (defaults["hasMore"], defaults["hasBack"], defaults["hasHelp"]) == (False, False, True)
+
+
+def test_a_tapped_choice_answers_once_with_its_id() -> None:
+    """A choice sends ["answer", id]; the tap marks it and stops every choice answering
+    again until the skill's next screen, so a second tap cannot answer the next question."""
+    document = screen.render_document("quiz")
+    choice = document["layouts"]["QuizChoice"]["item"]
+    assert choice["type"] == "TouchWrapper"
+    assert choice["onPress"] == [
+        {
+            "type": "SetValue",
+            "componentId": screen.QUIZ_BODY_COMPONENT,
+            "property": "chosen",
+            "value": "${choice.id}",
+        },
+        {"type": "SendEvent", "arguments": ["answer", "${choice.id}"]},
+    ]
+    assert choice["disabled"] == "${chosen != ''}"
+    assert choice["checked"] == "${chosen == choice.id}"
+    assert not any("speech" in n for n in walk(document))  # the screen speaks nothing itself
+    (body,) = (n for n in walk(document) if n.get("id") == screen.QUIZ_BODY_COMPONENT)
+    assert {"name": "chosen", "value": "", "type": "string"} in body["bind"]
+    (choices,) = (n for n in walk(document) if n.get("id") == "choices")
+    assert choices["data"] == "${screen.properties.choices}"
+    assert choices["items"][0]["type"] == "QuizChoice"
 
 
 def test_the_footer_is_outside_the_scrolling_body() -> None:
@@ -203,6 +244,8 @@ def test_transformers_are_asked_only_for_what_is_there() -> None:
         "hint->hintText:textToHint",
     ]
     assert transformers("help") == []
+    assert transformers("quiz-answered") == []
+    assert transformers("quiz-score") == []
 
 
 def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -219,7 +262,7 @@ def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> di
         (_broken("risk-factors-first", {}, drop=("footer",)), "missing fields: footer"),
         (_broken("risk-factors-first", {"speech": "x"}), "fields the transformers write: speech"),
         (_broken("risk-factors-first", {"subtitle": "x"}), "unknown fields: subtitle"),
-        (_broken("risk-factors-first", {"kind": "quiz"}), "kind must be one of"),
+        (_broken("risk-factors-first", {"kind": "score"}), "kind must be one of"),
         (_broken("risk-factors-first", {"hasMore": "yes"}), "hasMore must be true or false"),
         (_broken("risk-factors-first", {"prompt": " "}), "prompt must not be empty"),
         (_broken("risk-factors-first", {"leadSsml": ""}), "leadSsml is needed"),
@@ -248,6 +291,43 @@ def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> di
         (_broken("help", {"resources": []}), "a help screen needs resources"),
         (_broken("help", {"leadSsml": "<speak>x</speak>"}), "help screen reads nothing along"),
         (_broken("help", {"resources": [{"label": "Text"}]}), "resources must be a list"),
+        (_broken("risk-factors-first", {"question": "Who?"}), "unknown fields: question"),
+        (_broken("quiz-answered", {}, drop=("choices",)), "missing fields: choices"),
+        (_broken("quiz-answered", {"hasMore": True}), "no More or Back buttons"),
+        (_broken("quiz-answered", {"hasBack": True}), "no More or Back buttons"),
+        (_broken("quiz-answered", {"leadSsml": "<speak>x</speak>"}), "reads nothing along"),
+        (
+            _broken("quiz-answered", {"items": [{"number": "1", "text": "x", "ssml": "<speak>x"}]}),
+            "items[0].ssml must be SSML",
+        ),
+        (
+            _broken(
+                "quiz-answered",
+                {"items": [{"number": "1", "text": "x", "ssml": "<speak>x</speak>"}]},
+            ),
+            "a quiz screen has no items",
+        ),
+        (_broken("quiz-answered", {"question": ""}), "choices need the question"),
+        (_broken("quiz-answered", {"position": ""}), "an open question shows its position"),
+        (_broken("quiz-score", {"position": "Question 5 of 5"}), "only an open question"),
+        (_broken("quiz-answered", {"score": ["You got 4 out of 5."]}), "a score ends the round"),
+        (_broken("quiz-answered", {"score": [""]}), "score must be a list of non-empty texts"),
+        (_broken("quiz-answered", {"question": 5}), "question must be text"),
+        (_broken("quiz-answered", {"choices": "a, b, c"}), "choices must be a list"),
+        (
+            _broken("quiz-answered", {"choices": [{"id": "a"}]}),
+            "choices[0] must be an object with exactly id and text",
+        ),
+        (
+            _broken("quiz-answered", {"choices": [{"id": "a", "text": " "}]}),
+            "choices[0].text must be non-empty text",
+        ),
+        (
+            _broken(
+                "quiz-answered", {"choices": [{"id": "a", "text": "A"}, {"id": "a", "text": "B"}]}
+            ),
+            "choices must have different ids",
+        ),
         ("not an object", "must be an object"),
     ],
 )
@@ -344,6 +424,14 @@ def test_the_help_screen_reads_nothing_along() -> None:
     assert screen.read_along_ssml(DATASOURCES["help"]) == []
 
 
+@pytest.mark.parametrize("name", [n for n in DATASOURCES if n.startswith("quiz-")])
+def test_a_quiz_screen_reads_nothing_along(name: str) -> None:
+    """Its speech stays in outputSpeech: the question must open the microphone at once."""
+    assert screen.read_along_commands(DATASOURCES[name]) == []
+    assert screen.read_along_ssml(DATASOURCES[name]) == []
+    assert "<speak>" not in json.dumps(DATASOURCES[name])
+
+
 def test_execute_commands_uses_the_documents_token() -> None:
     commands = screen.read_along_commands(DATASOURCES["single-tip"])
     directive = screen.execute_commands_directive("text", commands)
@@ -382,6 +470,12 @@ def test_items_on_screen_are_the_items_spoken() -> None:
         (["previous"], screen.ScreenEvent("previous")),
         (["help"], screen.ScreenEvent("help")),
         (["readAlongDone"], screen.ScreenEvent("readAlongDone")),
+        (["answer", "b"], screen.ScreenEvent("answer", "b")),
+        (["answer", " true "], screen.ScreenEvent("answer", "true")),
+        (["answer"], None),
+        (["answer", ""], None),
+        (["answer", True], None),
+        (["answer", "a", "b"], None),
         (["item"], None),
         (["item", ""], None),
         (["item", 4], None),
@@ -407,5 +501,5 @@ def test_every_event_a_document_sends_is_understood() -> None:
             if node.get("type") == "ScreenButton":
                 sent.add(node["event"])
     sent.discard("${event}")
-    assert sent == {"item", "next", "previous", "help"}
+    assert sent == {"item", "next", "previous", "help", "answer"}
     assert sent | {"readAlongDone"} == set(screen.EVENTS)

@@ -56,3 +56,22 @@ def test_the_help_picture_shows_every_number(render: ModuleType) -> None:
 def test_the_round_screen_is_drawn_as_a_circle(render: ModuleType) -> None:
     viewport = render.VIEWPORTS["hub-round-small"]
     assert "clip-path:circle(50%)" in render.page_html(render.load("menu"), viewport, None)
+
+
+def test_the_quiz_picture_shows_the_question_beside_its_choices(render: ModuleType) -> None:
+    viewport = render.VIEWPORTS["hub-landscape-medium"]
+    assert ("screen-quiz-1024x600.png", "quiz-answered", "hub-landscape-medium", None) in (
+        render.README_PICTURES
+    )
+    page = render.page_html(render.load("quiz-answered"), viewport, None)
+    assert visible_text(page) == (
+        "Safety quiz Question 3 of 5 "
+        "That's right! Traffickers may use personal or private information that was shared "
+        "during the grooming process to later exploit their victims. "
+        "Who should always know where you are going? "
+        "A: Someone you trust B: Nobody C: A person you met online A, B, or C? "
+        "Need help? Call 1-888-373-7888 or text 233733 (BEFREE). Get help"
+    )
+    assert "More" not in visible_text(page) and "Back" not in visible_text(page)
+    # Nothing is chosen yet: every choice is shown whole.
+    assert "opacity:" not in page

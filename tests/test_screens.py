@@ -1,8 +1,9 @@
 """Screens in the conversation: what a device with a screen is sent, and what its touches do.
 
-Every reply a conversation can reach is rendered to its screen and checked:
-by Amazon's validator (one node process for all of them), against the words
-spoken, and through the endpoint side by side with a voice-only device.
+Every reply a conversation can reach (and the quiz's replies for every question
+of the bank) is rendered to its screen and checked: by Amazon's validator (one
+node process for all of them), against the words spoken, and through the
+endpoint side by side with a voice-only device.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from flask.testing import FlaskClient
 from skill import create_app, render, screen
 from skill.app import response_json
 from skill.content import DEFAULT_LOCALE, Content, default_library
+from skill.modes import base
 from skill.reply import END, QUIZ, REST, Item, Reply
 from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
@@ -36,11 +38,12 @@ from tests.alexa import (
     intent_request,
     on_hub,
     post,
+    resolved_slot,
     user_event,
 )
 from tests.apl_validator import CLEAN, installed_node, validate_all
 from tests.screen_samples import DATASOURCES, as_file, samples
-from tests.walk import every_reply
+from tests.walk import every_quiz_reply, every_reply, every_turn
 
 # The fixtures in tests/requests/ and the sample screens are English; the rest
 # runs in every locale (the content fixture, or a locale parameter).
@@ -67,12 +70,26 @@ def plain(content: Content, text: str) -> str:
     return to_plain(sentences(text), content.numbers)
 
 
+def replies(content: Content) -> tuple[Reply, ...]:
+    """Every reachable reply, and the quiz's replies for every question of the bank."""
+    return tuple(dict.fromkeys((*every_reply(content), *every_quiz_reply(content))))
+
+
 def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
-    """Every reachable reply that has a screen, with the screen's datasources."""
-    for reply in every_reply(content):
+    """Every reply of :func:`replies` that has a screen, with the screen's datasources."""
+    for reply in replies(content):
         shown = render.screen(content, reply)
         if shown is not None:
             yield reply, shown
+
+
+def quiz_screens(content: Content) -> list[tuple[Reply, dict[str, Any]]]:
+    return [(r, s) for r, s in screens(content) if r.kind == QUIZ]
+
+
+def question_number(content: Content, number: int, total: int = 5) -> str:
+    """ "Question 1 of 5", as a quiz screen's position shows it."""
+    return content.fill(content.screen.quiz_position, number=number, total=total)
 
 
 def props(shown: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +123,7 @@ def test_every_screen_the_skill_can_send_passes_amazons_validator(
 
 def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: Content) -> None:
     kinds = set()
-    for reply in every_reply(content):
+    for reply in replies(content):
         shown = render.screen(content, reply)
         kinds.add(reply.kind)
         if reply.end_session or reply.kind not in render.SCREENS:
@@ -114,32 +131,119 @@ def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: C
         else:
             assert shown is not None, reply
             assert props(shown)["kind"] == reply.kind
-    # A quiz has no screen yet: its replies are spoken only.
     assert kinds == {"list", "text", "help", QUIZ, END, REST}
+    assert set(render.SCREENS.values()) == set(screen.KINDS)
 
 
 def test_an_unknown_kind_of_reply_gets_no_screen() -> None:
-    """A kind no document shows yet (a quiz question) is spoken only."""
-    assert (
-        render.screen(ENGLISH, Reply(kind=QUIZ, title="Quiz", prompt=("True or false?",))) is None
-    )
+    """A kind no document shows (one added later) is spoken only."""
     assert render.screen(ENGLISH, Reply(kind="something new", prompt=("What?",))) is None
+
+
+def test_a_quiz_reply_without_its_parts_shows_its_lead_and_question() -> None:
+    reply = Reply(kind=QUIZ, title="Quiz", lead=("Ready?",), prompt=("True or false?",))
+    shown = render.screen(ENGLISH, reply)
+    assert shown is not None
+    p = props(shown)
+    assert (p["lead"], p["question"], p["choices"], p["score"]) == (["Ready?"], "", [], [])
+    assert (p["position"], p["prompt"]) == ("", "True or false?")
 
 
 def test_the_screen_shows_the_words_spoken_and_no_others(content: Content) -> None:
     """Lead, items and what follows them on screen are, word for word, the speech.
 
     (As a card writes them: numbers as digits, the website as an address.) A
-    help screen shows its question only, besides the numbers.
+    help screen shows its question only, besides the numbers. Quiz screens are
+    checked below.
     """
     for reply, shown in screens(content):
         p = props(shown)
+        if p["kind"] == QUIZ:
+            continue
         on_screen = words(" ".join([*p["lead"], *(i["text"] for i in p["items"]), p["prompt"]]))
         spoken = words(render.plain(content, reply))
         if p["kind"] == "help":
             assert p["lead"] == [] and spoken[-len(on_screen) :] == on_screen, reply
         else:
             assert on_screen == spoken, reply
+
+
+def test_a_quiz_screen_shows_the_words_spoken_in_their_order(content: Content) -> None:
+    """What answers the last turn, the question, the choices read out, the score and the
+    question asked last, word for word as heard. The question's place ("Question 3 of 5.")
+    is said before the question and shown as the position; the open question stays on
+    screen when a re-ask, Help or a fallback does not say it again."""
+    said_in_full = said_without_question = 0
+    for reply, shown in quiz_screens(content):
+        p = props(shown)
+        choices = [c["text"] for c in p["choices"]] if reply.items else []
+        after = [*choices, *p["score"], p["prompt"]]
+        spoken = words(render.plain(content, reply))
+        shown_without_question = words(" ".join([*p["lead"], *after]))
+        if not p["question"]:
+            assert spoken == shown_without_question, reply
+        elif spoken == words(" ".join([*p["lead"], p["position"], p["question"], *after])):
+            said_in_full += 1
+        elif spoken == words(" ".join([*p["lead"], p["question"], *after])):
+            assert reply.choices[0].answer == "true", reply  # a true-or-false question re-asked
+        else:
+            assert spoken == shown_without_question, reply
+            said_without_question += 1
+    assert said_in_full > 100 and said_without_question > 50
+
+
+def test_the_choices_on_screen_are_the_choices_spoken(content: Content) -> None:
+    """Lettered as heard ("A: ..."), each sending its letter; true or false as the question
+    asks it, sending true or false."""
+    tapped = 0
+    prompts = content.quiz.prompts
+    for reply, shown in quiz_screens(content):
+        p = props(shown)
+        on_screen = [(c["id"], c["text"]) for c in p["choices"]]
+        assert on_screen == [(c.answer, plain(content, c.text)) for c in reply.choices], reply
+        ids = [c["id"] for c in p["choices"]]
+        if ids == ["a", "b", "c"]:
+            assert all(re.match(r"^[ABC]: ", c["text"]) for c in p["choices"]), p["choices"]
+            # Read out as the items, unless Help or a fallback speaks instead.
+            assert reply.items in (reply.choices, ()), reply
+        elif ids:
+            assert on_screen == [("true", prompts["true"]), ("false", prompts["false"])]
+            assert reply.items == ()
+        if p["choices"]:
+            tapped += 1
+            assert p["question"] and p["position"].startswith(prompts["number"].split("{")[0])
+        else:
+            assert p["question"] == "" and p["position"] == ""
+    assert tapped > 200
+
+
+def test_the_score_shows_at_the_end_of_a_round(content: Content) -> None:
+    ends = [props(s) for r, s in quiz_screens(content) if r.quiz is not None and r.quiz.score]
+    assert ends
+    prompts = content.quiz.prompts
+    scores = {content.fill(prompts["score"], score=n, total=5) for n in range(6)}
+    another_round = prompts["offer"].rsplit(". ", 1)[-1]  # "Want another round?"
+    for p in ends:
+        assert p["score"][0] in scores, p["score"]
+        assert len(p["score"]) == 2 and p["choices"] == [] and p["question"] == ""
+        assert p["prompt"].endswith(another_round)
+    encouraging = {p["score"][1] for p in ends}
+    assert encouraging == {
+        prompts[k] for k in ("encourage_all", "encourage_most", "encourage_some")
+    }
+
+
+def test_quiz_replies_divide_their_lead_into_what_the_screen_shows(content: Content) -> None:
+    """The parts a quiz screen shows are the reply's own sentences, in the order said."""
+    for reply, _shown in quiz_screens(content):
+        q = reply.quiz
+        assert q is not None, reply
+        heading = reply.lead[len(q.feedback) : len(reply.lead) - len(q.score)]
+        assert reply.lead[: len(q.feedback)] == q.feedback
+        assert reply.lead[len(reply.lead) - len(q.score) :] == q.score or not q.score
+        number = content.fill(content.quiz.prompts["number"], number=q.number, total=q.total)
+        assert heading in ((), (q.question,), (number, q.question)), reply
+        assert bool(q.question) == bool(q.number) == bool(reply.choices), reply
 
 
 def test_a_help_screen_does_not_say_why_help_was_asked_for(content: Content) -> None:
@@ -154,6 +258,9 @@ def test_a_help_screen_does_not_say_why_help_was_asked_for(content: Content) -> 
 def test_items_on_screen_are_the_items_of_the_page_numbered_as_spoken(content: Content) -> None:
     for reply, shown in screens(content):
         p = props(shown)
+        if p["kind"] == QUIZ:  # its answers are choices to tap (above)
+            assert p["items"] == []
+            continue
         assert [(i["number"], i["text"]) for i in p["items"]] == [
             (str(item.number) if item.number else "", plain(content, item.text))
             for item in reply.items
@@ -207,7 +314,7 @@ def test_every_screen_keeps_the_hotline_in_its_footer_and_its_buttons_follow_the
         assert p["footer"] == footer
         assert p["buttons"] == dict(content.screen.buttons)
         assert (p["hasMore"], p["hasBack"]) == (reply.more, reply.back)
-        if p["kind"] == "help":
+        if p["kind"] in ("help", QUIZ):
             assert p["hint"] == ""
         else:
             assert p["hint"] == (content.screen.hint_more if reply.more else content.screen.hint)
@@ -326,6 +433,11 @@ def heard_on_hub(hub: Conversation, turn: Turn) -> tuple[str, Turn]:
     return "".join(inner(p) for p in parts) + inner(done.ssml), done
 
 
+def answer_slot(value_id: str) -> dict[str, Any]:
+    """The answer slot of QuizAnswerIntent, resolved to ``value_id``."""
+    return resolved_slot("answer", value_id, value_id)
+
+
 Step = tuple[str, dict[str, Any] | None]
 SCRIPT: list[Step] = [
     ("launch", None),
@@ -348,6 +460,19 @@ SCRIPT: list[Step] = [
     ("AMAZON.NoIntent", None),
     ("WhatIsTraffickingIntent", None),
     ("AMAZON.YesIntent", None),
+    # The quiz: answers, Help, a fallback, the hotline and back, a repeat, skips to the score.
+    ("QuizIntent", None),
+    ("QuizAnswerIntent", answer_slot("a")),
+    ("QuizAnswerIntent", answer_slot("true")),
+    ("AMAZON.HelpIntent", None),
+    ("QuizAnswerIntent", answer_slot("b")),
+    ("AMAZON.FallbackIntent", None),
+    ("GetHelpIntent", None),
+    ("AMAZON.YesIntent", None),
+    ("AMAZON.RepeatIntent", None),
+    *[("AMAZON.NextIntent", None)] * 6,
+    ("AMAZON.FallbackIntent", None),
+    ("AMAZON.HelpIntent", None),
     ("SafetyTipsIntent", None),
     ("AMAZON.StopIntent", None),
 ]
@@ -435,6 +560,25 @@ def test_the_hub_fixtures_get_a_screen(client: FlaskClient) -> None:
     assert [(i["number"], i["text"]) for i in tapped.screen["items"]] == [
         ("5", "Unsupervised online time")
     ]
+
+
+def test_every_quiz_turn_on_a_hub_shows_the_quiz_and_speaks_at_once(locale: str) -> None:
+    """In a quiz the previous screen never stays up: each answer sends the quiz's screen,
+    with its speech in outputSpeech (the microphone opens after the question) and
+    neither More nor Back."""
+    quiz_turns = 0
+    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+        document = shown.directive(RENDER_DOCUMENT)
+        if spoken.attributes.get("mode") != "quiz" or spoken.ends_session:
+            continue
+        quiz_turns += 1
+        assert document is not None and document["token"] == "youthSafety.quiz", intent
+        assert shown.directive(EXECUTE_COMMANDS) is None, intent
+        assert shown.ssml == spoken.ssml and shown.reprompt == spoken.reprompt, intent
+        assert shown.ends_session is False, intent
+        p = props(document["datasources"])
+        assert (p["hasMore"], p["hasBack"]) == (False, False), intent
+    assert quiz_turns >= 15
 
 
 def test_every_response_on_a_hub_fits_alexas_limit(locale: str) -> None:
@@ -551,6 +695,10 @@ ODD_ARGUMENTS = [
     ["item", "5", "6"],
     ["next", "again"],
     ["readAlongDone", 1],
+    ["answer"],
+    ["answer", "b", "c"],
+    ["answer", "banana"],
+    ["answer", {"id": "b"}],
     [{"type": "next"}],
     [None],
     ["x" * 10_000],
@@ -622,8 +770,9 @@ def first_sentence(text: str) -> str:
         (["help"], lambda c: first_sentence(c.help.situations["info"].lines[0])),
         (["readAlongDone"], lambda c: first_sentence(c.prompts["welcome"])),
         (["item", "5"], lambda c: first_sentence(c.prompts["fallback"])),
+        (["answer", "b"], lambda c: first_sentence(c.prompts["fallback"])),
     ],
-    ids=["next", "previous", "help", "readAlongDone", "item"],
+    ids=["next", "previous", "help", "readAlongDone", "item", "answer"],
 )
 def test_a_touch_after_the_session_ended_starts_afresh(
     client: FlaskClient, content: Content, arguments: list[str], starts: Any
@@ -658,6 +807,137 @@ def test_goodbye_sends_no_screen(client: FlaskClient) -> None:
     assert goodbye.ends_session is True and goodbye.directives == []
 
 
+# --- the quiz on a screen ---------------------------------------------------------------------
+
+
+def quiz_on_both(locale: str) -> tuple[Conversation, Conversation]:
+    """A voice-only device and a hub, both at the first question of the same quiz round."""
+    voice, hub = devices(locale)
+    for talk in (voice, hub):
+        talk.say("QuizIntent")
+    assert hub.attributes == voice.attributes
+    return voice, hub
+
+
+def right_answer(content: Content, attributes: dict[str, Any]) -> str:
+    question = content.quiz.questions[attributes["quiz"][attributes.get("quiz_at", 0)]]
+    return question.answer
+
+
+def test_a_quiz_question_is_on_screen_as_it_is_spoken(content: Content) -> None:
+    voice, hub = quiz_on_both(content.locale)
+    shown, spoken = hub.turns[-1], voice.turns[-1]
+    assert shown.ssml == spoken.ssml and shown.reprompt == spoken.reprompt
+    assert shown.directive(EXECUTE_COMMANDS) is None and shown.ends_session is False
+    p = shown.screen
+    assert p is not None and p["kind"] == QUIZ and p["title"] == content.quiz.title
+    assert p["position"] == question_number(content, 1)
+    assert p["lead"] == [content.fill(content.quiz.prompts["intro"], total=5)]
+    assert p["question"] and p["question"] in spoken.text
+    for choice in p["choices"]:
+        assert choice["text"] in spoken.text or choice["id"] in ("true", "false")
+
+
+def test_a_tapped_answer_scores_like_a_spoken_one(content: Content) -> None:
+    """Three right and two wrong, tapped on the hub and said on the other device: the same
+    words, the same state, and the score on screen at the end."""
+    voice, hub = quiz_on_both(content.locale)
+    for n in range(5):
+        right = right_answer(content, hub.attributes)
+        choices = [c["id"] for c in (hub.turns[-1].screen or {})["choices"]]
+        assert right in choices
+        given = right if n < 3 else next(c for c in choices if c != right)
+        tapped = hub.touch("answer", given)
+        said = voice.say("QuizAnswerIntent", answer_slot(given))
+        assert tapped.ssml == said.ssml and tapped.reprompt == said.reprompt
+        assert tapped.attributes == said.attributes
+        assert tapped.ends_session is False and tapped.directive(EXECUTE_COMMANDS) is None
+    assert hub.attributes["quiz_score"] == 3
+    end = hub.turns[-1].screen
+    assert end is not None and end["kind"] == QUIZ
+    three = content.fill(content.quiz.prompts["score"], score=3, total=5)
+    assert end["score"] == [three, content.quiz.prompts["encourage_most"]]
+    assert end["choices"] == [] and end["question"] == "" and end["position"] == ""
+    assert three in voice.turns[-1].text
+
+
+def test_a_tapped_answer_is_the_request_a_spoken_one_makes() -> None:
+    from skill.routing import event_request
+
+    for answer_id in ("a", "b", "c", "true", "false"):
+        tapped = event_request("youthSafety.quiz", ["answer", answer_id])
+        assert tapped.action == base.ANSWER
+        assert dict(tapped.slots) == {"answer": base.SlotValue(True, answer_id)}
+    # From any of the skill's documents (a stale one too), and only from them.
+    assert event_request("youthSafety.list", ["answer", "a"]).action == base.ANSWER
+    assert event_request("someone.else", ["answer", "a"]).action == base.FALLBACK
+
+
+@pytest.mark.parametrize("arguments", [["answer", "banana"], ["answer", "freedom"], ["answer"]])
+def test_a_tap_no_choice_sends_is_words_not_caught(content: Content, arguments: list[str]) -> None:
+    """Only the letters, true and false come from a quiz screen: anything else is answered
+    as the quiz answers words it did not catch (911, the hotline, the question asked again),
+    and the round stays at its question."""
+    voice, hub = quiz_on_both(content.locale)
+    before = hub.attributes
+    turn = hub.touch(*arguments)
+    assert turn.ssml == voice.say("AMAZON.FallbackIntent").ssml
+    assert turn.text.startswith(content.quiz.prompts["fallback"].split("{")[0])
+    assert turn.attributes == voice.attributes
+    assert turn.attributes.get("quiz_at", 0) == before.get("quiz_at", 0) == 0
+    assert turn.screen is not None and turn.screen["kind"] == QUIZ
+
+
+def test_get_help_in_a_quiz_gives_the_hotline_then_goes_back_to_the_question(
+    content: Content,
+) -> None:
+    voice, hub = quiz_on_both(content.locale)
+    question = (hub.turns[-1].screen or {})["question"]
+    got = hub.touch("help")
+    assert got.ssml == voice.say("GetHelpIntent").ssml
+    assert got.screen is not None and got.screen["kind"] == "help"
+    back = hub.yes()
+    assert back.ssml == voice.yes().ssml
+    assert back.screen is not None and back.screen["question"] == question
+    assert back.screen["position"] == question_number(content, 1)
+
+
+def test_help_and_words_not_caught_keep_the_question_and_its_choices_on_screen(
+    locale: str,
+) -> None:
+    voice, hub = quiz_on_both(locale)
+    asked = hub.turns[-1].screen or {}
+    for intent in ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"):
+        shown, spoken = hub.say(intent), voice.say(intent)
+        assert shown.ssml == spoken.ssml, intent
+        p = shown.screen
+        assert p is not None and p["kind"] == QUIZ, intent
+        assert (p["question"], p["choices"], p["position"]) == (
+            asked["question"],
+            asked["choices"],
+            asked["position"],
+        )
+        assert p["lead"] and p["lead"][0] in spoken.text
+
+
+def test_every_quiz_turn_answers_with_the_quiz_screen(content: Content) -> None:
+    """Whatever a quiz screen lets a user do or say there (answer, skip, repeat, help, yes,
+    words not caught, a tap anywhere), the answer is the quiz's own screen, never one with
+    More or Back."""
+    in_quiz = (base.ANSWER, base.NEXT, base.MORE, base.PREVIOUS, base.REPEAT, base.HELP)
+    checked = 0
+    for state, request, reply in every_turn(content):
+        if state.mode != "quiz" or reply.end_session:
+            continue
+        if request.action not in (*in_quiz, base.FALLBACK, base.ITEM, base.YES):
+            continue
+        shown = render.screen(content, reply)
+        assert shown is not None and props(shown)["kind"] == QUIZ, (state, request)
+        assert not (props(shown)["hasMore"] or props(shown)["hasBack"])
+        checked += 1
+    assert checked > 100
+
+
 # --- a reply the screens do not know, a screen that cannot be made ----------------------------
 
 
@@ -666,8 +946,8 @@ def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
 ) -> None:
     from skill import engine
 
-    quiz = Reply(kind=QUIZ, title="Quiz", prompt=("True or false?",), reprompt=("Say true.",))
-    monkeypatch.setattr(engine, "answer", lambda content, state, request, rng: (quiz, state))
+    new = Reply(kind="poll", title="Poll", prompt=("True or false?",), reprompt=("Say true.",))
+    monkeypatch.setattr(engine, "answer", lambda content, state, request, rng: (new, state))
     turn = post(client, on_hub(intent_request("AMAZON.YesIntent")))
     assert_valid_response(turn)
     assert turn.text == "True or false?"

@@ -22,8 +22,11 @@ from skill.tools.simulator import (
     LOCAL_SKILL_ID,
     Simulator,
     SimulatorError,
+    Turn,
     authority,
     build_simulator,
+    complete_read_along,
+    event_source,
     intent_json,
     slot_json,
     timestamp,
@@ -277,3 +280,38 @@ def test_a_touch_on_a_hub_is_answered(content: Content) -> None:
     more = hub.touch("youthSafety.list", ["next"])
     assert more.screen is not None and more.screen["position"] == "7 to 9 of 11"
     read_envelope(json.dumps(more.request).encode())
+
+
+@pytest.mark.parametrize(
+    ("arguments", "component"),
+    [
+        (["item", "5"], "item-5"),
+        (["next"], "button-next"),
+        (["previous"], "button-previous"),
+        (["help"], "button-help"),
+    ],
+)
+def test_a_touch_names_the_component_touched_as_the_documents_do(
+    arguments: list[str], component: str
+) -> None:
+    hub = simulator(screen=True)
+    hub.say("who is at risk")
+    sent = hub.touch("youthSafety.list", arguments).request["request"]
+    assert sent["source"] == {
+        "type": "TouchWrapper",
+        "handler": "Press",
+        "id": component,
+        "value": False,
+    }
+    assert event_source(["readAlongDone"])["type"] == "Document"
+
+
+def test_complete_read_along_leaves_a_turn_without_one_as_it_is() -> None:
+    hub = simulator(screen=True)
+    helped = hub.say("I need help")  # the help screen reads nothing along
+    assert helped.rest is None and not helped.read_along
+
+    def never(token: str, arguments: list[Any]) -> Turn:
+        raise AssertionError("nothing to report")
+
+    assert complete_read_along(helped, never) is helped

@@ -13,6 +13,7 @@ from functools import cache
 
 from skill import engine
 from skill.content import DEFAULT_LOCALE, DETAILS, Content, default_library
+from skill.modes import quiz
 from skill.modes.base import (
     ANSWER,
     BUILT_IN_ACTIONS,
@@ -33,10 +34,12 @@ from skill.modes.base import (
     TOPIC,
     Request,
     SlotValue,
+    View,
 )
 from skill.reply import Reply
 from skill.routing import situation_ids, topic_ids
 from skill.state import FRESH, HELP, TIP, State
+from skill.state import QUIZ as QUIZ_MODE
 
 
 def all_requests(content: Content) -> list[Request]:
@@ -165,3 +168,42 @@ def every_turn(content: Content) -> tuple[Turn, ...]:
 def every_reply(content: Content) -> tuple[Reply, ...]:
     """Every distinct reply a conversation can reach."""
     return tuple(dict.fromkeys(reply for _, _, reply in every_turn(content)))
+
+
+@cache
+def every_quiz_reply(content: Content) -> tuple[Reply, ...]:
+    """The quiz's replies for every question of the bank, which the walk meets only for some.
+
+    Each question asked: first in a round, and after a right, a wrong, a skipped
+    and a moved-on answer to the question before it; asked again (not one of
+    the answers, not understood); with Help and words not understood; the
+    pause before it after a second fallback. And the end of a round after each
+    question, right or wrong, with each encouraging line.
+    """
+    bank = list(content.quiz.questions)
+    size = content.quiz.round_size
+    replies: list[Reply] = []
+
+    def add(state: State, view: str, *args: str) -> None:
+        assert engine.quiz_fits(content, state), state
+        replies.append(engine.render(content, state, View(view, args)))
+
+    for n, question in enumerate(bank):
+        before = bank[n - 1]
+        others = tuple(q for q in bank if q not in (before, question))[: size - 2]
+        first = State(mode=QUIZ_MODE, quiz=(question, before, *others), menu_heard=True)
+        add(first, quiz.QUESTION_VIEW, quiz.INTRO, "")
+        second = first.but(quiz=(before, question, *others), quiz_at=1, quiz_score=1)
+        for said in (quiz.RIGHT, quiz.WRONG, quiz.SKIP, quiz.MOVE_ON):
+            add(second, quiz.QUESTION_VIEW, said, before)
+        add(second, quiz.QUESTION_VIEW, "", "")
+        for why in (quiz.NOT_A_CHOICE, quiz.NOT_UNDERSTOOD):
+            add(second, quiz.REASK_VIEW, why)
+        for aside in quiz.ASIDES:
+            add(second, quiz.ASIDE_VIEW, aside)
+        add(second.but(quiz_paused=True), quiz.QUESTION_VIEW, quiz.FALLBACK_MOVE_ON, before)
+        last = (*others, before, question)
+        for score, said in ((size, quiz.RIGHT), ((size + 1) // 2, quiz.WRONG), (0, quiz.WRONG)):
+            over = first.but(quiz=last, quiz_at=size, quiz_score=score)
+            add(over, quiz.QUESTION_VIEW, said, question)
+    return tuple(dict.fromkeys(replies))

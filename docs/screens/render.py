@@ -6,7 +6,7 @@ the built renderer from Amazon's servers. So this script interprets the real
 documents (skill/screen.py's render_document) with a sample datasource itself,
 for the part of APL they use (Frame, Container, ScrollView, TouchWrapper and
 Text; resources and styles with their `when` clauses; layouts and their
-parameters; data binding), writes HTML with CSS flexbox, and has headless
+parameters; data binding and bound variables), writes HTML with CSS flexbox, and has headless
 Chromium take the screenshot. It is an approximation: fonts differ from the
 devices' (Amazon Ember), and Alexa's transformers are imitated (a hint becomes
 'Try "Alexa, <hint>"'; speech is not produced).
@@ -80,6 +80,7 @@ VIEWPORTS = {
 README_PICTURES = (
     ("screen-risk-factors-1024x600.png", "risk-factors-middle", "hub-landscape-medium", "item-5"),
     ("screen-help-1024x600.png", "help", "hub-landscape-medium", None),
+    ("screen-quiz-1024x600.png", "quiz-answered", "hub-landscape-medium", None),
 )
 
 
@@ -361,6 +362,8 @@ class Inflater:
     ) -> Component | None:
         if "when" in spec and not _truthy(context.evaluate(spec["when"])):
             return None
+        for binding in spec.get("bind", []):
+            context = context.child(**{binding["name"]: context.evaluate(binding["value"])})
         kind = spec["type"]
         layouts = self.document.get("layouts", {})
         if kind in layouts:
@@ -378,7 +381,7 @@ class Inflater:
                 return None
             component = inflated[0]
             for key, value in spec.items():
-                if key not in declared and key not in ("type", "when"):
+                if key not in declared and key not in ("type", "when", "bind"):
                     component.props[key] = context.evaluate(value)
             return component
         if kind not in _PRIMITIVES:
@@ -389,7 +392,7 @@ class Inflater:
             state["karaoke"] = True
         props = self.style(context.evaluate(spec.get("style")), context, state)
         for key, value in spec.items():
-            if key not in ("type", "when", "item", "items", "data", "style"):
+            if key not in ("type", "when", "bind", "item", "items", "data", "style"):
                 props[key] = context.evaluate(value)
         component = Component(kind, props)
         if "data" in spec:
@@ -459,10 +462,16 @@ def to_html(component: Component, viewport: Viewport, parent_direction: str = "c
     css: list[str] = ["box-sizing:border-box", "min-width:0", "min-height:0"]
     css.append(f"flex-grow:{p.get('grow', 0)}")
     css.append(f"flex-shrink:{p.get('shrink', 0)}")
-    for prop, name in (("width", "width"), ("height", "height")):
+    for prop, name in (
+        ("width", "width"),
+        ("height", "height"),
+        ("minHeight", "min-height"),
+    ):
         size = _size(p.get(prop), viewport)
         if size:
             css.append(f"{name}:{size}")
+    if p.get("opacity", 1) != 1:
+        css.append(f"opacity:{p['opacity']}")
     for side in ("Left", "Right", "Top", "Bottom"):
         size = _size(p.get(f"padding{side}"), viewport)
         if size:

@@ -21,12 +21,23 @@ A round is always in one of three phases:
 
 "I need help" goes to help mode like anywhere else; its ``resume`` brings the
 quiz back where it was.
+
+Every reply the quiz gives while a round goes on (and its score) is of kind
+``quiz``, so a device with a screen shows the quiz throughout: each says which of its
+lead sentences answer the last turn, which question is open and its place in
+the round, and the score (:class:`~skill.reply.QuizScreen`); its ``choices``
+are the answers a screen offers to tap. Built-in Help and words not understood
+between questions say exactly what the shared help and fallback views say,
+shown with the open question (the ``quiz_aside`` view). A tapped choice
+arrives as the answer intent's slot (skill.routing), so it is judged exactly
+like the spoken answer.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
 from skill.modes import shared
@@ -49,7 +60,7 @@ from skill.modes.base import (
     Outcome,
     View,
 )
-from skill.reply import END, Item, Reply
+from skill.reply import END, Item, QuizScreen, Reply
 from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.state import HELP as HELP_MODE
 from skill.state import QUIZ as QUIZ_MODE
@@ -64,6 +75,10 @@ OVER = "over"
 QUESTION_VIEW = "quiz"
 REASK_VIEW = "quiz_reask"
 GOODBYE_VIEW = "quiz_goodbye"
+# Built-in help, or words not understood between questions, as the quiz's screen
+# shows them (the argument: the shared view that says it).
+ASIDE_VIEW = "quiz_aside"
+ASIDES = ("help", "fallback")
 
 # What is said before the question (or the score), as the first argument of the view.
 INTRO = "intro"
@@ -186,7 +201,7 @@ def answer(ctx: Ctx) -> Outcome:
     """
     now = phase(ctx.state)
     if now == OVER:
-        return shared.fallback(ctx)
+        return fallback(ctx)
     if now == PAUSED:
         return ask(ctx)
     answer_id = ctx.request.slot(ANSWER_SLOT).id
@@ -225,10 +240,20 @@ def again(ctx: Ctx) -> Outcome:
     return ask(ctx)
 
 
+def help_here(ctx: Ctx) -> Outcome:
+    """Built-in Help: what the shared help says, on the quiz's screen."""
+    return Outcome(ctx.state, View(ASIDE_VIEW, ("help",)))
+
+
+def fallback(ctx: Ctx) -> Outcome:
+    """Not understood: what the shared fallback says, on the quiz's screen; not kept."""
+    return Outcome(ctx.state, View(ASIDE_VIEW, ("fallback",)), remember=False)
+
+
 def not_understood(ctx: Ctx) -> Outcome:
     if phase(ctx.state) == ASKING:
         return not_a_choice(ctx, NOT_UNDERSTOOD)
-    return shared.fallback(ctx)
+    return fallback(ctx)
 
 
 def stop(ctx: Ctx) -> Outcome:
@@ -336,16 +361,19 @@ def question_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
             lead=lead,
             prompt=(ready,),
             reprompt=(p["ready_reprompt"],),
+            quiz=QuizScreen(feedback=lead),
         )
     if now == OVER:
         total = len(state.quiz)
         score = content.fill(p["score"], score=state.quiz_score, total=total)
+        result = (score, p[_encouragement(state.quiz_score, total)])
         return Reply(
             kind=QUIZ_SCREEN,
             title=quiz.title,
-            lead=(*lead, score, p[_encouragement(state.quiz_score, total)]),
+            lead=(*lead, *result),
             prompt=(p["offer"],),
             reprompt=(p["offer_reprompt"],),
+            quiz=QuizScreen(feedback=lead, score=result),
         )
     question = current(content, state)
     number = content.fill(p["number"], number=state.quiz_at + 1, total=len(state.quiz))
@@ -359,6 +387,17 @@ def question_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
         prompt=(p[ask_key],),
         reprompt=(p[reprompt_key],),
         choices=choices,
+        quiz=_open(state, question, lead),
+    )
+
+
+def _open(state: State, question: Question, said_first: tuple[str, ...]) -> QuizScreen:
+    """A screen of the open question, below what was said first."""
+    return QuizScreen(
+        feedback=said_first,
+        number=state.quiz_at + 1,
+        total=len(state.quiz),
+        question=question.text,
     )
 
 
@@ -393,6 +432,33 @@ def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
         prompt=(ask_again,),
         reprompt=(p[reprompt_key],),
         choices=choices,
+        # The question stays on screen while it is open, said again or not.
+        quiz=_open(state, question, (first,)),
+    )
+
+
+@shared.view(ASIDE_VIEW)
+def aside_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (the shared view that speaks: "help" or "fallback").
+
+    Said word for word as that view says it; shown on the quiz's screen, with
+    the open question and its choices still there to tap.
+    """
+    (name,) = args
+    if name not in ASIDES:
+        raise ValueError(name)
+    said = shared.VIEWS[name](content, state, ())
+    if phase(state) != ASKING:
+        return replace(
+            said, kind=QUIZ_SCREEN, title=content.quiz.title, quiz=QuizScreen(feedback=said.lead)
+        )
+    question = current(content, state)
+    return replace(
+        said,
+        kind=QUIZ_SCREEN,
+        title=content.quiz.title,
+        choices=_choices(content, question),
+        quiz=_open(state, question, said.lead),
     )
 
 
@@ -459,7 +525,7 @@ MODE = shared.register(
             MORE: skip,
             PREVIOUS: again,
             REPEAT: again,
-            HELP: shared.help_here,
+            HELP: help_here,
             FALLBACK: not_understood,
             START_OVER: shared.start_over,
             STOP: stop,

@@ -178,6 +178,19 @@ def session_ended_request(request_id: str, when: str, locale: str, reason: str) 
     }
 
 
+def event_source(arguments: list[Any]) -> dict[str, Any]:
+    """The ``source`` of a UserEvent with ``arguments``, as the skill's documents name
+    their components: ``item-<number>`` for an item, ``button-<event>`` for a button,
+    the document's own commands for the read-along's end. The skill does not steer by it."""
+    if arguments == [apl.EVENT_READ_ALONG_DONE]:
+        return {"type": "Document", "handler": "Commands", "id": ""}
+    if len(arguments) == 2 and arguments[0] == apl.EVENT_ITEM:
+        component = f"item-{arguments[1]}"
+    else:
+        component = f"button-{arguments[0] if arguments else ''}"
+    return {"type": "TouchWrapper", "handler": "Press", "id": component, "value": False}
+
+
 def user_event_request(
     request_id: str, when: str, locale: str, token: str, arguments: list[Any]
 ) -> dict[str, Any]:
@@ -189,7 +202,7 @@ def user_event_request(
         "locale": locale,
         "token": token,
         "arguments": list(arguments),
-        "source": {"type": "Document", "handler": "Commands", "id": ""},
+        "source": event_source(list(arguments)),
         "components": {},
     }
 
@@ -346,6 +359,19 @@ def read_along_of(response: Mapping[str, Any]) -> tuple[str, tuple[str, ...]] | 
     return None
 
 
+def complete_read_along(turn: Turn, touch: Callable[[str, list[Any]], Turn]) -> Turn:
+    """``turn`` as a hub completes it: when its response has the page read aloud by the
+    screen, the screen reads it and reports the end through ``touch`` (the document's
+    token and ``["readAlongDone"]``); the turn then holds both exchanges. Otherwise
+    ``turn`` as it is. Call it only while the session is open."""
+    read_along = read_along_of(turn.response)
+    if read_along is None:
+        return turn
+    token, said = read_along
+    done = touch(token, [apl.EVENT_READ_ALONG_DONE])
+    return Turn(turn.heard, turn.request, turn.response, said, done)
+
+
 def _inner(ssml: str) -> str:
     if ssml.startswith("<speak>") and ssml.endswith("</speak>"):
         return ssml[len("<speak>") : -len("</speak>")]
@@ -449,11 +475,8 @@ class Simulator:
         reported, as a hub does: the turn holds both exchanges.
         """
         turn = self._exchange(request, heard)
-        read_along = read_along_of(turn.response) if self.screen else None
-        if read_along is not None and self.session_id is not None:
-            token, said = read_along
-            done = self.touch(token, [apl.EVENT_READ_ALONG_DONE])
-            turn = Turn(heard, turn.request, turn.response, said, done)
+        if self.screen and self.session_id is not None:
+            turn = complete_read_along(turn, self.touch)
         self.last = turn
         return turn
 
@@ -526,7 +549,9 @@ __all__ = [
     "Turn",
     "authority",
     "build_simulator",
+    "complete_read_along",
     "envelope",
+    "event_source",
     "intent_json",
     "read_along_of",
     "slot_json",

@@ -72,6 +72,16 @@ def ask(page: Page, text: str) -> str:
     return answers.last.locator(".said").inner_text()
 
 
+def press(page: Page, name: str) -> str:
+    """Click the screen's button called ``name``, as a student would; the answer shown."""
+    answers = page.locator("#transcript .turn.skill")
+    before = answers.count()
+    page.evaluate("window.__answered = window.__spoken.length")
+    page.locator("#display").get_by_role("button", name=name, exact=True).click()
+    expect(answers).to_have_count(before + 1)
+    return answers.last.locator(".said").inner_text()
+
+
 def spoken(page: Page) -> list[dict[str, Any]]:
     result: list[dict[str, Any]] = page.evaluate("window.__spoken")
     return result
@@ -106,28 +116,57 @@ def risk_items(content: Content) -> list[str]:
     return [item for p in content.topic("risk_factors").pages for item in p.items]
 
 
+def said_since_the_question(page: Page) -> list[str]:
+    """What the browser was asked to say for the latest answer, utterance by utterance."""
+    return [u["text"] for u in spoken(page)[page.evaluate("window.__answered") :]]
+
+
+def assert_screen(page: Page, title: str, position: str, numbered: list[tuple[str, str]]) -> None:
+    """The screen shows ``title``, ``position`` and the items numbered as spoken."""
+    expect(page.locator("#display")).to_be_visible()
+    expect(page.locator("#display-title")).to_have_text(title)
+    expect(page.locator("#display-position")).to_have_text(position)
+    items = page.locator("#display-body li.item")
+    expect(items.locator(".number")).to_have_text([f"{n}." for n, _ in numbered])
+    expect(items.locator(".text")).to_have_text([text for _, text in numbered])
+
+
+def font_px(locator: Any) -> float:
+    return float(locator.evaluate("(node) => getComputedStyle(node).fontSize")[:-2])
+
+
 def test_a_conversation_typed_spoken_and_shown(
     browser: Any, classroom_url: str, content: Content
 ) -> None:
     page, errors = open_page(browser, classroom_url, clock=True)
     items = risk_items(content)
     topic = content.topic("risk_factors")
+    question = topic.pages[1].question
     assert_hotline_on_screen(page, content)
     expect(page.locator("#said")).to_be_focused()
 
     first = ask(page, "what are the risk factors")
     page.clock.run_for(PAUSES)
-    assert first.startswith(topic.pages[0].lead[0])
-    assert not any(item in first for item in items)  # the lead sentences have a turn of their own
+    assert first == " ".join((*topic.pages[0].lead, topic.pages[0].question))
     expect(page.locator("#announce")).to_have_text(first)
     expect(page.locator("#display-title")).to_have_text(topic.title)
-    wait_until_spoken(page, topic.pages[0].question)
+    expect(page.locator("#display-body .lead p")).to_have_text(list(topic.pages[0].lead))
+    expect(page.locator("#display-body .prompt")).to_have_text(topic.pages[0].question)
+    assert said_since_the_question(page) == [*topic.pages[0].lead, topic.pages[0].question]
     assert_hotline_on_screen(page, content)
 
     more = ask(page, "yes")
     page.clock.run_for(PAUSES)
     assert all(item in more for item in items[:3]) and items[3] not in more
-    wait_until_spoken(page, topic.pages[1].question)
+    assert_screen(
+        page, topic.title, "1 to 3 of 11", [("1", items[0]), ("2", items[1]), ("3", items[2])]
+    )
+    # The whole turn, once: the lead, each item, the question.
+    assert said_since_the_question(page) == [
+        *topic.pages[1].lead,
+        *(item + "." for item in items[:3]),
+        question,
+    ]
     assert_hotline_on_screen(page, content)
 
     help_answer = ask(page, "I need help")
@@ -135,31 +174,69 @@ def test_a_conversation_typed_spoken_and_shown(
     assert help_answer.startswith(content.help.situations["info"].lines[0].split("{")[0])
     assert content.numbers["hotline_phone"].value in help_answer
     expect(page.locator("#display-title")).to_have_text(content.help.title)
+    numbers = page.locator("#display-body .resources dd")
+    expect(numbers.first).to_have_text(content.numbers["hotline_phone"].value)
+    assert font_px(numbers.first) >= 1.3 * font_px(page.locator("#said"))  # the numbers large
     resume = content.fill(content.help.resume, title=topic.title)
-    wait_until_spoken(page, resume)
+    expect(page.locator("#display-body .prompt")).to_have_text(resume)
+    expect(page.locator("#display-buttons button")).to_have_count(0)  # help is on screen
+    assert said_since_the_question(page)[-1] == resume
     assert_hotline_on_screen(page, content)
 
     resumed = ask(page, "next")
-    page.clock.run_for(PAUSES)
     assert all(item in resumed for item in items[3:6]) and items[6] not in resumed
     expect(page.locator("#announce")).to_have_text(resumed)
-    wait_until_spoken(page, topic.pages[2].question)
+    numbered = [("4", items[3]), ("5", items[4]), ("6", items[5])]
+    assert_screen(page, topic.title, "4 to 6 of 11", numbered)
+    expect(page.locator("#display-body .prompt")).to_have_text(topic.pages[2].question)
+    # The item being spoken is highlighted, as the device highlights it.
+    expect(page.locator("#display-body li.item.speaking .text")).to_have_text([items[3]])
+    expect(page.locator("#display-buttons button")).to_have_text(
+        [content.screen.buttons[k] for k in ("back", "more", "help")]
+    )
+    assert font_px(page.locator("#display-body li.item").first) >= font_px(page.locator("#said"))
+    assert_hotline_on_screen(page, content)
+    assert page.evaluate("window.__csp") == []
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    page.clock.run_for(PAUSES)
+    expect(page.locator("#display-body li.item.speaking")).to_have_count(0)
+    assert said_since_the_question(page) == [
+        *(item + "." for item in items[3:6]),
+        topic.pages[2].question,
+    ]
+
+    # The More button: the next page, as "next" gives it, and the focus stays on More.
+    press(page, content.screen.buttons["more"])
+    page.clock.run_for(PAUSES)
+    assert_screen(
+        page, topic.title, "7 to 9 of 11", [("7", items[6]), ("8", items[7]), ("9", items[8])]
+    )
+    expect(page.get_by_role("button", name=content.screen.buttons["more"])).to_be_focused()
+    assert said_since_the_question(page) == [
+        *(item + "." for item in items[6:9]),
+        topic.pages[3].question,
+    ]
     assert_hotline_on_screen(page, content)
 
-    # The transcript: each question, then its answer, in order.
+    # The transcript: each question or touch, then its answer, in order.
     turns = page.locator("#transcript .turn")
     whos = turns.locator(".who").all_inner_texts()
     said = turns.locator(".said").all_inner_texts()
-    assert said[0::2] == ["what are the risk factors", "yes", "I need help", "next"]
-    assert said[1::2] == [first, more, help_answer, resumed]
-    assert whos == ["You", content.skill_name] * 4
+    touched = content.classroom["you_touched"]
+    assert said[0::2] == [
+        "what are the risk factors",
+        "yes",
+        "I need help",
+        "next",
+        content.screen.buttons["more"],
+    ]
+    assert said[1:8:2] == [first, more, help_answer, resumed]
+    assert whos == ["You", content.skill_name] * 4 + [touched, content.skill_name]
 
-    # What the browser was asked to say: one utterance per sentence or item, numbers
-    # digit by digit, and the item pauses kept.
+    # Numbers digit by digit, and the item pauses kept.
     utterances = spoken(page)
     texts = [u["text"] for u in utterances]
-    for item in items[:6]:
-        assert item + "." in texts, item
     hotline_said = " ".join(texts)
     assert "1, 8 8 8, 3 7 3, 7 8 8 8" in hotline_said and "2 3 3 7 3 3" in hotline_said
     assert "1-888-373-7888" not in hotline_said
@@ -170,8 +247,58 @@ def test_a_conversation_typed_spoken_and_shown(
 
     assert page.evaluate("window.__csp") == []
     assert errors == []
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    page.context.close()
+
+
+def test_the_item_read_stays_in_view_and_then_the_question(
+    browser: Any, classroom_url: str, content: Content
+) -> None:
+    page, errors = open_page(browser, classroom_url, clock=True)
+    items = risk_items(content)
+    for text in ("what are the risk factors", "yes", "yes", "yes"):
+        ask(page, text)
+        page.clock.run_for(PAUSES)
+    ask(page, "yes")  # the last page: its items and the question are more than the screen holds
+    expect(page.locator("#display-position")).to_have_text("10 to 11 of 11")
+    prompt = page.locator("#display-body .prompt")
+    expect(prompt).not_to_be_in_viewport(ratio=1)
+    page.clock.run_for(400)  # item 10 read, item 11 being read
+    speaking = page.locator("#display-body li.item.speaking")
+    expect(speaking.locator(".text")).to_have_text([items[10]])
+    expect(speaking).to_be_in_viewport(ratio=1)
+    page.clock.run_for(PAUSES)
+    expect(prompt).to_be_in_viewport(ratio=1)
+    assert errors == []
+    page.context.close()
+
+
+def test_the_screen_works_from_the_keyboard(
+    browser: Any, classroom_url: str, content: Content
+) -> None:
+    page, errors = open_page(browser, classroom_url)
+    items = risk_items(content)
+    for text in ("what are the risk factors", "yes", "next"):
+        ask(page, text)
+    # An item is a button: Enter on item 5 hears it again, with the page's question.
+    page.locator("#display-body li.item button").nth(1).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#display-position")).to_have_text("5 of 11")
+    answer = page.locator("#transcript .turn.skill .said").last
+    expect(answer).to_have_text(f"{items[4]}. {content.topic('risk_factors').pages[2].question}")
+    expect(page.locator("#transcript .turn.you .said").last).to_have_text(f"5. {items[4]}")
+    expect(page.locator("#said")).to_be_focused()
+    # Tab reaches the buttons; Space on Back goes back a page from where the list is.
+    back = page.get_by_role("button", name=content.screen.buttons["back"])
+    back.focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#display-position")).to_have_text("1 to 3 of 11")
+    expect(back).to_be_focused()
+    help_button = page.get_by_role("button", name=content.screen.buttons["help"])
+    help_button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#display-title")).to_have_text(content.help.title)
+    expect(page.locator("#said")).to_be_focused()  # no Get help on the help screen
+    assert errors == []
     page.context.close()
 
 
@@ -228,30 +355,38 @@ def test_the_microphone_appears_only_where_the_browser_can_listen(
     page.context.close()
 
 
-SCREEN_REPLY = {
-    "text": "Unsupervised online time.",
-    "segments": [{"text": "Unsupervised online time.", "pause_ms": 0}],
-    "card": {"title": "Youth at risk", "text": "• Unsupervised online time"},
+# A quiz screen, as a screen with choices may arrive: shown as text, the choices as
+# worded (and spoken), the score when there is one.
+QUIZ_REPLY = {
+    "text": "Question 1 of 5. Which of these is on the list of risk factors? A, B, or C?",
+    "segments": [{"text": "Question 1 of 5.", "pause_ms": 0, "item": None}],
+    "card": None,
     "screen": {
-        "riskPage": {
+        "screen": {
             "type": "object",
             "properties": {
-                "title": "Youth at risk",
-                "items": [
-                    {"number": 5, "text": "Unsupervised online time"},
-                    {"number": 6, "text": "Focusing on friendships and connections made online"},
+                "kind": "quiz",
+                "title": "Quiz",
+                "position": "1 of 5",
+                "question": "Which of these is on the list of risk factors?",
+                "choices": [
+                    {"id": "a", "text": "A: Playing a sport"},
+                    {"id": "b", "text": "B: Minimal supervision"},
+                    {"id": "c", "text": "C: Having a library card"},
                 ],
-                "position": "5 to 6 of 11",
+                "score": [],
+                "prompt": "A, B, or C?",
             },
         }
     },
+    "token": "youthSafety.quiz",
     "attributes": {},
     "ended": False,
 }
 
 
-def test_screen_content_is_shown_large_with_its_numbers_and_axe_finds_nothing(
-    browser: Any, classroom_url: str, axe_script: Path
+def test_axe_finds_nothing_with_each_kind_of_screen_shown(
+    browser: Any, classroom_url: str, axe_script: Path, content: Content
 ) -> None:
     # axe-core is injected as a script of its own, which the page's CSP would refuse.
     page, errors = open_page(browser, classroom_url, bypass_csp=True)
@@ -265,25 +400,36 @@ def test_screen_content_is_shown_large_with_its_numbers_and_axe_finds_nothing(
 
     assert violations() == []  # the page as it opens
     ask(page, "what are the risk factors")
-    expect(page.locator("#display")).to_be_visible()
-    assert violations() == []  # mid-conversation, with a card shown
+    expect(page.locator("#display-body .lead")).to_be_visible()
+    assert violations() == []  # a screen with a lead
+    ask(page, "yes")
+    expect(page.locator("#display-position")).to_have_text("1 to 3 of 11")
+    page.locator("#display-body li.item").first.evaluate("(item) => item.classList.add('speaking')")
+    assert violations() == []  # a list screen, an item highlighted
+    ask(page, "I need help")
+    expect(page.locator("#display-body .resources")).to_be_visible()
+    assert violations() == []  # the help screen
+    ask(page, "what is human trafficking")
+    expect(page.locator("#display-body li.item")).to_have_count(1)
+    expect(page.locator("#display-body li.item button")).to_have_count(0)  # prose: no number
+    assert violations() == []  # prose
 
     page.route(
         "**/api/turn",
         lambda route: route.fulfill(
-            status=200, content_type="application/json", body=json.dumps(SCREEN_REPLY)
+            status=200, content_type="application/json", body=json.dumps(QUIZ_REPLY)
         ),
     )
-    ask(page, "yes")
-    expect(page.locator("#display-title")).to_have_text("Youth at risk")
-    entries = page.locator("#display-body ol li")
-    expect(entries).to_have_text(
-        ["Unsupervised online time", "Focusing on friendships and connections made online"]
+    ask(page, "start the quiz")
+    expect(page.locator("#display-title")).to_have_text("Quiz")
+    expect(page.locator("#display-body .question")).to_have_text(
+        "Which of these is on the list of risk factors?"
     )
-    assert entries.evaluate_all("(items) => items.map((item) => item.value)") == [5, 6]
-    expect(page.locator("#display-position")).to_have_text("5 to 6 of 11")
-    size = float(entries.first.evaluate("(item) => getComputedStyle(item).fontSize")[:-2])
-    assert size >= 24  # large: readable from the back of a room
-    assert violations() == []  # with screen content
+    expect(page.locator("#display-body .choices li")).to_have_text(
+        ["A: Playing a sport", "B: Minimal supervision", "C: Having a library card"]
+    )
+    expect(page.locator("#display-body .choices button")).to_have_count(0)  # text, for now
+    expect(page.locator("#display-body .prompt")).to_have_text("A, B, or C?")
+    assert violations() == []  # a quiz screen
     assert errors == []
     page.context.close()

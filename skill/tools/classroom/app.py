@@ -56,6 +56,8 @@ SECURITY_HEADERS: Mapping[str, str] = {
 # Words the page's script needs (the rest are in the HTML).
 SCRIPT_WORDS = (
     "you",
+    "you_touched",
+    "hint_label",
     "mic_start",
     "mic_stop",
     "mic_listening",
@@ -78,16 +80,15 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     Configuration: ``CONTENT_DIR`` (default: the skill's content, or
     ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
     page's language, such as es-US; by default the browser's preferred language
-    among those the skill speaks, else en-US), ``SKILL_ID`` (the id in the requests),
-    ``SCREEN`` (tell the skill the page has a screen, so answers carry APL
-    screen content; off by default) and ``RNG`` (a ``random.Random``, for tests).
+    among those the skill speaks, else en-US), ``SKILL_ID`` (the id in the requests)
+    and ``RNG`` (a ``random.Random``, for tests). The page is a screen device, a
+    medium hub (see :mod:`skill.tools.classroom.player`).
     """
     app = Flask(__name__)
     app.config.from_mapping(
         CONTENT_DIR=None,
         LOCALE=None,
         SKILL_ID=LOCAL_SKILL_ID,
-        SCREEN=False,
         RNG=None,
         # One byte over the limit, so that a chunked body (no Content-Length) that is
         # too large is seen to be, not silently cut (as in skill.app).
@@ -117,7 +118,6 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         ),
         recognizers=recognizers,
         skill_id=app.config["SKILL_ID"],
-        screen=bool(app.config["SCREEN"]),
     )
     app.extensions["classroom_player"] = player
 

@@ -1,10 +1,18 @@
-"""One classroom turn: typed words in, the page's JSON out, nothing kept in between.
+"""One classroom turn: typed words or a touch in, the page's JSON out, nothing kept in between.
 
 The words are understood as ``python -m skill say`` understands them
 (:func:`skill.tools.nlu.interpret` over the locale's interaction model), shaped into
 the request Alexa would send by :mod:`skill.tools.simulator`'s envelope builders, and
 answered by the skill through :mod:`skill.tools.classroom.adapter`. The page
 sends the session attributes back with each turn, so the server holds no state.
+
+The page is a screen device, a medium hub as ``say --screen`` plays one: its
+requests list the APL interface and the hub's viewport, so answers carry the
+screen's content, and a touch on the page's screen is the UserEvent the hub
+would send. Where the screen is sent a page to read aloud, the player does what
+the hub does when it has read it: it sends the ``readAlongDone`` event, in the
+same session, and the turn's reply holds both exchanges (the page, then the
+rest of the turn), so the browser speaks what a listener hears from a device.
 """
 
 from __future__ import annotations
@@ -19,30 +27,20 @@ from skill.tools.classroom.adapter import SkillEndpoint, dispatch_envelope
 from skill.tools.classroom.protocol import TurnRequest, reply_json
 from skill.tools.nlu import Recognizer, interpret
 from skill.tools.simulator import (
+    HUB_INTERFACES,
+    HUB_VIEWPORT,
     USER_INITIATED,
     Device,
+    Turn,
+    complete_read_along,
     envelope,
     intent_json,
     intent_request,
     launch_request,
     session_ended_request,
     timestamp,
+    user_event_request,
 )
-
-# What a large screen tells the skill when the page asks for screen content.
-SCREEN_INTERFACES: Mapping[str, Any] = {
-    "Alexa.Presentation.APL": {"runtime": {"maxVersion": "2024.3"}},
-}
-SCREEN_VIEWPORT: Mapping[str, Any] = {
-    "mode": "HUB",
-    "shape": "RECTANGLE",
-    "pixelWidth": 1280,
-    "pixelHeight": 800,
-    "currentPixelWidth": 1280,
-    "currentPixelHeight": 800,
-    "dpi": 160,
-    "touch": [],
-}
 
 
 def alexa_request(
@@ -61,21 +59,6 @@ def alexa_request(
     return intent_request(request_id, when, locale, intent_json(heard, slot_names, skill_id))
 
 
-def turn_envelope(
-    request: Mapping[str, Any],
-    device: Device,
-    session_id: str,
-    turn: TurnRequest,
-    *,
-    screen: bool,
-) -> dict[str, Any]:
-    """The whole request envelope, with the page's session attributes."""
-    sent = envelope(request, device, session_id, turn.new, turn.attributes)
-    if screen:
-        sent["context"]["Viewport"] = dict(SCREEN_VIEWPORT)
-    return sent
-
-
 def _new_id() -> str:
     return str(uuid.uuid4())
 
@@ -91,35 +74,55 @@ class Player:
     endpoint: SkillEndpoint
     recognizers: Mapping[str, Recognizer]
     skill_id: str
-    screen: bool = False
     new_id: Callable[[], str] = _new_id
     clock: Callable[[], datetime] = _now
 
     @property
     def device(self) -> Device:
-        # The page is one anonymous device: no account or device id that means anything.
+        # The page is one anonymous hub: no account or device id that means anything.
         return Device(
             skill_id=self.skill_id,
             user_id="amzn1.ask.account.classroom",
             device_id="amzn1.ask.device.classroom",
             api_access_token="classroom",
-            supported_interfaces=SCREEN_INTERFACES if self.screen else {},
+            supported_interfaces=HUB_INTERFACES,
+            viewport=HUB_VIEWPORT,
+        )
+
+    def request(self, turn: TurnRequest) -> dict[str, Any]:
+        """The ``request`` Alexa would send for ``turn``: its words, or its touch."""
+        request_id, when = self._request_id(), timestamp(self.clock())
+        if turn.event is not None:
+            return user_event_request(request_id, when, turn.locale, turn.token, [*turn.event])
+        return alexa_request(
+            self.recognizers[turn.locale], turn.text, self.skill_id, request_id, when
         )
 
     def turn(self, turn: TurnRequest) -> dict[str, Any]:
         """The page's JSON answer to ``turn``."""
-        recognizer = self.recognizers[turn.locale]
-        request = alexa_request(
-            recognizer,
-            turn.text,
-            self.skill_id,
-            f"amzn1.echo-api.request.{self.new_id()}",
-            timestamp(self.clock()),
-        )
         session_id = f"amzn1.echo-api.session.{self.new_id()}"
-        sent = turn_envelope(request, self.device, session_id, turn, screen=self.screen)
-        response = dispatch_envelope(self.endpoint, sent)
-        return reply_json(response, session_ended=request["type"] == "SessionEndedRequest")
+        device = self.device
+
+        def exchange(request: Mapping[str, Any], new: bool, attributes: Mapping[str, Any]) -> Turn:
+            sent = envelope(request, device, session_id, new, attributes)
+            return Turn(None, sent, dispatch_envelope(self.endpoint, sent))
+
+        request = self.request(turn)
+        answered = exchange(request, turn.new, turn.attributes)
+        session_ended = request["type"] == "SessionEndedRequest"
+        if not (session_ended or answered.ends_session):
+
+            def read_along_done(token: str, arguments: list[Any]) -> Turn:
+                done = user_event_request(
+                    self._request_id(), timestamp(self.clock()), turn.locale, token, arguments
+                )
+                return exchange(done, False, answered.attributes)
+
+            answered = complete_read_along(answered, read_along_done)
+        return reply_json(answered, session_ended=session_ended)
+
+    def _request_id(self) -> str:
+        return f"amzn1.echo-api.request.{self.new_id()}"
 
 
-__all__ = ["SCREEN_INTERFACES", "Player", "alexa_request", "turn_envelope"]
+__all__ = ["Player", "alexa_request"]

@@ -10,8 +10,9 @@ second silence ends the session, as a device does. "stop" ends the chat after
 the goodbye; "exit", "quit" and Ctrl-D end it at once.
 
 With ``--screen`` the requests come from a medium hub (an Echo Show): each
-answer is followed by a text rendering of what the screen shows, and a page
-the screen reads aloud is printed as heard, read-along and question together.
+answer is followed by a text rendering of what the screen shows (a quiz
+question's choices in brackets, as the buttons to tap), and a page the screen
+reads aloud is printed as heard, read-along and question together.
 """
 
 from __future__ import annotations
@@ -129,12 +130,17 @@ def describe(heard: Interpretation) -> str:
 
 
 def screen_lines(shown: Mapping[str, Any]) -> list[str]:
-    """A text rendering of a screen: the title and position, what it shows in order, the
-    buttons it has, and the footer."""
+    """A text rendering of a screen: the title and position, what it shows in order (on a
+    quiz screen the question, each choice to tap in brackets, or the score), the buttons
+    it has, and the footer."""
     title = str(shown.get("title", ""))
     position = str(shown.get("position", ""))
     lines = [f"[screen: {title} · {position}]" if position else f"[screen: {title}]"]
     lines.extend(str(text) for text in shown.get("lead", []))
+    if shown.get("question"):
+        lines.append(str(shown["question"]))
+    lines.extend(f"[{choice['text']}]" for choice in shown.get("choices", []))
+    lines.extend(str(text) for text in shown.get("score", []))
     for item in shown.get("items", []):
         lines.append(f"{item['number']}. {item['text']}" if item.get("number") else item["text"])
     lines.extend(f"{r['label']}: {r['value']}" for r in shown.get("resources", []))

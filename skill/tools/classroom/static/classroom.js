@@ -53,95 +53,180 @@
     }, 50);
   }
 
-  // --- what the answer shows: the screen content, else the card --------------------
+  // --- what the answer shows: its screen, as an Echo Show shows it, else its card --
+
+  const screenTitle = $("display-title");
+  const screenPosition = $("display-position");
+  const screenBody = $("display-body");
+  const screenButtons = $("display-buttons");
+  const screenHint = $("display-hint");
+  const screenFoot = $("display-foot");
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
   function textOf(value) {
-    if (typeof value === "string") return value;
-    if (typeof value === "number") return String(value);
-    if (isObject(value)) {
-      for (const key of ["text", "primaryText", "value", "title"]) {
-        if (typeof value[key] === "string") return value[key];
-      }
-    }
-    return "";
+    return typeof value === "string" ? value : "";
   }
 
-  // The first object in the datasource with a title or items: {title, items, position}.
-  function screenView(datasource) {
-    const queue = [datasource];
-    for (let seen = 0; queue.length && seen < 50; seen += 1) {
-      const node = queue.shift();
-      if (!isObject(node)) continue;
-      const fields = isObject(node.properties) ? Object.assign({}, node, node.properties) : node;
-      const items = Array.isArray(fields.items) ? fields.items : Array.isArray(fields.listItems) ? fields.listItems : null;
-      const title = textOf(fields.title);
-      if (title || items) {
-        return {
-          title: title,
-          items: (items || []).map((item, index) => ({
-            number: isObject(item) && Number.isInteger(item.number) ? item.number : null,
-            text: textOf(item),
-            index: index,
-          })),
-          position: textOf(fields.position),
-        };
-      }
-      queue.push(...Object.values(node));
+  function texts(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === "string" && v.trim()) : [];
+  }
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function button(className, label, onPress) {
+    const node = element("button", className);
+    node.type = "button";
+    if (label !== undefined) node.textContent = label;
+    node.addEventListener("click", onPress);
+    return node;
+  }
+
+  // The screen's properties: the datasource's object that has them (the skill sends
+  // {"screen": {"type": "object", "properties": {...}}}).
+  function screenOf(reply) {
+    if (!isObject(reply.screen)) return null;
+    for (const source of Object.values(reply.screen)) {
+      if (isObject(source) && isObject(source.properties)) return source.properties;
     }
     return null;
   }
 
+  // Title and position, the lead, the items numbered as spoken (a numbered item is a
+  // button: touching it hears it again), the help screen's numbers, a quiz's question,
+  // choices and score, the question asked, a phrase to try, and More, Back and Get help
+  // where the screen has them. The hotline stays in the page's own footer.
+  function showScreen(screen, token) {
+    screenTitle.textContent = textOf(screen.title);
+    screenPosition.textContent = textOf(screen.position);
+    screenBody.replaceChildren();
+    screenButtons.replaceChildren();
+    const lead = texts(screen.lead);
+    if (lead.length) {
+      const block = element("div", "lead");
+      for (const line of lead) block.append(element("p", "", line));
+      screenBody.append(block);
+    }
+    const items = Array.isArray(screen.items) ? screen.items.filter(isObject) : [];
+    if (items.length) {
+      const list = element("ol", "items");
+      items.forEach((item, index) => {
+        const entry = element("li", "item");
+        entry.dataset.index = String(index);
+        const number = textOf(item.number);
+        const text = textOf(item.text);
+        const parts = [element("span", "text", text)];
+        if (number) parts.unshift(element("span", "number", number + "."), document.createTextNode(" "));
+        let holder = element("div", "item-body");
+        if (number && token) {
+          holder = button("item-body item-button", undefined, () =>
+            touch(["item", number], token, number + ". " + text),
+          );
+          holder.setAttribute("aria-describedby", "item-again");
+        }
+        holder.append(...parts);
+        entry.append(holder);
+        list.append(entry);
+      });
+      screenBody.append(list);
+    }
+    const resources = Array.isArray(screen.resources) ? screen.resources.filter(isObject) : [];
+    if (resources.length) {
+      const list = element("dl", "resources");
+      for (const resource of resources) {
+        list.append(element("dt", "", textOf(resource.label)), element("dd", "", textOf(resource.value)));
+      }
+      screenBody.append(list);
+    }
+    // A quiz screen: its question, its choices as the datasource words them (as they
+    // are spoken: "A: ..."), and at the end of a round the score.
+    if (textOf(screen.question)) screenBody.append(element("p", "question", screen.question));
+    const choices = Array.isArray(screen.choices) ? screen.choices : [];
+    if (choices.length) {
+      const list = element("ul", "choices");
+      for (const choice of choices) {
+        const text = isObject(choice) ? textOf(choice.text) : textOf(choice);
+        if (text) list.append(element("li", "", text));
+      }
+      screenBody.append(list);
+    }
+    for (const line of texts(screen.score)) screenBody.append(element("p", "score", line));
+    if (textOf(screen.prompt)) screenBody.append(element("p", "prompt", screen.prompt));
+    screenHint.replaceChildren();
+    if (textOf(screen.hint)) {
+      screenHint.append(words.hint_label + " ", element("strong", "", screen.hint));
+    }
+    const labels = isObject(screen.buttons) ? screen.buttons : {};
+    const offered = [
+      ["previous", labels.back, screen.hasBack === true, ""],
+      ["next", labels.more, screen.hasMore === true, ""],
+      ["help", labels.help, screen.kind !== "help", "help"],
+    ];
+    for (const [event, label, shown, kind] of offered) {
+      if (!shown || !token || !textOf(label)) continue;
+      const press = button("screen-button " + kind, label, () => touch([event], token, label));
+      press.dataset.event = event;
+      screenButtons.append(press);
+    }
+    screenFoot.hidden = !screenButtons.childElementCount && !screenHint.childNodes.length;
+    screenBody.scrollTop = 0;
+  }
+
+  function showCard(card) {
+    screenTitle.textContent = textOf(card.title);
+    screenPosition.textContent = "";
+    screenBody.replaceChildren();
+    screenButtons.replaceChildren();
+    screenHint.replaceChildren();
+    screenFoot.hidden = true;
+    let bullets = null;
+    for (const line of textOf(card.text).split("\n")) {
+      if (!line.trim()) continue;
+      if (line.startsWith("• ")) {
+        if (!bullets) {
+          bullets = element("ul", "card-list");
+          screenBody.append(bullets);
+        }
+        bullets.append(element("li", "", line.slice(2)));
+      } else {
+        bullets = null;
+        screenBody.append(element("p", "", line));
+      }
+    }
+  }
+
   function showDisplay(reply) {
-    const title = $("display-title");
-    const body = $("display-body");
-    const position = $("display-position");
-    body.replaceChildren();
-    position.textContent = "";
-    const screen = isObject(reply.screen) ? screenView(reply.screen) : null;
+    const screen = screenOf(reply);
     if (screen) {
-      title.textContent = screen.title;
-      if (screen.items.length) {
-        const list = document.createElement("ol");
-        for (const item of screen.items) {
-          const entry = document.createElement("li");
-          if (item.number !== null) entry.value = item.number;
-          entry.textContent = item.text;
-          list.append(entry);
-        }
-        body.append(list);
-      }
-      position.textContent = screen.position;
-      display.hidden = false;
+      showScreen(screen, textOf(reply.token));
+    } else if (isObject(reply.card) && (reply.card.title || reply.card.text)) {
+      showCard(reply.card);
+    } else {
+      display.hidden = true;
       return;
     }
-    if (isObject(reply.card) && (reply.card.title || reply.card.text)) {
-      title.textContent = reply.card.title || "";
-      let bullets = null;
-      for (const line of String(reply.card.text || "").split("\n")) {
-        if (!line.trim()) continue;
-        if (line.startsWith("• ")) {
-          if (!bullets) {
-            bullets = document.createElement("ul");
-            body.append(bullets);
-          }
-          const entry = document.createElement("li");
-          entry.textContent = line.slice(2);
-          bullets.append(entry);
-        } else {
-          bullets = null;
-          const paragraph = document.createElement("p");
-          paragraph.textContent = line;
-          body.append(paragraph);
-        }
-      }
-      display.hidden = false;
-      return;
+    display.hidden = false;
+  }
+
+  // The item being read, highlighted and scrolled into view as on the device; null:
+  // none, and once the items have been read, the question is brought into view.
+  function highlight(index) {
+    let read = false;
+    for (const entry of screenBody.querySelectorAll("li.item")) {
+      const on = index !== null && entry.dataset.index === String(index);
+      read = read || entry.classList.contains("speaking");
+      entry.classList.toggle("speaking", on);
+      if (on) entry.scrollIntoView({ block: "nearest" });
     }
-    display.hidden = true;
+    const prompt = screenBody.querySelector(".prompt");
+    if (index === null && read && prompt) prompt.scrollIntoView({ block: "nearest" });
   }
 
   // --- speech: the segments one after another, with their pauses -------------------
@@ -149,14 +234,20 @@
   function stopSpeaking() {
     speechRun += 1;
     if (synth) synth.cancel();
+    highlight(null);
   }
 
   function speak(segments) {
     if (!synth || !speaking || !Array.isArray(segments)) return;
     const run = ++speechRun;
     const next = (index) => {
-      if (run !== speechRun || index >= segments.length) return;
-      const segment = segments[index];
+      if (run !== speechRun) return;
+      if (index >= segments.length) {
+        highlight(null);
+        return;
+      }
+      const segment = isObject(segments[index]) ? segments[index] : {};
+      highlight(Number.isInteger(segment.item) ? segment.item : null);
       const utterance = new SpeechSynthesisUtterance(String(segment.text || ""));
       utterance.lang = locale;
       let done = false;
@@ -182,27 +273,28 @@
     if (!on) stopSpeaking();
   }
 
-  // --- a turn ------------------------------------------------------------------------
+  // --- a turn: words typed or heard, or a touch on the screen -----------------------
 
-  async function ask(text) {
+  // ``asked``: {text} or {event, token}; ``shown``: what the transcript shows was done.
+  async function turn(asked, who, shown) {
     if (busy) return;
     busy = true;
     send.disabled = true;
-    input.value = "";
     stopSpeaking();
-    addTurn("you", words.you, text);
+    addTurn("you", who, shown);
     const pending = addTurn("pending", words.skill, words.waiting);
     let reply = null;
     try {
       const response = await fetch(turnUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          text: text,
-          attributes: session.attributes,
-          locale: locale,
-          new: session.fresh,
-        }),
+        body: JSON.stringify(
+          Object.assign({}, asked, {
+            attributes: session.attributes,
+            locale: locale,
+            new: session.fresh,
+          }),
+        ),
         cache: "no-store",
         credentials: "same-origin",
       });
@@ -233,7 +325,24 @@
     }
     busy = false;
     send.disabled = false;
+  }
+
+  async function ask(text) {
+    if (busy) return;
+    input.value = "";
+    await turn({ text: text }, words.you, text);
     input.focus();
+  }
+
+  // A touch sends the event the screen's control sends on a device. Focus goes back to
+  // the same control on the new screen (More, More, More...), else to the text box.
+  async function touch(event, token, label) {
+    if (busy) return;
+    await turn({ event: event, token: token }, words.you_touched, label);
+    const same = event.length === 1 && !display.hidden ? event[0] : null;
+    const again = Array.from(screenButtons.children).find((b) => b.dataset.event === same);
+    if (again) again.focus();
+    else input.focus();
   }
 
   form.addEventListener("submit", (event) => {
