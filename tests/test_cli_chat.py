@@ -266,6 +266,7 @@ def test_a_chat_in_spanish(
     code, out, err = run(monkeypatch, capsys, ["chat", "--locale", "es-US", "--no-cards"], script)
     assert code == 0 and err == ""
     assert 'Talking to "consejos de seguridad juvenil" (es-US)' in out
+    assert '"abre" starts, "para" or Ctrl-D ends.' in out
     said = alexa_lines(out)
     pages = spanish.topic("risk_factors").pages
     assert said[0] == spanish.prompts["welcome"]

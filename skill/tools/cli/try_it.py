@@ -256,9 +256,12 @@ class Output:
 def chat(sim: Simulator, read: Reader, output: Output) -> int:
     """Talk until the session ends or the input does; the exit code."""
     invocation = " ".join(sim.recognizer.invocation)
+    phrases = sim.recognizer.phrases
+    opens = " ".join(phrases.launch_alone[0]) if phrases.launch_alone else invocation
+    stops = (*phrases.built_in.get("AMAZON.StopIntent", ()), "stop")[0]
     output.print(
         f'Talking to "{invocation}" ({sim.locale}). Type what you would say: '
-        '"open" starts, "stop" or Ctrl-D ends.'
+        f'"{opens}" starts, "{stops}" or Ctrl-D ends.'
     )
     silences = 0
     while True:
