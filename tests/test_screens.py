@@ -13,6 +13,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import pytest
@@ -493,14 +494,23 @@ def devices(locale: str) -> tuple[Conversation, Conversation]:
     )
 
 
-def side_by_side(locale: str) -> Iterator[tuple[str, Turn, Turn, str, Turn]]:
-    """Each step of the script on a voice-only device and on a hub, with what each heard."""
+Step_ = tuple[str, Turn, Turn, str, Turn]
+
+
+@cache
+def side_by_side(locale: str) -> tuple[Step_, ...]:
+    """Each step of the script on a voice-only device and on a hub, with what each heard.
+
+    Played once per locale; the tests only read the turns.
+    """
     voice, hub = devices(locale)
+    steps = []
     for intent, slots in SCRIPT:
         spoken = say(voice, intent, slots)
         shown = say(hub, intent, slots)
         heard, asking = heard_on_hub(hub, shown)
-        yield intent, spoken, shown, heard, asking
+        steps.append((intent, spoken, shown, heard, asking))
+    return tuple(steps)
 
 
 def test_a_hub_hears_word_for_word_what_a_voice_only_device_hears(locale: str) -> None:
