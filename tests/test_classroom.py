@@ -20,15 +20,18 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill.content import Content
+from skill import render, routing
+from skill.content import Content, Question
 from skill.tools.classroom import create_classroom_app
 from skill.tools.classroom import player as player_module
 from skill.tools.classroom.app import CONTENT_SECURITY_POLICY
 from skill.tools.classroom.protocol import (
+    ANSWER_IDS,
     MAX_ATTRIBUTES_BYTES,
     MAX_ATTRIBUTES_DEPTH,
     MAX_BODY_BYTES,
     MAX_TEXT_CHARS,
+    QUIZ_TOKEN,
     labelled_segments,
     read_event,
 )
@@ -38,6 +41,7 @@ from skill.tools.classroom.words import WORD_KEYS, words_for
 from skill.tools.simulator import HUB_INTERFACES, HUB_VIEWPORT, Simulator, build_simulator
 from tests.classroom import TURN, Classroom, screen_of, spoken
 from tests.locales import pinned_locale
+from tests.walk import every_quiz_reply
 
 # The page's default words and typed English; tests/test_classroom_locales.py covers es-US.
 locale = pinned_locale()
@@ -608,6 +612,20 @@ BAD_EVENTS: list[tuple[str, dict[str, Any], str]] = [
     ("item a JSON number", {"event": ["item", 5]}, "event"),
     ("item twice", {"event": ["item", "5", "6"]}, "event"),
     ("the read-along's end", {"event": ["readAlongDone"]}, "readAlongDone"),
+    ("answer without an id", {"event": ["answer"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer with no id", {"event": ["answer", ""], "token": QUIZ_TOKEN}, "answer"),
+    ("answer d", {"event": ["answer", "d"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer a capital", {"event": ["answer", "A"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer with a space", {"event": ["answer", " a"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer in words", {"event": ["answer", "cell phones"], "token": QUIZ_TOKEN}, "answer"),
+    # A choice's own id, which the answer intent resolves from its words; no screen sends it.
+    ("answer a choice's id", {"event": ["answer", "cell_phones"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer yes", {"event": ["answer", "yes"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer a JSON true", {"event": ["answer", True], "token": QUIZ_TOKEN}, "event"),
+    ("answer twice", {"event": ["answer", "a", "b"], "token": QUIZ_TOKEN}, "answer"),
+    ("answer an item", {"event": ["item", "a"], "token": QUIZ_TOKEN}, "event"),
+    ("answer from a list", {"event": ["answer", "a"], "token": "youthSafety.list"}, "quiz"),
+    ("answer from help", {"event": ["answer", "true"], "token": "youthSafety.help"}, "quiz"),
     ("a long list", {"event": ["next"] * 1000}, "event"),
     ("no token", {"token": None}, "token"),
     ("a token of another skill", {"token": "someoneElse.list"}, "token"),
@@ -635,15 +653,128 @@ def test_a_bad_touch_gets_a_clear_400_and_reaches_no_skill(
     assert sent == []
 
 
-@pytest.mark.parametrize("event", [["next"], ["previous"], ["help"], ["item", "1"], ["item", "11"]])
+@pytest.mark.parametrize(
+    "event",
+    [
+        ["next"],
+        ["previous"],
+        ["help"],
+        ["item", "1"],
+        ["item", "11"],
+        *(["answer", answer] for answer in ("a", "b", "c", "true", "false")),
+    ],
+)
 def test_read_event_accepts_what_the_screens_send(event: list[str]) -> None:
     assert read_event(event) == tuple(event)
 
 
-def test_a_reply_without_a_screen_has_no_token_and_is_spoken(page: Classroom) -> None:
-    reply = page.say("start the quiz")  # the quiz has no screen yet
-    assert reply["screen"] is None and reply["token"] is None
-    assert reply["text"] and reply["segments"]
+def test_the_page_takes_exactly_the_answers_the_quiz_screens_send(content: Content) -> None:
+    """Every choice on every quiz screen the skill can send is a tap the page may send."""
+    sent = {
+        choice["id"]
+        for reply in every_quiz_reply(content)
+        if (shown := render.screen_properties(content, reply)) is not None
+        for choice in shown["choices"]
+    }
+    assert sent == ANSWER_IDS == routing.TAPPED_ANSWERS
+    for answer in sent:
+        assert read_event(["answer", answer]) == ("answer", answer)
+
+
+def test_a_quiz_reply_has_the_quiz_screen_and_its_token(page: Classroom, content: Content) -> None:
+    quiz = content.quiz
+    reply = page.say("start the quiz")
+    assert reply["token"] == QUIZ_TOKEN == "youthSafety.quiz"
+    shown = screen_of(reply)
+    assert shown["kind"] == "quiz"
+    assert shown["title"] == quiz.title
+    assert shown["position"] == f"Question 1 of {quiz.round_size}"
+    assert shown["lead"] == [content.fill(quiz.prompt("intro"), total=quiz.round_size)]
+    asked = asked_in(content, shown)
+    if asked.choices:
+        expected = [
+            {"id": letter_id, "text": f"{letter}: {choice.text}"}
+            for letter_id, letter, choice in zip(
+                ("a", "b", "c"), quiz.letters, asked.choices, strict=True
+            )
+        ]
+    else:
+        expected = [{"id": "true", "text": "True"}, {"id": "false", "text": "False"}]
+    assert shown["choices"] == expected
+    assert shown["score"] == []
+    # Said as a device without a screen says it, question and choices included; nothing
+    # is read along, so no segment belongs to an item.
+    assert reply["text"].startswith(shown["lead"][0])
+    assert asked.text in reply["text"] and reply["text"].endswith(shown["prompt"])
+    assert all(s["item"] is None for s in reply["segments"])
+    assert reply["ended"] is False
+
+
+def asked_in(content: Content, shown: dict[str, Any]) -> Question:
+    """The question of the bank that the quiz screen ``shown`` asks."""
+    return next(q for q in content.quiz.questions.values() if q.text == shown["question"])
+
+
+def quiz_page(seed: int) -> Classroom:
+    """A page on a server of its own, whose quiz asks what any other with ``seed`` asks."""
+    app = create_classroom_app({"TESTING": True, "RNG": random.Random(seed)})
+    return Classroom(app.test_client())
+
+
+def test_a_tapped_answer_scores_exactly_like_a_typed_one(content: Content) -> None:
+    """A round answered by tapping, beside the same round answered by typing the answer:
+    each reply the same, word for word and screen for screen, up to the same score."""
+    quiz = content.quiz
+    typed, tapped = quiz_page(7), quiz_page(7)
+    said = typed.say("start the quiz")
+    assert tapped.say("start the quiz") == said
+    verdicts = []
+    for n in range(quiz.round_size):
+        shown = screen_of(said)
+        right = asked_in(content, shown).answer
+        wrong = next(c["id"] for c in shown["choices"] if c["id"] != right)
+        answer = wrong if n % 2 else right  # right, wrong, right, ...
+        said = typed.say(answer)  # "b", "true": what the class says
+        touched = tapped.touch("answer", answer)
+        assert touched == said, answer
+        verdicts.append(screen_of(said)["lead"][0])
+    wrong_said = {content.fill(quiz.prompt("wrong_choice"), letter=x) for x in quiz.letters}
+    wrong_said |= {quiz.prompt("wrong_true"), quiz.prompt("wrong_false")}
+    assert verdicts[0::2] == [quiz.prompt("right")] * len(verdicts[0::2])
+    assert all(verdict in wrong_said for verdict in verdicts[1::2])
+    rights = (quiz.round_size + 1) // 2
+    shown = screen_of(said)
+    assert shown["score"][0] == content.fill(
+        quiz.prompt("score"), score=rights, total=quiz.round_size
+    )
+    assert shown["choices"] == [] and shown["question"] == "" and shown["position"] == ""
+    assert said["text"].endswith(quiz.prompt("offer"))
+
+
+def test_a_tapped_answer_is_the_event_the_quiz_screen_sends(
+    monkeypatch: pytest.MonkeyPatch, page: Classroom
+) -> None:
+    page.say("start the quiz")
+    before = page.attributes
+    sent = envelopes(monkeypatch)
+    answered = page.touch("answer", "b")
+    (request,) = (e["request"] for e in sent)  # nothing read along: one exchange
+    assert request["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert request["token"] == "youthSafety.quiz"
+    assert request["arguments"] == ["answer", "b"]
+    assert request["source"]["id"] == "choice-b"
+    assert sent[0]["session"]["attributes"] == before
+    assert screen_of(answered)["kind"] == "quiz"
+
+
+def test_get_help_in_the_quiz_and_back_to_the_question(page: Classroom, content: Content) -> None:
+    question = screen_of(page.say("start the quiz"))["question"]
+    helped = page.touch("help")
+    assert helped["token"] == "youthSafety.help"
+    assert helped["text"].startswith(hotline_opening(content))
+    back = page.say("yes")
+    assert back["token"] == "youthSafety.quiz"
+    assert screen_of(back)["question"] == question
 
 
 # --- privacy: nothing typed reaches a log ------------------------------------------------

@@ -289,6 +289,7 @@ def test_a_touch_on_a_hub_is_answered(content: Content) -> None:
         (["next"], "button-next"),
         (["previous"], "button-previous"),
         (["help"], "button-help"),
+        (["answer", "b"], "choice-b"),
     ],
 )
 def test_a_touch_names_the_component_touched_as_the_documents_do(

@@ -180,12 +180,15 @@ def session_ended_request(request_id: str, when: str, locale: str, reason: str) 
 
 def event_source(arguments: list[Any]) -> dict[str, Any]:
     """The ``source`` of a UserEvent with ``arguments``, as the skill's documents name
-    their components: ``item-<number>`` for an item, ``button-<event>`` for a button,
-    the document's own commands for the read-along's end. The skill does not steer by it."""
+    their components: ``item-<number>`` for an item, ``choice-<id>`` for a quiz choice,
+    ``button-<event>`` for a button, the document's own commands for the read-along's
+    end. The skill does not steer by it."""
     if arguments == [apl.EVENT_READ_ALONG_DONE]:
         return {"type": "Document", "handler": "Commands", "id": ""}
     if len(arguments) == 2 and arguments[0] == apl.EVENT_ITEM:
         component = f"item-{arguments[1]}"
+    elif len(arguments) == 2 and arguments[0] == apl.EVENT_ANSWER:
+        component = f"choice-{arguments[1]}"
     else:
         component = f"button-{arguments[0] if arguments else ''}"
     return {"type": "TouchWrapper", "handler": "Press", "id": component, "value": False}

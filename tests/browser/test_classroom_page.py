@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from skill.content import Content
+from skill.content import Content, Question
 from tests.browser import chromium
 
 if (_missing := chromium.missing()) is not None:
@@ -355,41 +354,188 @@ def test_the_microphone_appears_only_where_the_browser_can_listen(
     page.context.close()
 
 
-# A quiz screen, as a screen with choices may arrive: shown as text, the choices as
-# worded (and spoken), the score when there is one.
-QUIZ_REPLY = {
-    "text": "Question 1 of 5. Which of these is on the list of risk factors? A, B, or C?",
-    "segments": [{"text": "Question 1 of 5.", "pause_ms": 0, "item": None}],
-    "card": None,
-    "screen": {
-        "screen": {
-            "type": "object",
-            "properties": {
-                "kind": "quiz",
-                "title": "Quiz",
-                "position": "1 of 5",
-                "question": "Which of these is on the list of risk factors?",
-                "choices": [
-                    {"id": "a", "text": "A: Playing a sport"},
-                    {"id": "b", "text": "B: Minimal supervision"},
-                    {"id": "c", "text": "C: Having a library card"},
-                ],
-                "score": [],
-                "prompt": "A, B, or C?",
-            },
-        }
-    },
-    "token": "youthSafety.quiz",
-    "attributes": {},
-    "ended": False,
-}
+# Holds the page's turns on request: the server answers at once, but the page sees
+# the answer only when the test lets it through (``window.__release()``).
+HOLD = """
+window.__turns = 0;
+window.__hold = false;
+window.__held = [];
+const answered = window.fetch.bind(window);
+window.fetch = (...args) => {
+  window.__turns += 1;
+  const reply = answered(...args);
+  if (!window.__hold) return reply;
+  return new Promise((resolve) => window.__held.push(() => resolve(reply)));
+};
+window.__release = () => {
+  window.__hold = false;
+  window.__held.splice(0).forEach((go) => go());
+};
+"""
+
+
+def asked_on_screen(page: Page, content: Content) -> Question:
+    """The question of the quiz's bank that the screen shows."""
+    shown = page.locator("#display-body .question").inner_text()
+    return next(q for q in content.quiz.questions.values() if q.text == shown)
+
+
+def choice_labels(content: Content, question: Question) -> list[str]:
+    """The question's choices as the screen words them: "A: ..." as spoken, or True, False."""
+    quiz = content.quiz
+    if not question.choices:
+        return [quiz.prompt("true"), quiz.prompt("false")]
+    return [
+        content.fill(quiz.prompt("choice"), letter=letter, words=choice.text)
+        for letter, choice in zip(quiz.letters, question.choices, strict=True)
+    ]
+
+
+def answer_ids(question: Question) -> list[str]:
+    return ["a", "b", "c"][: len(question.choices)] if question.choices else ["true", "false"]
+
+
+def verdict(content: Content, question: Question, answer: str) -> str:
+    """What the quiz says first when ``answer`` is given to ``question``."""
+    quiz = content.quiz
+    if answer == question.answer:
+        return quiz.prompt("right")
+    if question.choices:
+        letter = quiz.letters[answer_ids(question).index(question.answer)]
+        return content.fill(quiz.prompt("wrong_choice"), letter=letter)
+    return quiz.prompt(f"wrong_{question.answer}")
+
+
+def assert_quiz_question(page: Page, content: Content, number: int) -> Question:
+    """The screen shows question ``number`` of the round, its choices as buttons that
+    answer, the question asked, and Get help (no More, no Back); the question shown."""
+    quiz = content.quiz
+    expect(page.locator("#display-title")).to_have_text(quiz.title)
+    expect(page.locator("#display-position")).to_have_text(
+        f"Question {number} of {quiz.round_size}"
+    )
+    question = asked_on_screen(page, content)
+    choices = page.locator("#display-body .choices")
+    expect(choices).to_have_attribute("role", "group")
+    expect(choices.get_by_role("button")).to_have_text(choice_labels(content, question))
+    for button in choices.get_by_role("button").all():
+        expect(button).to_be_enabled()
+    expect(page.get_by_role("group", name=question.text)).to_be_visible()
+    ask_key = "ask_choice" if question.choices else "ask_true_false"
+    expect(page.locator("#display-body .prompt")).to_have_text(quiz.prompt(ask_key))
+    expect(page.locator("#display-buttons button")).to_have_text([content.screen.buttons["help"]])
+    return question
+
+
+def test_the_quiz_is_taken_by_tapping_the_choices(
+    browser: Any, classroom_url: str, content: Content
+) -> None:
+    quiz = content.quiz
+    page, errors = open_page(browser, classroom_url, HOLD)
+    ask(page, "start the quiz")
+    question = assert_quiz_question(page, content, 1)
+    expect(page.locator("#display-body .feedback p")).to_have_text(
+        [content.fill(quiz.prompt("intro"), total=quiz.round_size)]
+    )
+    assert_hotline_on_screen(page, content)
+
+    # A tap marks the choice and stops every choice answering until the answer arrives:
+    # a second tap sends nothing.
+    labels = choice_labels(content, question)
+    right = answer_ids(question).index(question.answer)
+    choices = page.locator("#display-body .choices button")
+    page.evaluate("window.__hold = true")
+    choices.nth(right).click()
+    for n in range(len(labels)):
+        expect(choices.nth(n)).to_be_disabled()
+    expect(page.locator("#display-body .choices button.chosen")).to_have_text([labels[right]])
+    choices.nth(len(labels) - 1 - right).click(force=True)
+    choices.nth(right).click(force=True)
+    assert page.evaluate("window.__turns") == 2  # "start the quiz", and the one tap
+    answers = page.locator("#transcript .turn.skill")
+    page.evaluate("window.__answered = window.__spoken.length")
+    page.evaluate("window.__release()")
+    expect(answers).to_have_count(2)
+    touched = page.locator("#transcript .turn.you").last
+    expect(touched.locator(".who")).to_have_text(content.classroom["you_touched"])
+    expect(touched.locator(".said")).to_have_text(labels[right])
+
+    # The feedback, then the next question, as the device shows them; the answer is
+    # announced and spoken whole, and the focus is on the new question's first choice.
+    expect(page.locator("#display-body .feedback p")).to_have_text(
+        [quiz.prompt("right"), question.explain]
+    )
+    answered = answers.last.locator(".said").inner_text()
+    assert answered.startswith(f"{quiz.prompt('right')} {question.explain}")
+    expect(page.locator("#announce")).to_have_text(answered)
+    wait_until_spoken(page, page.locator("#display-body .prompt").inner_text())
+    assert " ".join(said_since_the_question(page)) == answered
+    second = assert_quiz_question(page, content, 2)
+    assert second != question
+    expect(page.locator("#display-body .choices button").first).to_be_focused()
+
+    # From the keyboard: Tab to the second choice, Enter answers with it.
+    page.keyboard.press("Tab")
+    expect(page.locator("#display-body .choices button").nth(1)).to_be_focused()
+    page.keyboard.press("Enter")
+    given = answer_ids(second)[1]
+    expect(page.locator("#display-position")).to_have_text(f"Question 3 of {quiz.round_size}")
+    expect(page.locator("#display-body .feedback p").first).to_have_text(
+        verdict(content, second, given)
+    )
+    score = 1 + (given == second.answer)
+
+    # The rest of the round: the right answer tapped each time, then the score.
+    for number in range(3, quiz.round_size + 1):
+        asked = assert_quiz_question(page, content, number)
+        press(page, choice_labels(content, asked)[answer_ids(asked).index(asked.answer)])
+        score += 1
+    expect(page.locator("#display-position")).to_be_hidden()
+    expect(page.locator("#display-body .choices")).to_have_count(0)
+    expect(page.locator("#display-body .score")).to_have_text(
+        content.fill(quiz.prompt("score"), score=score, total=quiz.round_size)
+    )
+    encouragement = quiz.prompt("encourage_all" if score == quiz.round_size else "encourage_most")
+    expect(page.locator("#display-body .encouragement")).to_have_text(encouragement)
+    expect(page.locator("#display-body .prompt")).to_have_text(quiz.prompt("offer"))
+    expect(page.locator("#display-buttons button")).to_have_text([content.screen.buttons["help"]])
+    expect(page.locator("#said")).to_be_focused()  # no choices left: say yes or no
+    assert_hotline_on_screen(page, content)
+
+    assert page.evaluate("window.__csp") == []
+    assert errors == []
+    page.context.close()
+
+
+def test_a_choice_answers_again_when_no_answer_came_back(
+    browser: Any, classroom_url: str, content: Content
+) -> None:
+    page, errors = open_page(browser, classroom_url)
+    ask(page, "start the quiz")
+    question = asked_on_screen(page, content)
+    page.route("**/api/turn", lambda route: route.fulfill(status=502, body="down"))
+    label = choice_labels(content, question)[0]
+    page.locator("#display-body .choices").get_by_role("button", name=label).click()
+    expect(page.locator("#transcript .turn.note .said")).to_have_text([content.classroom["failed"]])
+    expect(page.locator("#display-body .choices button:enabled")).to_have_count(
+        len(choice_labels(content, question))
+    )
+    expect(page.locator("#display-body .choices button.chosen")).to_have_count(0)
+    expect(page.locator("#display-body .choices button").first).to_be_focused()
+    page.unroute("**/api/turn")
+    press(page, label)
+    expect(page.locator("#display-position")).to_have_text(
+        f"Question 2 of {content.quiz.round_size}"
+    )
+    assert [e for e in errors if "502" not in e] == []
+    page.context.close()
 
 
 def test_axe_finds_nothing_with_each_kind_of_screen_shown(
     browser: Any, classroom_url: str, axe_script: Path, content: Content
 ) -> None:
     # axe-core is injected as a script of its own, which the page's CSP would refuse.
-    page, errors = open_page(browser, classroom_url, bypass_csp=True)
+    page, errors = open_page(browser, classroom_url, HOLD, bypass_csp=True)
 
     def violations() -> list[str]:
         page.add_script_tag(path=str(axe_script))
@@ -414,22 +560,20 @@ def test_axe_finds_nothing_with_each_kind_of_screen_shown(
     expect(page.locator("#display-body li.item button")).to_have_count(0)  # prose: no number
     assert violations() == []  # prose
 
-    page.route(
-        "**/api/turn",
-        lambda route: route.fulfill(
-            status=200, content_type="application/json", body=json.dumps(QUIZ_REPLY)
-        ),
-    )
     ask(page, "start the quiz")
-    expect(page.locator("#display-title")).to_have_text("Quiz")
-    expect(page.locator("#display-body .question")).to_have_text(
-        "Which of these is on the list of risk factors?"
-    )
-    expect(page.locator("#display-body .choices li")).to_have_text(
-        ["A: Playing a sport", "B: Minimal supervision", "C: Having a library card"]
-    )
-    expect(page.locator("#display-body .choices button")).to_have_count(0)  # text, for now
-    expect(page.locator("#display-body .prompt")).to_have_text("A, B, or C?")
-    assert violations() == []  # a quiz screen
+    assert_quiz_question(page, content, 1)
+    assert violations() == []  # a quiz question, its choices as buttons
+    page.evaluate("window.__hold = true")
+    page.locator("#display-body .choices button").first.click()
+    expect(page.locator("#display-body .choices button.chosen")).to_have_count(1)
+    assert violations() == []  # a choice tapped, the choices disabled
+    page.evaluate("window.__release()")
+    assert_quiz_question(page, content, 2)
+    assert violations() == []  # the feedback and the next question
+    for number in range(2, content.quiz.round_size + 1):
+        asked = assert_quiz_question(page, content, number)
+        ask(page, answer_ids(asked)[0])
+    expect(page.locator("#display-body .score")).to_be_visible()
+    assert violations() == []  # the score
     assert errors == []
     page.context.close()

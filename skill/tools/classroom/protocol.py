@@ -12,8 +12,11 @@ Request (POST /api/turn, ``Content-Type: application/json``), words or a touch::
      "attributes": {...}, "locale": "en-US", "new": false}
 
 A touch is one of the events the skill's screens send: ``["next"]`` (More),
-``["previous"]`` (Back), ``["help"]`` (Get help) or ``["item", "<number>"]`` (a
-numbered item). ``["readAlongDone"]`` is not a touch: the player sends it itself.
+``["previous"]`` (Back), ``["help"]`` (Get help), ``["item", "<number>"]`` (a
+numbered item) or, on the quiz screen (token ``youthSafety.quiz``),
+``["answer", "<id>"]`` (a choice: ``a``, ``b``, ``c``, ``true`` or ``false``,
+answered exactly as saying it). ``["readAlongDone"]`` is not a touch: the player
+sends it itself.
 
 Response::
 
@@ -43,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill import screen as apl
+from skill.content import FALSE, LETTER_IDS, TRUE
 from skill.speech import ssml_to_text
 from skill.tools.classroom.segments import Segment, ssml_to_segments
 from skill.tools.simulator import Turn
@@ -57,6 +61,11 @@ FIELDS = frozenset({"text", "event", "token", "attributes", "locale", "new"})
 TOKENS = frozenset(apl.document_token(kind) for kind in apl.KINDS)
 # Touches that need nothing else: More, Back, Get help.
 BUTTON_EVENTS = frozenset({apl.EVENT_NEXT, apl.EVENT_PREVIOUS, apl.EVENT_HELP})
+# The only screen whose touches answer the quiz, and the answer ids its choices send
+# (the letters, true and false: the ids skill.routing takes from a tapped choice).
+QUIZ_TOKEN = apl.document_token("quiz")
+_ANSWERS_IN_ORDER = (*LETTER_IDS, TRUE, FALSE)
+ANSWER_IDS = frozenset(_ANSWERS_IN_ORDER)
 _ITEM_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
 
 
@@ -155,6 +164,8 @@ def _words_or_touch(data: Mapping[str, Any]) -> tuple[str, tuple[str, ...] | Non
         raise BadTurn("an event needs the token of the screen it was made on")
     if token not in TOKENS:
         raise BadTurn("token is not one of the skill's screens")
+    if event[0] == apl.EVENT_ANSWER and token != QUIZ_TOKEN:
+        raise BadTurn(f"an answer is a touch on the quiz screen, token {QUIZ_TOKEN}")
     return "", event, token
 
 
@@ -168,7 +179,11 @@ def read_event(value: Any) -> tuple[str, ...]:
         return (value[0],)
     if len(value) == 2 and value[0] == apl.EVENT_ITEM and _ITEM_NUMBER.fullmatch(value[1]):
         return (value[0], value[1])
-    raise BadTurn('event must be ["next"], ["previous"], ["help"] or ["item", "<number>"]')
+    if value[:1] == [apl.EVENT_ANSWER]:
+        if len(value) == 2 and value[1] in ANSWER_IDS:
+            return (value[0], value[1])
+        raise BadTurn(f'an answer must be ["answer", id], id one of {", ".join(_ANSWERS_IN_ORDER)}')
+    raise BadTurn('event must be ["next"], ["previous"], ["help"], ["item", n] or ["answer", id]')
 
 
 def _render_document(response: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -251,10 +266,12 @@ def reply_json(turn: Turn, *, session_ended: bool = False) -> dict[str, Any]:
 
 
 __all__ = [
+    "ANSWER_IDS",
     "MAX_ATTRIBUTES_BYTES",
     "MAX_ATTRIBUTES_DEPTH",
     "MAX_BODY_BYTES",
     "MAX_TEXT_CHARS",
+    "QUIZ_TOKEN",
     "TOKENS",
     "BadTurn",
     "TurnRequest",

@@ -31,6 +31,7 @@ WORD_KEYS = (
     "transcript_heading",
     "display_heading",
     "item_again",
+    "choice_note",
     "hint_label",
     "you",
     "you_touched",

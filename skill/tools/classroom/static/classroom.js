@@ -108,11 +108,17 @@
     screenPosition.textContent = textOf(screen.position);
     screenBody.replaceChildren();
     screenButtons.replaceChildren();
+    // A quiz screen has two sides, as on the device where there is room: what answers
+    // the last turn (right or not, and why), the question and the score; then the
+    // choices and the question asked.
+    const quiz = screen.kind === "quiz";
+    const main = quiz ? element("div", "quiz-main") : screenBody;
+    const side = quiz ? element("div", "quiz-side") : screenBody;
     const lead = texts(screen.lead);
     if (lead.length) {
-      const block = element("div", "lead");
+      const block = element("div", quiz ? "lead feedback" : "lead");
       for (const line of lead) block.append(element("p", "", line));
-      screenBody.append(block);
+      main.append(block);
     }
     const items = Array.isArray(screen.items) ? screen.items.filter(isObject) : [];
     if (items.length) {
@@ -145,20 +151,39 @@
       }
       screenBody.append(list);
     }
-    // A quiz screen: its question, its choices as the datasource words them (as they
-    // are spoken: "A: ..."), and at the end of a round the score.
-    if (textOf(screen.question)) screenBody.append(element("p", "question", screen.question));
-    const choices = Array.isArray(screen.choices) ? screen.choices : [];
-    if (choices.length) {
-      const list = element("ul", "choices");
-      for (const choice of choices) {
-        const text = isObject(choice) ? textOf(choice.text) : textOf(choice);
-        if (text) list.append(element("li", "", text));
-      }
-      screenBody.append(list);
+    // A quiz screen: its question, its choices as large buttons worded as the datasource
+    // words them ("A: ...", as spoken, or True and False), and at the end of a round the
+    // score, large, then the encouraging line.
+    if (textOf(screen.question)) {
+      const question = element("p", "question", screen.question);
+      question.id = "display-question";
+      main.append(question);
     }
-    for (const line of texts(screen.score)) screenBody.append(element("p", "score", line));
-    if (textOf(screen.prompt)) screenBody.append(element("p", "prompt", screen.prompt));
+    const choices = Array.isArray(screen.choices) ? screen.choices.filter(isObject) : [];
+    if (choices.length && token) {
+      const group = element("div", "choices");
+      group.setAttribute("role", "group");
+      if (textOf(screen.question)) group.setAttribute("aria-labelledby", "display-question");
+      for (const choice of choices) {
+        const id = textOf(choice.id);
+        const text = textOf(choice.text);
+        if (!id || !text) continue;
+        const press = button("choice", text, () => choose(press, id, token));
+        press.setAttribute("aria-describedby", "choice-note");
+        group.append(press);
+      }
+      group.classList.toggle("pair", group.childElementCount === 2);
+      side.append(group);
+    }
+    texts(screen.score).forEach((line, index) => {
+      main.append(element("p", index === 0 ? "score" : "encouragement", line));
+    });
+    if (textOf(screen.prompt)) side.append(element("p", "prompt", screen.prompt));
+    if (quiz) screenBody.append(main, side);
+    screenBody.classList.toggle("quiz", quiz);
+    // Lettered choices beside the question where there is room; True and False below it.
+    const choiceCount = side.querySelectorAll("button.choice").length;
+    screenBody.classList.toggle("side-by-side", choiceCount > 2);
     screenHint.replaceChildren();
     if (textOf(screen.hint)) {
       screenHint.append(words.hint_label + " ", element("strong", "", screen.hint));
@@ -183,6 +208,7 @@
     screenTitle.textContent = textOf(card.title);
     screenPosition.textContent = "";
     screenBody.replaceChildren();
+    screenBody.classList.remove("quiz", "side-by-side");
     screenButtons.replaceChildren();
     screenHint.replaceChildren();
     screenFoot.hidden = true;
@@ -307,6 +333,7 @@
     if (reply === null) {
       addTurn("note", words.skill, words.failed);
       announce(words.failed);
+      releaseChoices();
     } else {
       if (reply.ended) {
         session.attributes = null;
@@ -335,14 +362,35 @@
   }
 
   // A touch sends the event the screen's control sends on a device. Focus goes back to
-  // the same control on the new screen (More, More, More...), else to the text box.
+  // the same control on the new screen (More, More, More...), after an answer to the
+  // first choice of the next question, else to the text box.
   async function touch(event, token, label) {
     if (busy) return;
     await turn({ event: event, token: token }, words.you_touched, label);
     const same = event.length === 1 && !display.hidden ? event[0] : null;
-    const again = Array.from(screenButtons.children).find((b) => b.dataset.event === same);
+    let again = Array.from(screenButtons.children).find((b) => b.dataset.event === same);
+    if (!again && event[0] === "answer" && !display.hidden) {
+      again = screenBody.querySelector("button.choice:enabled");
+    }
     if (again) again.focus();
     else input.focus();
+  }
+
+  // A tapped choice answers as saying it does. As on the device, the tapped one is marked
+  // and every choice stops answering until the next screen arrives, so a second tap
+  // cannot answer the next question; should no answer come back, they answer again.
+  function choose(chosen, id, token) {
+    if (busy) return;
+    for (const choice of screenBody.querySelectorAll("button.choice")) choice.disabled = true;
+    chosen.classList.add("chosen");
+    touch(["answer", id], token, chosen.textContent);
+  }
+
+  function releaseChoices() {
+    for (const choice of screenBody.querySelectorAll("button.choice")) {
+      choice.disabled = false;
+      choice.classList.remove("chosen");
+    }
   }
 
   form.addEventListener("submit", (event) => {
