@@ -18,9 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from skill import screen
+from skill import intents, screen
 from skill.content import RESERVED_ANSWER_IDS
-from skill.handlers import intents
 from skill.modes import base
 from skill.modes.base import Request, SlotValue
 
@@ -49,12 +48,12 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.EMERGENCY: Route(base.HOTLINE, "emergency"),
     intents.UNSAFE_HOME: Route(base.HOTLINE, "home"),
     intents.HOTLINE_DETAIL: Route(base.DETAIL),
-    # Topics: the argument is the topic id in the content.
-    intents.WHAT_IS_TRAFFICKING: Route(base.TOPIC, "definition"),
-    intents.TRAFFICKERS: Route(base.TOPIC, "traffickers"),
-    intents.GROOMING: Route(base.TOPIC, "grooming"),
-    intents.RISK_FACTORS: Route(base.TOPIC, "risk_factors"),
-    intents.LEARN_MORE: Route(base.TOPIC, "learn_more"),
+    # Topics with an intent of their own: the argument is the topic id in the content.
+    "WhatIsTraffickingIntent": Route(base.TOPIC, "definition"),
+    "TraffickersIntent": Route(base.TOPIC, "traffickers"),
+    "GroomingIntent": Route(base.TOPIC, "grooming"),
+    "RiskFactorsIntent": Route(base.TOPIC, "risk_factors"),
+    "LearnMoreIntent": Route(base.TOPIC, "learn_more"),
     intents.SAFETY_TIPS: Route(base.TIPS),
     intents.RANDOM_TIP: Route(base.RANDOM_TIP),
     intents.SOURCE: Route(base.SOURCE),

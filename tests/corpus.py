@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from skill.handlers import intents
+from skill import intents
 from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
 
 PHRASINGS_DIR = Path(__file__).parent / "phrasings"

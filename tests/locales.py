@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from skill import intents
 from skill.content import DEFAULT_LOCALE, default_library
-from skill.handlers import intents
 from skill.tools.interaction_model import intent_name, language_model, read_model, samples
 from skill.tools.interaction_model import intents as model_intents
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from skill import intents
 from skill.content import Content
-from skill.handlers import intents
 from skill.speech import say, ssml_to_text, to_ssml
 from skill.tools.nlu import interpret, load_recognizer
 from tests.alexa import Conversation

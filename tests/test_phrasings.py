@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from skill import intents
 from skill.content import default_library
-from skill.handlers import build_skill, intents
+from skill.handlers import build_skill
 from skill.tools.nlu import FALLBACK_INTENT, Recognizer, available_locales, load_recognizer
 from skill.tools.simulator import LOCAL_SKILL_ID, Simulator
 from tests.corpus import (

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skill import engine
+from skill import engine, intents
 from skill.content import (
     CHOICE,
     LETTER_IDS,
@@ -29,7 +29,6 @@ from skill.content import (
     default_library,
     parse_content,
 )
-from skill.handlers import intents
 from skill.modes import quiz
 from skill.modes.base import ANSWER, FALLBACK, QUIZ, Request, SlotValue, View
 from skill.quiz_check import help_texts, plain, quiz_problems, stem, topic_texts

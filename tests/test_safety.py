@@ -7,8 +7,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from skill import intents
 from skill.content import DETAILS, Content
-from skill.handlers import intents
 from skill.speech import say, ssml_to_text, to_ssml
 from tests.alexa import Conversation, Turn, category_slot, detail_slot
 

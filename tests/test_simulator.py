@@ -12,9 +12,9 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
+from skill import intents
 from skill.content import Content
 from skill.envelope import read_envelope
-from skill.handlers import intents
 from skill.modes.base import SlotValue
 from skill.routing import resolved_id
 from skill.tools.nlu import MATCH, NO_MATCH, Interpretation, Resolution, Slot

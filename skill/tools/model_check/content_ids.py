@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from skill import intents as skill_intents
 from skill.content import FALSE, LETTER_IDS, TRUE, Content
-from skill.handlers import intents as skill_intents
 from skill.quiz_check import quiz_problems
 from skill.tools.interaction_model import slot_types, value_id, value_words, values
 from skill.tools.model_check.problem import Problem

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from skill.handlers import intents as skill_intents
+from skill import intents as skill_intents
 from skill.tools.interaction_model import intent_name, intents, slot_types, slots, value_words
 from skill.tools.interaction_model import values as type_values
 from skill.tools.model_check.problem import Problem

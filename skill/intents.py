@@ -1,12 +1,11 @@
-"""The intent names the skill's interaction model defines (one place for all)."""
+"""Names of intents, slots and slot types the skill's code refers to.
 
-WHAT_IS_TRAFFICKING = "WhatIsTraffickingIntent"
-TRAFFICKERS = "TraffickersIntent"
-GROOMING = "GroomingIntent"
-RISK_FACTORS = "RiskFactorsIntent"
+Which intents the skill answers, and how, is the routing table's business
+(skill/routing.py); a topic's own intent is named there only.
+"""
+
 SAFETY_TIPS = "SafetyTipsIntent"
 RANDOM_TIP = "RandomTipIntent"
-LEARN_MORE = "LearnMoreIntent"
 SOURCE = "SourceIntent"
 MENU = "MenuIntent"
 THANKS = "ThanksIntent"
@@ -27,27 +26,6 @@ DETAIL_TYPE = "HotlineDetailType"
 ANSWER_SLOT = "answer"
 ANSWER_TYPE = "QuizAnswerType"
 
-CUSTOM_INTENTS = (
-    WHAT_IS_TRAFFICKING,
-    TRAFFICKERS,
-    GROOMING,
-    RISK_FACTORS,
-    SAFETY_TIPS,
-    RANDOM_TIP,
-    LEARN_MORE,
-    SOURCE,
-    MENU,
-    THANKS,
-    MORE,
-    GET_HELP,
-    DANGER,
-    EMERGENCY,
-    UNSAFE_HOME,
-    HOTLINE_DETAIL,
-    QUIZ,
-    QUIZ_ANSWER,
-    LANGUAGE,
-)
 # The intents by which someone asks for help: each gets the hotline at once.
 HELP_INTENTS = (GET_HELP, DANGER, EMERGENCY, UNSAFE_HOME, HOTLINE_DETAIL)
 
@@ -62,17 +40,3 @@ YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 NEXT = "AMAZON.NextIntent"
 PREVIOUS = "AMAZON.PreviousIntent"
-
-BUILT_IN_INTENTS = (
-    HELP,
-    STOP,
-    CANCEL,
-    FALLBACK,
-    NAVIGATE_HOME,
-    START_OVER,
-    REPEAT,
-    YES,
-    NO,
-    NEXT,
-    PREVIOUS,
-)
