@@ -443,7 +443,7 @@ def test_something_that_is_no_model_is_an_error() -> None:
         lambda d: d.pop("contractions"),
         lambda d: d.update(built_in_intents=["yes"]),
         lambda d: d["built_in_intents"].update({"AMAZON.YesIntent": "yes"}),
-        lambda d: d["launch"].update(verbs=[""]),
+        lambda d: d["launch"].update(open=[""]),
         lambda d: d.pop("carriers"),
     ],
 )
@@ -452,6 +452,58 @@ def test_malformed_recogniser_data_is_an_error(change: Any) -> None:
     change(data)
     with pytest.raises(RecognizerError):
         parse_phrases(data, "test")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["launch"].pop("example"), "launch.example: missing"),
+        (lambda d: d.pop("invocation_forbidden"), "invocation_forbidden: missing"),
+        (
+            lambda d: d["launch"].update(example="talk to"),
+            "launch.example: 'talk to' is not one of launch.open",
+        ),
+        (lambda d: d["launch"].update({"and": True}), "launch.and: expected text, got True"),
+        (lambda d: d["launch"]["ask"].append(None), "launch.ask[2]: expected text, got None"),
+        (
+            lambda d: d["launch"].update(connectors="to"),
+            "launch.connectors: expected a list of phrases, got str",
+        ),
+        (
+            lambda d: d["invocation_forbidden"].append("talk to"),
+            "invocation_forbidden[12]: 'talk to' is not one word",
+        ),
+        (
+            lambda d: d["launch"].update(verbs=["open"]),
+            "launch.verbs: is not a key of the recogniser data",
+        ),
+        (
+            lambda d: d.update(invocation_forbiden=[]),
+            "invocation_forbiden: is not a key of the recogniser data",
+        ),
+        (
+            lambda d: d["launch"]["also_heard"].update(verbs={}),
+            "launch.also_heard.verbs: expected a list of phrases, got dict",
+        ),
+    ],
+)
+def test_malformed_recogniser_data_names_the_file_and_the_key(change: Any, message: str) -> None:
+    data = yaml.safe_load((PHRASES_DIR / "en-US.yaml").read_text("utf-8"))
+    change(data)
+    with pytest.raises(RecognizerError) as excinfo:
+        parse_phrases(data, "skill/tools/recognizer/en-US.yaml")
+    assert str(excinfo.value) == f"skill/tools/recognizer/en-US.yaml: {message}"
+
+
+@pytest.mark.parametrize("locale", MODEL_LOCALES)
+def test_the_launch_words_are_heard_before_the_invocation_name(locale: str) -> None:
+    """What opens the skill and asks it something in an example phrase opens it in the simulator."""
+    rec = recognizer(locale)
+    launch = rec.phrases.launch
+    name = " ".join(rec.invocation)
+    for verb in (*launch.open, *launch.ask):
+        assert interpret(rec, f"{verb} {name}").kind == "launch", verb
+    assert interpret(rec, f"{launch.example} {name}").kind == "launch"
 
 
 def test_missing_files_are_errors(tmp_path: Path) -> None:

@@ -180,11 +180,28 @@ class Interpretation:
 
 
 @dataclass(frozen=True)
+class LaunchWords:
+    """How the locale's language opens a skill and asks it something, in Amazon's words.
+
+    As written in the recogniser data (lower case, single spaces, accents kept):
+    the model check compares example phrases and invocation names with them.
+    """
+
+    open: tuple[str, ...]  # "open" of "Alexa, open <name>"
+    ask: tuple[str, ...]  # "ask", "pregúntale a": "Alexa, ask <name> <request>"
+    connectors: tuple[str, ...]  # "to", "que": between "ask <name>" and the request
+    and_word: str  # "and", "y": "Alexa, open <name> and <request>"
+    example: str  # the opening the model check names in its messages
+    invocation_forbidden: frozenset[str]  # words an invocation name may not contain
+
+
+@dataclass(frozen=True)
 class Phrases:
     """The locale's recogniser data (see skill/tools/recognizer/en-US.yaml)."""
 
     locale: str
     built_in: Mapping[str, tuple[str, ...]]
+    launch: LaunchWords
     launch_verbs: tuple[Tokens, ...]
     connectors: tuple[Tokens, ...]
     launch_alone: tuple[Tokens, ...]
@@ -222,47 +239,123 @@ def parse_sample(text: str, contractions: Mapping[str, Tokens]) -> tuple[Part, .
     return tuple(parts)
 
 
-def _texts(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RecognizerError(f"{where}: expected a list of phrases")
-    return tuple(value)
+class _Data:
+    """Reads recogniser data, naming the file and the key path of anything wrong."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, path: str, message: str) -> RecognizerError:
+        where = f"{self.source}: {path}" if path else self.source
+        return RecognizerError(f"{where}: {message}")
+
+    def mapping(self, value: Any, path: str, keys: tuple[str, ...] = ()) -> Mapping[str, Any]:
+        """``value`` as a mapping; with ``keys``, one that has no other keys."""
+        if not isinstance(value, Mapping):
+            raise self.fail(path, f"expected a mapping, got {type(value).__name__}")
+        unknown = sorted(str(k) for k in value if k not in keys) if keys else []
+        if unknown:
+            raise self.fail(_join(path, unknown[0]), "is not a key of the recogniser data")
+        return value
+
+    def get(self, parent: Mapping[str, Any], key: str, path: str) -> Any:
+        if parent.get(key) is None:
+            raise self.fail(_join(path, key), "missing")
+        return parent[key]
+
+    def text(self, value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, f"expected text, got {value!r}")
+        if not value.strip():
+            raise self.fail(path, "is empty")
+        return value.strip()
+
+    def phrase(self, value: Any, path: str) -> str:
+        """A phrase as written: lower case with single spaces."""
+        return " ".join(self.text(value, path).casefold().split())
+
+    def phrases(self, value: Any, path: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(path, f"expected a list of phrases, got {type(value).__name__}")
+        return tuple(self.phrase(v, f"{path}[{n}]") for n, v in enumerate(value))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+_TOP_KEYS = (
+    "locale",
+    "built_in_intents",
+    "launch",
+    "invocation_forbidden",
+    "end_session",
+    "carriers",
+    "contractions",
+)
+_LAUNCH_KEYS = ("open", "ask", "connectors", "and", "example", "also_heard", "alone")
+_ALSO_HEARD_KEYS = ("verbs", "connectors")
+_CARRIER_KEYS = ("prefixes", "suffixes")
+
+
+def _launch_words(d: _Data, data: Mapping[str, Any]) -> LaunchWords:
+    launch = d.mapping(d.get(data, "launch", ""), "launch", _LAUNCH_KEYS)
+    opening = d.phrases(d.get(launch, "open", "launch"), "launch.open")
+    example = d.phrase(d.get(launch, "example", "launch"), "launch.example")
+    if example not in opening:
+        raise d.fail("launch.example", f"{example!r} is not one of launch.open")
+    forbidden = d.phrases(d.get(data, "invocation_forbidden", ""), "invocation_forbidden")
+    for n, word in enumerate(forbidden):
+        if len(word.split()) != 1:
+            raise d.fail(f"invocation_forbidden[{n}]", f"{word!r} is not one word")
+    return LaunchWords(
+        open=opening,
+        ask=d.phrases(d.get(launch, "ask", "launch"), "launch.ask"),
+        connectors=d.phrases(d.get(launch, "connectors", "launch"), "launch.connectors"),
+        and_word=d.phrase(d.get(launch, "and", "launch"), "launch.and"),
+        example=example,
+        invocation_forbidden=frozenset(forbidden),
+    )
 
 
 def parse_phrases(data: Any, source: str) -> Phrases:
-    """Validate the recogniser data loaded from ``source``."""
-    if not isinstance(data, Mapping):
-        raise RecognizerError(f"{source}: expected a mapping")
-    try:
-        raw_contractions = data["contractions"]
-        if not isinstance(raw_contractions, Mapping):
-            raise RecognizerError(f"{source}: contractions: expected a mapping")
-        contractions = {fold(str(k)): normalise(str(v)) for k, v in raw_contractions.items()}
+    """Validate the recogniser data loaded from ``source``.
 
-        def words(values: tuple[str, ...]) -> tuple[Tokens, ...]:
-            return tuple(normalise(v, contractions) for v in values)
+    A missing or malformed part is a :class:`RecognizerError` naming ``source``
+    and the key path ("launch.example: missing").
+    """
+    d = _Data(source)
+    data = d.mapping(data, "", _TOP_KEYS)
+    raw_contractions = d.mapping(d.get(data, "contractions", ""), "contractions")
+    contractions = {fold(str(k)): normalise(str(v)) for k, v in raw_contractions.items()}
 
-        built_in_raw = data["built_in_intents"]
-        if not isinstance(built_in_raw, Mapping):
-            raise RecognizerError(f"{source}: built_in_intents: expected a mapping")
-        built_in = {
-            str(name): _texts(values, f"{source}: built_in_intents.{name}")
-            for name, values in built_in_raw.items()
-        }
-        launch = data["launch"]
-        carriers = data["carriers"]
-        return Phrases(
-            locale=str(data["locale"]),
-            built_in=built_in,
-            launch_verbs=words(_texts(launch["verbs"], f"{source}: launch.verbs")),
-            connectors=words(_texts(launch["connectors"], f"{source}: launch.connectors")),
-            launch_alone=words(_texts(launch["alone"], f"{source}: launch.alone")),
-            end_session=words(_texts(data["end_session"], f"{source}: end_session")),
-            prefixes=words(_texts(carriers["prefixes"], f"{source}: carriers.prefixes")),
-            suffixes=words(_texts(carriers["suffixes"], f"{source}: carriers.suffixes")),
-            contractions=contractions,
-        )
-    except (KeyError, TypeError) as exc:
-        raise RecognizerError(f"{source}: missing or malformed: {exc}") from exc
+    def words(values: tuple[str, ...]) -> tuple[Tokens, ...]:
+        return tuple(normalise(v, contractions) for v in values)
+
+    built_in_raw = d.mapping(d.get(data, "built_in_intents", ""), "built_in_intents")
+    built_in = {
+        str(name): d.phrases(values, f"built_in_intents.{name}")
+        for name, values in built_in_raw.items()
+    }
+    launch_words = _launch_words(d, data)
+    launch = d.mapping(data["launch"], "launch")
+    also = launch.get("also_heard")
+    also = d.mapping({} if also is None else also, "launch.also_heard", _ALSO_HEARD_KEYS)
+    also_verbs = d.phrases(also.get("verbs", []), "launch.also_heard.verbs")
+    also_connectors = d.phrases(also.get("connectors", []), "launch.also_heard.connectors")
+    carriers = d.mapping(d.get(data, "carriers", ""), "carriers", _CARRIER_KEYS)
+    return Phrases(
+        locale=d.text(d.get(data, "locale", ""), "locale"),
+        built_in=built_in,
+        launch=launch_words,
+        launch_verbs=words((*launch_words.open, *launch_words.ask, *also_verbs)),
+        connectors=words((*launch_words.connectors, launch_words.and_word, *also_connectors)),
+        launch_alone=words(d.phrases(d.get(launch, "alone", "launch"), "launch.alone")),
+        end_session=words(d.phrases(d.get(data, "end_session", ""), "end_session")),
+        prefixes=words(d.phrases(d.get(carriers, "prefixes", "carriers"), "carriers.prefixes")),
+        suffixes=words(d.phrases(d.get(carriers, "suffixes", "carriers"), "carriers.suffixes")),
+        contractions=contractions,
+    )
 
 
 def _language_model(model: Any, source: str) -> Mapping[str, Any]:
@@ -371,6 +464,19 @@ def available_locales(model_dir: Path | None = None, phrases_dir: Path | None = 
     return sorted(set(im.model_locales(model_dir)) & data)
 
 
+def read_phrases(locale: str, phrases_dir: Path | None = None) -> Phrases:
+    """The locale's recogniser data, read and validated.
+
+    The one reader of skill/tools/recognizer/<locale>.yaml: the simulator, the
+    classroom player and the model check all use it. Read once per version of
+    the file (its path and modification time).
+    """
+    path = phrases_file(locale, phrases_dir)
+    if not path.is_file():
+        raise RecognizerError(f"{path}: no such file")
+    return _read_phrases(locale, path, _version(path))
+
+
 def load_recognizer(
     locale: str, model_dir: Path | None = None, phrases_dir: Path | None = None
 ) -> Recognizer:
@@ -394,24 +500,30 @@ def _version(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=32)
+def _read_phrases(locale: str, path: Path, _data_version: tuple[int, int]) -> Phrases:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, yaml.YAMLError) as exc:
+        raise RecognizerError(f"{path}: cannot read: {exc}") from exc
+    phrases = parse_phrases(data, str(path))
+    if phrases.locale != locale:
+        raise RecognizerError(f"{path}: locale: {phrases.locale!r} does not match the file")
+    return phrases
+
+
+@lru_cache(maxsize=32)
 def _load(
     locale: str,
     model_path: Path,
     data_path: Path,
     _model_version: tuple[int, int],
-    _data_version: tuple[int, int],
+    data_version: tuple[int, int],
 ) -> Recognizer:
     try:
         model = im.read_json(model_path)
     except im.ModelFileError as exc:
         raise RecognizerError(str(exc)) from exc
-    try:
-        data = yaml.load(data_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise RecognizerError(f"{data_path}: cannot read: {exc}") from exc
-    phrases = parse_phrases(data, str(data_path))
-    if phrases.locale != locale:
-        raise RecognizerError(f"{data_path}: locale {phrases.locale!r} does not match the file")
+    phrases = _read_phrases(locale, data_path, data_version)
     return build_recognizer(model, phrases, str(model_path))
 
 
