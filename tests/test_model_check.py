@@ -27,6 +27,7 @@ from skill.tools.model_check import (
     check_project,
     check_slot_ids,
     language_model,
+    load_languages,
     sample_character_problems,
 )
 from tests.locales import pinned_locale
@@ -96,7 +97,9 @@ def phrase_problems(manifest_json: dict[str, Any], model_json: dict[str, Any]) -
         "en-US": (MODEL_FILE, language_model(model_json)),
         "es-US": (SPANISH_MODEL_FILE, SPANISH_LM),
     }
-    return check_example_phrases(manifest_json, MANIFEST_FILE, models)
+    languages, problems = load_languages(models, ROOT)
+    assert problems == []
+    return check_example_phrases(manifest_json, MANIFEST_FILE, models, languages)
 
 
 # --- the shipped package -------------------------------------------------------
@@ -131,7 +134,7 @@ def test_every_rule_is_registered_once() -> None:
     ids = [rule.id for rule in RULES]
     assert len(ids) == len(set(ids))
     for rule in RULES:
-        assert [rule.model, rule.manifest, rule.content].count(None) == 2, rule.id
+        assert [rule.model, rule.words, rule.manifest, rule.content].count(None) == 3, rule.id
 
 
 def test_python_m_skill_check_exits_zero_on_the_shipped_package() -> None:
@@ -193,6 +196,26 @@ def test_invocation_name_rule(model: dict[str, Any], name: str) -> None:
     problems = model_problems(model)
     assert rules(problems) == {"invocation-name"}
     assert all(p.file == MODEL_FILE and repr(name) in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "abre consejos juveniles",  # a launch word of the model's own language
+        "pídele a consejos",
+        "consejos que inicia",
+        "open consejos juveniles",  # a launch word of the other language the skill speaks
+        "consejos de alexa",  # wake words, "skill" and "app", in any language
+        "la skill de consejos",
+        "consejos app",
+    ],
+)
+def test_invocation_name_rule_in_spanish(name: str) -> None:
+    model = _load(SPANISH_MODEL_FILE)
+    lm_of(model)["invocationName"] = name
+    problems = check_model(model, SPANISH_MODEL_FILE)
+    assert rules(problems) == {"invocation-name"}
+    assert all("may not contain wake words, launch words" in p.message for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -604,6 +627,74 @@ def test_a_quiz_question_whose_source_is_not_in_the_page_is_reported(project: Pa
     assert rules(problems) == {"quiz-source"}
     assert all(p.file == "content/en-US.yaml" for p in problems)
     assert "quiz.questions[0]" in str(problems[0]) and "not in the page" in str(problems[0])
+
+
+# --- the words of each language, from its recogniser data ----------------------------------
+
+
+@pytest.fixture
+def recognizer(project: Path) -> Path:
+    """A copy of the recogniser data (skill/tools/recognizer/) to change, inside the project."""
+    folder = project / "recognizer"
+    shutil.copytree(ROOT / "skill" / "tools" / "recognizer", folder)
+    return folder
+
+
+def _edit_yaml(path: Path, edit: Callable[[dict[str, Any]], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_the_copied_recogniser_data_is_clean(project: Path, recognizer: Path) -> None:
+    assert check_project(project, recognizer_dir=recognizer).problems == ()
+
+
+def test_an_invocation_name_may_not_hold_a_word_the_recogniser_data_forbids(
+    project: Path, recognizer: Path
+) -> None:
+    _edit_yaml(recognizer / "es-US.yaml", lambda d: d["invocation_forbidden"].append("juvenil"))
+    (problem,) = check_project(project, recognizer_dir=recognizer).problems
+    assert problem.rule == "invocation-name" and problem.file == SPANISH_MODEL_FILE
+    assert problem.message.endswith(
+        "may not contain wake words, launch words, 'skill' or 'app' ('juvenil')"
+    )
+
+
+def test_the_example_phrases_open_the_skill_with_the_recogniser_datas_words(
+    project: Path, recognizer: Path
+) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["launch"]["open"].remove("open")
+        data["launch"]["example"] = "start"
+
+    _edit_yaml(recognizer / "en-US.yaml", edit)
+    problems = check_project(project, recognizer_dir=recognizer).problems
+    assert rules(problems) == {"example-phrase"}
+    assert problems[0].utterance == "Alexa, open youth safety tips"
+    assert problems[0].message == "'open' is not a launch word (say start)"
+
+
+def test_malformed_recogniser_data_names_the_file_and_the_key(
+    project: Path, recognizer: Path
+) -> None:
+    _edit_yaml(recognizer / "en-US.yaml", lambda d: d["launch"].pop("example"))
+    problems = check_project(project, recognizer_dir=recognizer).problems
+    assert [str(p) for p in problems] == [
+        "recognizer/en-US.yaml: launch.example: missing",
+        "interaction_model/skill.json: en-US: no recogniser data for this locale's launch words",
+    ]
+
+
+def test_a_locale_without_recogniser_data_is_reported(project: Path, recognizer: Path) -> None:
+    (recognizer / "es-US.yaml").unlink()
+    problems = check_project(project, recognizer_dir=recognizer).problems
+    assert [(p.rule, p.file) for p in problems] == [
+        ("recognizer", "recognizer/es-US.yaml"),
+        ("example-phrase", MANIFEST_FILE),
+    ]
+    assert problems[0].message.startswith("file is missing")
+    assert problems[1].message == "es-US: no recogniser data for this locale's launch words"
 
 
 def test_ask_resources_pointing_nowhere(project: Path) -> None:

@@ -6,56 +6,35 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from skill.tools.model_check.languages import Languages
 from skill.tools.model_check.problem import Problem
 
 RULE = "invocation-name"
 MAX_INVOCATION_CHARS = 50
-# Words an invocation name may not contain (Amazon's invocation name rules):
-# wake words, and the launch words of every language the skill speaks.
+# Words an invocation name may not contain in any language (Amazon's invocation
+# name rules): the wake words, "skill" and "app". Each language's launch words
+# are in its recogniser data (``invocation_forbidden``).
 WAKE_WORDS = frozenset({"alexa", "amazon", "echo", "computer", "ziggy"})
-LAUNCH_WORDS = frozenset(
-    {"open", "launch", "start", "begin", "load", "run", "play", "resume", "use", "enable"}
-)
-ASK_WORDS = frozenset({"ask", "tell"})
-# Spanish: "abre ...", "pídele a ...", "pregúntale a ...", "dile a ..." and the like.
-SPANISH_LAUNCH_WORDS = frozenset(
-    {
-        "abre",
-        "abrir",
-        "inicia",
-        "iniciar",
-        "empieza",
-        "empezar",
-        "comienza",
-        "comenzar",
-        "arranca",
-        "ejecuta",
-        "carga",
-        "juega",
-        "pon",
-        "usa",
-        "activa",
-        "habilita",
-    }
-)
-SPANISH_ASK_WORDS = frozenset({"pide", "pídele", "pregunta", "pregúntale", "dile"})
-FORBIDDEN_INVOCATION_WORDS = (
-    WAKE_WORDS
-    | LAUNCH_WORDS
-    | ASK_WORDS
-    | SPANISH_LAUNCH_WORDS
-    | SPANISH_ASK_WORDS
-    | {"skill", "app"}
-)
+NEVER_IN_A_NAME = WAKE_WORDS | {"skill", "app"}
 
 # Lowercase letters, accented ones included (Spanish: á, é, í, ó, ú, ü, ñ).
 _LOWER = r"[^\W\d_A-Z]"
 _INVOCATION_WORD = re.compile(rf"(?:{_LOWER}+(?:'{_LOWER}+)*'?|(?:{_LOWER}\.)+)")
 
 
-def check_invocation_name(lm: Mapping[str, Any], file: str) -> list[Problem]:
+def forbidden_words(languages: Languages) -> frozenset[str]:
+    """The wake words, "skill", "app", and the launch words of every language in
+    ``languages``: a listener may say any of them, so none may be part of a name."""
+    return NEVER_IN_A_NAME.union(*(words.invocation_forbidden for words in languages.values()))
+
+
+def check_invocation_name(lm: Mapping[str, Any], file: str, languages: Languages) -> list[Problem]:
     """Lowercase words, apostrophes for possessives, periods only in spelled-out
-    abbreviations, no digits, at least two words, no wake or launch words, "skill" or "app"."""
+    abbreviations, no digits, at least two words, no wake or launch words, "skill" or "app".
+
+    The launch words are those of every language in ``languages`` (locale -> its
+    recogniser data's launch words), whichever locale the model is for.
+    """
     name = lm.get("invocationName")
     if not isinstance(name, str):
         return [Problem(RULE, file, "the invocation name is missing")]
@@ -79,7 +58,8 @@ def check_invocation_name(lm: Mapping[str, Any], file: str) -> list[Problem]:
         found.append("must be at least two words")
     if len(name) > MAX_INVOCATION_CHARS:
         found.append(f"must be at most {MAX_INVOCATION_CHARS} characters")
-    forbidden = [w for w in words if w.lower().strip(".'") in FORBIDDEN_INVOCATION_WORDS]
+    never = forbidden_words(languages)
+    forbidden = [w for w in words if w.lower().strip(".'") in never]
     if forbidden:
         found.append(
             "may not contain wake words, launch words, 'skill' or 'app' "

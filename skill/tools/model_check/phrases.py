@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from skill.tools.interaction_model import (
@@ -16,56 +15,13 @@ from skill.tools.interaction_model import (
     value_words,
     values,
 )
-from skill.tools.model_check.invocation import (
-    ASK_WORDS,
-    LAUNCH_WORDS,
-    SPANISH_LAUNCH_WORDS,
-)
+from skill.tools.model_check.languages import Languages, LaunchWords
 from skill.tools.model_check.manifest import listing_locales
 from skill.tools.model_check.problem import Problem
 from skill.tools.model_check.samples import SLOT_REF, normalize
 
 RULE = "example-phrase"
 MAX_EXAMPLE_PHRASES = 3
-
-
-@dataclass(frozen=True)
-class LaunchPhrases:
-    """How a language opens a skill, and asks it something, in an example phrase."""
-
-    launch: frozenset[str]  # "Alexa, open <name>"
-    ask: tuple[tuple[str, ...], ...]  # "Alexa, ask <name> ...": the words before the name
-    connecting: tuple[str, ...]  # between "ask <name>" and the request
-    and_word: str  # "Alexa, open <name> and ..."
-    example_launch: str  # named in messages
-
-
-ENGLISH = LaunchPhrases(
-    launch=LAUNCH_WORDS,
-    ask=tuple((w,) for w in sorted(ASK_WORDS)),
-    connecting=("to", "for", "about", "if", "whether", "that"),
-    and_word="and",
-    example_launch="open",
-)
-SPANISH = LaunchPhrases(
-    launch=SPANISH_LAUNCH_WORDS,
-    ask=(
-        ("pide", "a"),
-        ("pídele", "a"),
-        ("pregunta", "a"),
-        ("pregúntale", "a"),
-        ("dile", "a"),
-    ),
-    connecting=("que", "si", "por", "sobre", "para"),
-    and_word="y",
-    example_launch="abre",
-)
-# By the language of the locale ("es" of es-US); any other language uses English.
-LAUNCH_PHRASES: Mapping[str, LaunchPhrases] = {"en": ENGLISH, "es": SPANISH}
-
-
-def launch_phrases(locale: str) -> LaunchPhrases:
-    return LAUNCH_PHRASES.get(locale.split("-")[0].lower(), ENGLISH)
 
 
 def _sample_pattern(
@@ -111,47 +67,53 @@ def _phrase_words(phrase: str) -> str:
     return normalize(re.sub(r"[,!?]|\.$", " ", phrase.strip()))
 
 
+def _starts_with(words: list[str], phrase: str) -> bool:
+    said = phrase.split()
+    return len(words) > len(said) and words[: len(said)] == said
+
+
 def check_example_phrase(
     phrase: str,
     position: int,
     invocation_name: str,
     lm: Mapping[str, Any],
-    locale: str = "en-US",
+    said: LaunchWords,
 ) -> str | None:
     """Why ``phrase`` is not a valid example phrase (None when it is).
 
-    The first must open the skill ("Alexa, open <invocation name>"; in Spanish
-    "Alexa, abre <invocation name>"); the others may open it too, or ask it
-    something ("Alexa, ask <invocation name> to/for/about ..."; "Alexa, pídele a
-    <invocation name> que ...") that a sample of the model matches once the wake
-    word, the launch words, the invocation name and the connecting word are
-    taken away.
+    ``said`` is how the locale's language opens a skill and asks it something
+    (its recogniser data's ``launch``). The first must open the skill ("Alexa,
+    open <invocation name>"; in Spanish "Alexa, abre <invocation name>"); the
+    others may open it too, or ask it something ("Alexa, ask <invocation name>
+    to/for/about ..."; "Alexa, pídele a <invocation name> que ...") that a
+    sample of the model matches once the wake word, the launch words, the
+    invocation name and the connecting word are taken away.
     """
-    said = launch_phrases(locale)
     if not re.match(r"alexa\b", phrase.strip(), re.IGNORECASE):
         return 'must start with the wake word: "Alexa, ..."'
     words = _phrase_words(phrase).split()[1:]
     invocation = normalize(invocation_name).split()
     n = len(invocation)
-    opening = f'"Alexa, {said.example_launch} {invocation_name}"'
-    asked = next((a for a in said.ask if tuple(words[: len(a)]) == a), None)
-    verb = asked or tuple(words[:1])
+    opening = f'"Alexa, {said.example} {invocation_name}"'
+    asked = next((a.split() for a in said.ask if words[: len(a.split())] == a.split()), None)
+    verb = asked or words[:1]
     after_verb = words[len(verb) :]
     if len(after_verb) < n or after_verb[:n] != invocation:
         return f"must name the skill right after the launch word: {opening}"
     rest = after_verb[n:]
     if not rest:
-        if asked is None and verb and verb[0] in said.launch:
+        if asked is None and verb and verb[0] in said.open:
             return None
-        return f"{' '.join(verb)!r} is not a launch word (say {said.example_launch})"
+        return f"{' '.join(verb)!r} is not a launch word (say {said.example})"
     if position == 0:
         return f"the first example phrase must open the skill: {opening}"
     if asked is not None:
         candidates = [rest]
-        if rest[0] in said.connecting and len(rest) > 1:
-            candidates.insert(0, rest[1:])
-    elif verb and verb[0] in said.launch and rest[0] == said.and_word and len(rest) > 1:
-        candidates = [rest[1:]]
+        for connector in said.connectors:
+            if _starts_with(rest, connector):
+                candidates.insert(0, rest[len(connector.split()) :])
+    elif verb and verb[0] in said.open and _starts_with(rest, said.and_word):
+        candidates = [rest[len(said.and_word.split()) :]]
     else:
         return f'must be {opening} or "Alexa, <ask> <name> <request>"'
     if any(matching_intent(" ".join(c), lm) for c in candidates):
@@ -163,10 +125,12 @@ def check_example_phrases(
     manifest: Any,
     file: str,
     models: Mapping[str, tuple[str, Mapping[str, Any]]],
+    languages: Languages,
 ) -> list[Problem]:
     """Each locale's example phrases open the skill or say something a sample matches.
 
-    ``models`` maps a locale to (file, languageModel).
+    ``models`` maps a locale to (file, languageModel); ``languages`` maps it to
+    its recogniser data's launch words.
     """
     problems = []
     for locale, listing in listing_locales(manifest).items():
@@ -186,13 +150,18 @@ def check_example_phrases(
         if locale not in models:
             problems.append(Problem(RULE, file, f"{locale}: no interaction model for this locale"))
             continue
+        if locale not in languages:
+            problems.append(
+                Problem(RULE, file, f"{locale}: no recogniser data for this locale's launch words")
+            )
+            continue
         _, lm = models[locale]
         invocation = str(lm.get("invocationName", ""))
         for position, phrase in enumerate(phrases):
             if not isinstance(phrase, str):
                 problems.append(Problem(RULE, file, f"{locale}: {phrase!r} is not text"))
                 continue
-            reason = check_example_phrase(phrase, position, invocation, lm, locale)
+            reason = check_example_phrase(phrase, position, invocation, lm, languages[locale])
             if reason:
                 problems.append(Problem(RULE, file, reason, locale, phrase))
     return problems

@@ -1,8 +1,10 @@
 """The one part of the model check that touches the file system.
 
 :func:`check_project` reads ``ask-resources.json``, the skill package it names
-(``skill.json`` and every ``interactionModels/custom/<locale>.json``) and every
-content file, then runs every rule of :data:`~skill.tools.model_check.rules.RULES`.
+(``skill.json`` and every ``interactionModels/custom/<locale>.json``), every
+content file, and the recogniser data of every locale with a model (its launch
+words, ``skill/tools/recognizer/<locale>.yaml``, through the simulator's own
+reader), then runs every rule of :data:`~skill.tools.model_check.rules.RULES`.
 """
 
 from __future__ import annotations
@@ -11,20 +13,62 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from skill.config import ROOT_DIR
 from skill.content import DEFAULT_LOCALE, Content, ContentError, load_file
 from skill.tools import interaction_model as im
+from skill.tools import nlu
+from skill.tools.model_check.languages import Languages, LaunchWords
 from skill.tools.model_check.problem import Problem, Report
-from skill.tools.model_check.rules import MODEL_RULES, RULES
+from skill.tools.model_check.rules import RULES
 from skill.tools.model_check.structure import check_structure
 
+RECOGNIZER_RULE = "recognizer"
 
-def check_model(model_json: Any, file: str) -> list[Problem]:
-    """Every interaction model rule over one parsed ``<locale>.json``."""
+
+def check_model(model_json: Any, file: str, languages: Languages | None = None) -> list[Problem]:
+    """Every interaction model rule over one parsed ``<locale>.json``.
+
+    ``languages``: the launch words of each locale (default: those of every
+    recogniser file in ``skill/tools/recognizer/``).
+    """
     problems = check_structure(model_json, file)
     if problems:
         return problems
+    if languages is None:
+        languages, _ = load_languages(nlu.available_locales(), ROOT_DIR)
     lm = im.language_model(model_json)
-    return [p for rule in MODEL_RULES for p in rule(lm, file)]
+    found: list[Problem] = []
+    for rule in RULES:
+        if rule.model is not None:
+            found += rule.model(lm, file)
+        if rule.words is not None:
+            found += rule.words(lm, file, languages)
+    return found
+
+
+def load_languages(
+    locales: Iterable[str], root: Path, recognizer_dir: Path | None = None
+) -> tuple[dict[str, LaunchWords], list[Problem]]:
+    """The launch words of each locale, from its recogniser data: locale -> words.
+
+    A locale whose file is missing or malformed is a problem naming the file
+    and the key path, and has no entry.
+    """
+    languages: dict[str, LaunchWords] = {}
+    problems = []
+    for locale in locales:
+        path = nlu.phrases_file(locale, recognizer_dir)
+        try:
+            languages[locale] = nlu.read_phrases(locale, recognizer_dir).launch
+        except nlu.RecognizerError as exc:
+            message = str(exc).removeprefix(f"{path}: ")
+            if message == "no such file":
+                message = (
+                    "file is missing: every locale with a model needs its recogniser data "
+                    "(launch words, invocation_forbidden)"
+                )
+            problems.append(Problem(RECOGNIZER_RULE, _relative(path, root), message))
+    return languages, problems
 
 
 def _read_json(path: Path, root: Path, rule: str) -> tuple[Any, list[Problem]]:
@@ -35,10 +79,13 @@ def _read_json(path: Path, root: Path, rule: str) -> tuple[Any, list[Problem]]:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    """``path`` from ``root``, else from this checkout (the recogniser data), else whole."""
+    for base in (root, ROOT_DIR):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
 
 
 def skill_package_dirs(resources: Any, root: Path) -> tuple[list[Path], list[Problem]]:
@@ -94,8 +141,14 @@ def load_contents(
     return contents, problems
 
 
-def check_project(root: Path, content_dir: Path | None = None) -> Report:
-    """Read the skill package and content under ``root`` and run every rule."""
+def check_project(
+    root: Path, content_dir: Path | None = None, recognizer_dir: Path | None = None
+) -> Report:
+    """Read the skill package and content under ``root`` and run every rule.
+
+    The launch words come from ``recognizer_dir`` (default: the recogniser data
+    next to this code, ``skill/tools/recognizer/``).
+    """
     root = root.resolve()
     content_dir = (content_dir or root / "content").resolve()
     problems: list[Problem] = []
@@ -135,6 +188,8 @@ def check_project(root: Path, content_dir: Path | None = None) -> Report:
             models[path.stem] = (rel, lm)
             if path.stem not in contents and path.stem not in unloadable:
                 problems.append(Problem("content", rel, f"no content file for locale {path.stem}"))
+        languages, found = load_languages(models, root, recognizer_dir)
+        problems += found
         manifest_path = package / "skill.json"
         manifest, found = _read_json(manifest_path, root, "manifest")
         problems += found
@@ -144,13 +199,16 @@ def check_project(root: Path, content_dir: Path | None = None) -> Report:
             if rule.model is not None:
                 for file, lm in models.values():
                     out += rule.model(lm, file)
+            if rule.words is not None:
+                for file, lm in models.values():
+                    out += rule.words(lm, file, languages)
             if rule.content is not None:
                 for locale, (file, lm) in models.items():
                     if locale in contents:
                         content_file, content = contents[locale]
                         out += rule.content(file, lm, content, content_file)
             if rule.manifest is not None and manifest is not None:
-                out += rule.manifest(manifest, manifest_file, models)
+                out += rule.manifest(manifest, manifest_file, models, languages)
     return Report(
         tuple(_unique(problems)),
         model_count,

@@ -1,11 +1,14 @@
 """Every rule of the model check, registered in one table.
 
 A rule is a pure function over parsed JSON (or loaded content) that returns
-the problems it finds; none of them reads a file. Each takes one of three
+the problems it finds; none of them reads a file. Each takes one of four
 inputs, named by the field it is registered under:
 
 - ``model``: one interaction model's ``languageModel`` and its file name;
-- ``manifest``: skill.json, its file name, and the models by locale;
+- ``words``: the same, with the launch words of every locale (each locale's
+  recogniser data, ``skill/tools/recognizer/<locale>.yaml``);
+- ``manifest``: skill.json, its file name, the models by locale and the
+  launch words by locale;
 - ``content``: one locale's model next to the same locale's content.
 
 A rule marked ``warning`` reports something to look at (the check still
@@ -28,11 +31,13 @@ from skill.tools.model_check import (
     samples,
     slot_types,
 )
+from skill.tools.model_check.languages import Languages
 from skill.tools.model_check.problem import Problem
 
 Models = Mapping[str, tuple[str, Mapping[str, Any]]]  # locale -> (file, languageModel)
 ModelCheck = Callable[[Mapping[str, Any], str], list[Problem]]
-ManifestCheck = Callable[[Any, str, Models], list[Problem]]
+WordsCheck = Callable[[Mapping[str, Any], str, Languages], list[Problem]]
+ManifestCheck = Callable[[Any, str, Models, Languages], list[Problem]]
 ContentCheck = Callable[[str, Mapping[str, Any], Content, str], list[Problem]]
 
 
@@ -41,20 +46,21 @@ class Rule:
     id: str
     about: str
     model: ModelCheck | None = None
+    words: WordsCheck | None = None
     manifest: ManifestCheck | None = None
     content: ContentCheck | None = None
     warning: bool = False
 
 
 def _manifest_only(check: Callable[[Any, str], list[Problem]]) -> ManifestCheck:
-    return lambda data, file, models: check(data, file)
+    return lambda data, file, models, languages: check(data, file)
 
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "invocation-name",
         "Amazon's invocation name rules",
-        model=invocation.check_invocation_name,
+        words=invocation.check_invocation_name,
     ),
     Rule(
         "few-samples",
@@ -113,3 +119,4 @@ RULES: tuple[Rule, ...] = (
 )
 
 MODEL_RULES: tuple[ModelCheck, ...] = tuple(r.model for r in RULES if r.model is not None)
+WORDS_RULES: tuple[WordsCheck, ...] = tuple(r.words for r in RULES if r.words is not None)
