@@ -21,7 +21,14 @@ from skill.content import DEFAULT_LOCALE, default_library
 from skill.tools.interaction_model import language_model, read_model
 from skill.tools.model_check import check_model, check_project
 from tests.alexa import Conversation
-from tests.locales import LOCALES
+from tests.locales import (
+    EXPECTED_DIR,
+    LOCALES,
+    ExpectedError,
+    expected,
+    expected_file,
+    parse_expected,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ROOT = CONTENT_DIR.parent
@@ -173,13 +180,63 @@ def test_a_locale_the_skill_does_not_speak_gets_english(client: FlaskClient, loc
     assert turn.text == default_library().for_locale(DEFAULT_LOCALE).prompts["welcome"]
 
 
-def test_every_locale_has_a_model_recogniser_data_and_a_phrasing_corpus() -> None:
+def test_every_locale_has_a_model_recogniser_data_a_phrasing_corpus_and_expectations() -> None:
     tests = Path(__file__).resolve().parent
     for locale in LOCALES:
         assert (ROOT / "interaction_model/interactionModels/custom" / f"{locale}.json").is_file()
         assert (ROOT / "skill/tools/recognizer" / f"{locale}.yaml").is_file()
         assert (tests / "phrasings" / f"{locale}.tsv").is_file()
         assert (tests / "phrasings" / f"quiz-{locale}.tsv").is_file()
+        assert expected_file(locale).is_file()
+
+
+# --- what the tests expect in each locale (tests/locales/<locale>.yaml) ------------------
+
+
+def test_the_expectations_are_those_of_the_locales_the_skill_speaks() -> None:
+    assert sorted(p.stem for p in EXPECTED_DIR.glob("*.yaml")) == sorted(LOCALES)
+    for locale in LOCALES:
+        assert expected(locale).locale == locale
+
+
+def _expected_data(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(expected_file(locale).read_text("utf-8"))
+    return data
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["quiz"]["moves"].pop("skip"), "quiz.moves.skip: missing"),
+        (lambda d: d["quiz"]["moves"].update(dance="dance"), "quiz.moves.dance: is not a key"),
+        (
+            lambda d: d["quiz"]["answers"].update(maybe="d"),
+            "quiz.answers.maybe: 'd' is not an answer id",
+        ),
+        (
+            lambda d: d["quiz"]["yes_no"].update({"false": False}),
+            "quiz.yes_no.false: expected text, got False",
+        ),
+        (lambda d: d["hotline"].pop("cannot_help"), "hotline.cannot_help: missing"),
+        (
+            lambda d: d["screen_positions"][1].update(total="four"),
+            "screen_positions[1].total: expected a whole number",
+        ),
+        (lambda d: d["language"].update(asks=[]), "language.asks: expected a list of texts"),
+        (lambda d: d.update(phrasings_minimum={"rows": 1}), "phrasings_minimum.help_rows: missing"),
+    ],
+)
+def test_malformed_expectations_name_the_file_and_the_key(edit: Any, message: str) -> None:
+    data = _expected_data()
+    edit(data)
+    with pytest.raises(ExpectedError) as excinfo:
+        parse_expected(data, "tests/locales/en-US.yaml")
+    assert str(excinfo.value).startswith(f"tests/locales/en-US.yaml: {message}")
+
+
+def test_a_locale_without_expectations_is_named() -> None:
+    with pytest.raises(ExpectedError, match=r"tests/locales/xx-XX\.yaml: no such file"):
+        expected("xx-XX")
 
 
 # --- python -m skill check covers every locale ---------------------------------------------

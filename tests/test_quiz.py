@@ -46,7 +46,7 @@ from skill.tools.nlu import (
 from skill.tools.simulator import intent_json
 from tests.alexa import Conversation, Turn, intent_request, post
 from tests.engine_chat import Chat, words
-from tests.locales import help_words
+from tests.locales import LOCALES, expected, help_words
 
 CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
 PHRASINGS = Path(__file__).parent / "phrasings"
@@ -62,75 +62,6 @@ def recognizer(locale: str) -> Recognizer:
 @cache
 def model(locale: str) -> Mapping[str, Any]:
     return language_model(read_model(locale))
-
-
-@dataclass(frozen=True)
-class Words:
-    """How people speaking a locale say the moves of a quiz, for the tests that talk in words."""
-
-    said: Mapping[str, str]  # a move -> the words for it
-    ordinals: Mapping[str, str]  # letter id -> "the first one"
-    true_false: Mapping[str, str]  # "true" / "false" -> "that's true"
-    yes_no: Mapping[str, str]  # "true" / "false" -> "yes"
-    quiz_phrases: tuple[str, ...]  # samples QuizIntent must have
-
-
-WORDS: Mapping[str, Words] = {
-    "en-US": Words(
-        said={
-            "start": "start the quiz",
-            "quiz me": "quiz me",
-            "quiz my class": "quiz my class",
-            "quiz us": "quiz us",
-            "quiz us again": "quiz us again",
-            "test us": "test us",
-            "repeat": "repeat",
-            "help": "help",
-            "i need help": "i need help",
-            "yes": "yes",
-            "skip": "skip",
-            "next": "next",
-            "stop": "stop",
-            "who is at risk": "who is at risk",
-            "a tip": "give me a safety tip",
-            "nonsense": "banana",
-            "a nonsense answer": "the answer is banana",
-            "a letter": "b",
-            "true": "that's true",
-        },
-        ordinals={"a": "the first one", "b": "the second one", "c": "the third one"},
-        true_false={"true": "that's true", "false": "that's false"},
-        yes_no={"true": "yes", "false": "no"},
-        quiz_phrases=("start the quiz", "quiz me", "quiz my class", "test us"),
-    ),
-    "es-US": Words(
-        said={
-            "start": "empieza el quiz",
-            "quiz me": "hazme un quiz",
-            "quiz my class": "hazle un quiz a mi clase",
-            "quiz us": "haznos un quiz",
-            "quiz us again": "otra vez el quiz",
-            "test us": "ponnos a prueba",
-            "repeat": "repite",
-            "help": "ayuda",
-            "i need help": "necesito ayuda",
-            "yes": "sí",
-            "skip": "salta",
-            "next": "siguiente",
-            "stop": "para",
-            "who is at risk": "quién corre riesgo",
-            "a tip": "dame un consejo de seguridad",
-            "nonsense": "plátano",
-            "a nonsense answer": "la respuesta es plátano",
-            "a letter": "b",
-            "true": "es verdad",
-        },
-        ordinals={"a": "la primera", "b": "la segunda", "c": "la tercera"},
-        true_false={"true": "es verdad", "false": "es falso"},
-        yes_no={"true": "sí", "false": "no"},
-        quiz_phrases=("empieza el quiz", "hazme un quiz", "hazle un quiz a mi clase"),
-    ),
-}
 
 
 @pytest.fixture(scope="module")
@@ -151,11 +82,12 @@ def heard(text: str, locale: str = "en-US") -> Interpretation:
 
 
 def say(talk: Conversation, move: str) -> Turn:
-    """Say a move of the quiz (WORDS) in the conversation's language, or words as given.
+    """Say a move of the quiz (tests/locales/<locale>.yaml: ``quiz.moves``) in the
+    conversation's language, or words as given.
 
     Understood from the locale's model, sent as Alexa would send it.
     """
-    text = WORDS[talk.locale].said.get(move, move)
+    text = expected(talk.locale).quiz.moves.get(move, move)
     rec = recognizer(talk.locale)
     understood = interpret(rec, text)
     assert understood.kind == "intent" and understood.intent, (text, understood)
@@ -191,7 +123,7 @@ def model_words(value_id: str, locale: str = "en-US") -> str:
 
 def answer_words(question: Question, form: str, right: bool, locale: str = "en-US") -> str:
     """Words that answer ``question`` in ``form``, right or wrong."""
-    words_of = WORDS[locale]
+    words_of = expected(locale).quiz
     if question.kind == TRUE_FALSE:
         said = question.answer if right else ("false" if question.answer == "true" else "true")
         return (words_of.yes_no if form == "yes_no" else words_of.true_false)[said]
@@ -821,42 +753,20 @@ def test_the_answer_type_has_every_answer_id_the_content_uses(content: Content) 
     ]
 
 
-@pytest.mark.parametrize("locale", sorted(WORDS))
+@pytest.mark.parametrize("locale", LOCALES)
 def test_quiz_intent_has_the_phrases_teachers_and_students_use(locale: str) -> None:
     samples = _intent(intents.QUIZ, locale)["samples"]
     assert len(samples) >= 15
-    for phrase in WORDS[locale].quiz_phrases:
+    for phrase in expected(locale).quiz.phrases:
         assert phrase in samples
 
 
 @pytest.mark.parametrize(
     ("locale", "said", "answer_id"),
     [
-        ("en-US", "a", "a"),
-        ("en-US", "option b", "b"),
-        ("en-US", "letter c", "c"),
-        ("en-US", "the first one", "a"),
-        ("en-US", "the second one", "b"),
-        ("en-US", "the third one", "c"),
-        ("en-US", "true", "true"),
-        ("en-US", "that's true", "true"),
-        ("en-US", "right", "true"),
-        ("en-US", "correct", "true"),
-        ("en-US", "false", "false"),
-        ("en-US", "wrong", "false"),
-        ("en-US", "not true", "false"),
-        ("es-US", "a", "a"),
-        ("es-US", "la b", "b"),
-        ("es-US", "la letra c", "c"),
-        ("es-US", "la primera", "a"),
-        ("es-US", "la segunda", "b"),
-        ("es-US", "la tercera", "c"),
-        ("es-US", "verdadero", "true"),
-        ("es-US", "es cierto", "true"),
-        ("es-US", "correcto", "true"),
-        ("es-US", "falso", "false"),
-        ("es-US", "es mentira", "false"),
-        ("es-US", "no es cierto", "false"),
+        (locale, said, answer)
+        for locale in LOCALES
+        for said, answer in expected(locale).quiz.answers.items()
     ],
 )
 def test_letters_ordinals_and_true_or_false_are_understood(
@@ -882,14 +792,7 @@ def test_the_words_of_every_choice_are_understood(content: Content) -> None:
 
 @pytest.mark.parametrize(
     ("locale", "said"),
-    [
-        ("en-US", "skip"),
-        ("en-US", "skip this question"),
-        ("en-US", "next question"),
-        ("es-US", "salta"),
-        ("es-US", "sáltate esta pregunta"),
-        ("es-US", "siguiente pregunta"),
-    ],
+    [(locale, said) for locale in LOCALES for said in expected(locale).quiz.skip],
 )
 def test_skip_is_next(locale: str, said: str) -> None:
     assert heard(said, locale).intent == intents.NEXT

@@ -11,42 +11,15 @@ from skill import intents
 from skill.content import DETAILS, Content
 from skill.speech import say, ssml_to_text, to_ssml
 from tests.alexa import Conversation, Turn, category_slot, detail_slot
+from tests.locales import expected
 
 PHONE = "1-888-373-7888"
 MISSOURI = "1-800-392-3738"
 
-# What each hotline answer must say, in each language: the published facts.
-FACTS = {
-    "en-US": {
-        "number": PHONE,
-        "text": "233733",
-        "confidential": "confidential",
-        "cost": "confidential",
-        "anonymous": "not law enforcement",
-        "languages": "Spanish",
-        "hours": "24 hours a day, 7 days a week",
-        "police": "not law enforcement",
-        "tty": "711",
-        "chat": "live chat",
-    },
-    "es-US": {
-        "number": PHONE,
-        "text": "233733",
-        "confidential": "confidencial",
-        "cost": "confidencial",
-        "anonymous": "no es la policía",
-        "languages": "español",
-        "hours": "24 horas del día, los 7 días de la semana",
-        "police": "no es la policía",
-        "tty": "711",
-        "chat": "chat",
-    },
-}
-# Words the hotline does not publish (free of charge, anonymous): never said.
-UNPUBLISHED = {"en-US": ("free", "anonymous"), "es-US": ("gratis", "anónim")}
-# Never said to someone asking for help.
-CANNOT_HELP = {"en-US": "can't help", "es-US": "no puedo ayudar"}
-
+# The hotline details with a fact to say ("slowly" says the number again). What
+# each answer must say in each language, what is never said, and what is never
+# said to someone asking for help: tests/locales/<locale>.yaml, ``hotline``.
+DETAILS_WITH_A_FACT = sorted(set(DETAILS) - {"slowly"})
 HELP_INTENTS = {
     intents.GET_HELP: "info",
     intents.DANGER: "danger",
@@ -147,19 +120,19 @@ def test_after_a_disclosure_a_later_question_still_offers_no_lesson(
     assert turn.text.endswith(content.help.question_again)
 
 
-@pytest.mark.parametrize("detail", sorted(FACTS["en-US"]))
+@pytest.mark.parametrize("detail", DETAILS_WITH_A_FACT)
 def test_each_hotline_question_is_answered_from_any_point(
     talk: Conversation, content: Content, detail: str
 ) -> None:
     talk.say("SafetyTipsIntent", category_slot("online", "online_safety"))
     turn = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail))
-    assert FACTS[content.locale][detail] in turn.text
+    assert expected(content.locale).hotline.facts[detail] in turn.text
     assert spoken(content, content.help.details[detail][0]) in turn.text
     assert turn.text.endswith("?") and turn.ends_session is False
 
 
 def test_every_locale_says_every_hotline_fact(content: Content) -> None:
-    assert set(FACTS[content.locale]) == set(DETAILS) - {"slowly"}
+    assert sorted(expected(content.locale).hotline.facts) == DETAILS_WITH_A_FACT
 
 
 def test_slower_says_the_number_alone_slowly(talk: Conversation) -> None:
@@ -175,7 +148,8 @@ def test_free_and_anonymous_say_nothing_the_hotline_does_not_publish(
 ) -> None:
     for detail in ("cost", "anonymous"):
         text = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail)).text.lower()
-        assert not [w for w in UNPUBLISHED[content.locale] if w in text], text
+        unpublished = expected(content.locale).hotline.unpublished
+        assert not [w for w in unpublished if w in text], text
 
 
 def test_an_unknown_hotline_question_gets_the_number(talk: Conversation) -> None:
@@ -188,7 +162,7 @@ def test_tell_me_more_after_the_hotline_gives_the_details(
 ) -> None:
     talk.say(intents.GET_HELP)
     turn = talk.say(intents.MORE)
-    facts = FACTS[content.locale]
+    facts = expected(content.locale).hotline.facts
     for detail in ("confidential", "languages", "tty", "chat"):
         assert facts[detail] in turn.text
     assert " ".join(facts["hours"].split()[:2]) in turn.text  # "24 hours"
@@ -234,7 +208,8 @@ def test_every_fallback_gives_911_and_the_hotline(
         talk.say(intent)
     turn = talk.say("AMAZON.FallbackIntent")
     assert PHONE in turn.text and "911" in turn.text
-    assert CANNOT_HELP[content.locale] not in turn.text.lower().replace("’", "'")
+    cannot_help = expected(content.locale).hotline.cannot_help
+    assert cannot_help not in turn.text.lower().replace("’", "'")
     assert turn.text.endswith("?")
     assert len(turn.text.split()) <= 45
 

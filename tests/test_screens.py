@@ -43,6 +43,7 @@ from tests.alexa import (
     user_event,
 )
 from tests.apl_validator import CLEAN, installed_node, validate_all
+from tests.locales import LOCALES, Position, expected
 from tests.screen_samples import DATASOURCES, as_file, samples
 from tests.walk import every_quiz_reply, every_reply, every_turn
 
@@ -322,24 +323,16 @@ def test_every_screen_keeps_the_hotline_in_its_footer_and_its_buttons_follow_the
 
 
 @pytest.mark.parametrize(
-    ("locale", "first", "last", "total", "expected"),
-    [
-        ("en-US", 4, 6, 11, "4 to 6 of 11"),
-        ("en-US", 4, 4, 4, "4 of 4"),
-        ("en-US", 10, 11, 11, "10 to 11 of 11"),
-        ("es-US", 4, 6, 11, "4 a 6 de 11"),
-        ("es-US", 4, 4, 4, "4 de 4"),
-        ("es-US", 10, 11, 11, "10 a 11 de 11"),
-    ],
+    ("locale", "position"),
+    [(locale, position) for locale in LOCALES for position in expected(locale).screen_positions],
 )
-def test_the_position_of_a_page(
-    locale: str, first: int, last: int, total: int, expected: str
-) -> None:
+def test_the_position_of_a_page(locale: str, position: Position) -> None:
+    first, last = position.first, position.last
     items = tuple(Item(f"item {n}", n) for n in sorted({first, last}))
-    reply = Reply(kind="list", title="A list", items=items, total=total, prompt=("More?",))
+    reply = Reply(kind="list", title="A list", items=items, total=position.total, prompt=("More?",))
     shown = render.screen(default_library().for_locale(locale), reply)
     assert shown is not None
-    assert props(shown)["position"] == expected
+    assert props(shown)["position"] == position.shown
 
 
 def test_every_response_with_a_screen_fits_alexas_limit(content: Content) -> None:
