@@ -54,6 +54,11 @@ QUIZ_MOVES = (
 ANSWER_IDS = (*LETTER_IDS, TRUE, FALSE)
 
 
+def unspoken(*locales: str) -> tuple[str, ...]:
+    """Those of ``locales`` the skill does not speak: examples that stay true as locales are added."""
+    return tuple(locale for locale in locales if locale not in LOCALES)
+
+
 def pinned_locale(value: str = DEFAULT_LOCALE) -> Callable[[], str]:
     """A ``locale`` fixture for a module whose tests are about one locale only.
 
