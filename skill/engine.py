@@ -16,65 +16,19 @@ from skill.modes import GLOBAL_ACTIONS, MODES, VIEWS
 from skill.modes.base import FALLBACK, Ctx, Request, View
 from skill.modes.shared import to_menu
 from skill.reply import Reply
-from skill.state import FRESH, HELP, QUIZ, TIP, TOPIC, State, from_attributes
+from skill.state import FRESH, State, from_attributes
 
 
 def refers_to_content(content: Content, state: State) -> bool:
-    """Whether every id and position ``state`` names exists in ``content``."""
+    """Whether every id and position ``state`` names exists in ``content``.
+
+    Each mode checks the fields it keeps (:attr:`~skill.modes.base.Mode.fits`).
+    """
     if state.mode not in MODES or (state.back is not None and state.back not in MODES):
-        return False
-    if state.topic is not None:
-        topic = content.topics.get(state.topic)
-        if topic is None or state.page >= len(topic.pages):
-            return False
-    if state.tips:
-        known = {tip.id for tip in content.tips}
-        if not all(t in known for t in state.tips) or state.tip >= len(state.tips):
-            return False
-    if state.situation is not None and state.situation not in content.help.situations:
         return False
     if state.view is not None and state.view not in VIEWS:
         return False
-    if not quiz_fits(content, state):
-        return False
-    needs = {
-        TOPIC: state.topic is not None,
-        TIP: bool(state.tips),
-        HELP: state.back is not None,
-        QUIZ: bool(state.quiz),
-    }
-    return needs.get(state.mode, True)
-
-
-def quiz_fits(content: Content, state: State) -> bool:
-    """Whether the quiz fields name questions of ``content`` and agree with each other.
-
-    A round (``quiz``) exists only in quiz mode or on a detour to help from it;
-    without one, its index, score and flags are at their defaults.
-    """
-    bank = content.quiz.questions
-    for ids in (state.quiz, state.quiz_asked):
-        if len(set(ids)) != len(ids) or not all(q in bank for q in ids):
-            return False
-    if not state.quiz:
-        return (state.quiz_at, state.quiz_score, state.quiz_retry, state.quiz_paused) == (
-            0,
-            0,
-            False,
-            False,
-        )
-    in_quiz = state.mode == QUIZ or (state.mode == HELP and state.back == QUIZ)
-    over = state.quiz_at >= len(state.quiz)
-    flags_fit = not (state.quiz_retry and state.quiz_paused) and not (
-        state.quiz_paused and state.quiz_at == 0
-    )
-    return (
-        in_quiz
-        and state.quiz_at <= len(state.quiz)
-        and state.quiz_score <= state.quiz_at
-        and flags_fit
-        and not (over and (state.quiz_retry or state.quiz_paused))
-    )
+    return all(mode.fits(content, state) for mode in MODES.values())
 
 
 def load_state(content: Content, attributes: Any) -> tuple[State, bool]:

@@ -185,7 +185,7 @@ def every_quiz_reply(content: Content) -> tuple[Reply, ...]:
     replies: list[Reply] = []
 
     def add(state: State, view: str, *args: str) -> None:
-        assert engine.quiz_fits(content, state), state
+        assert quiz.fits(content, state), state
         replies.append(engine.render(content, state, View(view, args)))
 
     for n, question in enumerate(bank):

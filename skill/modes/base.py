@@ -121,6 +121,9 @@ class Mode:
     # question that offers it (None: nothing to come back to).
     resume: Action | None = None
     resume_question: OptionalQuestion | None = None
+    # Whether the state fields this mode keeps name what exists in the content and
+    # agree with each other (session attributes come from the network).
+    fits: Callable[[Content, State], bool] = lambda content, state: True
 
     def __post_init__(self) -> None:
         missing = [a for a in BUILT_IN_ACTIONS if a not in self.actions]

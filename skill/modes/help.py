@@ -199,6 +199,13 @@ def help_text(content: Content, state: State) -> str:
     return content.prompts["help_help"]
 
 
+def fits(content: Content, state: State) -> bool:
+    """A known help situation, and in help mode the mode it came from."""
+    if state.situation is not None and state.situation not in content.help.situations:
+        return False
+    return state.mode != HELP_MODE or state.back is not None
+
+
 MODE = shared.register(
     Mode(
         name=HELP_MODE,
@@ -216,6 +223,7 @@ MODE = shared.register(
         question=question,
         reprompt=reprompt,
         help_text=help_text,
+        fits=fits,
     )
 )
 

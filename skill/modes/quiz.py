@@ -514,6 +514,35 @@ def resume_question(content: Content, state: State) -> str | None:
     return p["resume"] if round_open(state) else p["resume_round"]
 
 
+def fits(content: Content, state: State) -> bool:
+    """Whether the quiz fields name questions of ``content`` and agree with each other.
+
+    A round (``quiz``) exists only in quiz mode or on a detour to help from it;
+    without one, its index, score and flags are at their defaults.
+    """
+    bank = content.quiz.questions
+    for ids in (state.quiz, state.quiz_asked):
+        if len(set(ids)) != len(ids) or not all(q in bank for q in ids):
+            return False
+    if not state.quiz:
+        # No round: not in quiz mode, and its index, score and flags at their defaults.
+        defaults = (0, 0, False, False)
+        fields = (state.quiz_at, state.quiz_score, state.quiz_retry, state.quiz_paused)
+        return state.mode != QUIZ_MODE and fields == defaults
+    in_quiz = state.mode == QUIZ or (state.mode == HELP and state.back == QUIZ)
+    over = state.quiz_at >= len(state.quiz)
+    flags_fit = not (state.quiz_retry and state.quiz_paused) and not (
+        state.quiz_paused and state.quiz_at == 0
+    )
+    return (
+        in_quiz
+        and state.quiz_at <= len(state.quiz)
+        and state.quiz_score <= state.quiz_at
+        and flags_fit
+        and not (over and (state.quiz_retry or state.quiz_paused))
+    )
+
+
 MODE = shared.register(
     Mode(
         name=QUIZ_MODE,
@@ -536,6 +565,7 @@ MODE = shared.register(
         help_text=help_text,
         resume=resume,
         resume_question=resume_question,
+        fits=fits,
     )
 )
 

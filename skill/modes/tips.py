@@ -165,6 +165,14 @@ def _tip_title(content: Content, state: State) -> str:
     return content.topic(tip.category).title
 
 
+def fits(content: Content, state: State) -> bool:
+    """Tips of the content, and which of them is current; in tip mode, at least one."""
+    if not state.tips:
+        return state.mode != TIP and state.tip == 0
+    known = {tip.id for tip in content.tips}
+    return all(t in known for t in state.tips) and state.tip < len(state.tips)
+
+
 TIP_MODE = shared.register(
     Mode(
         name=TIP,
@@ -186,6 +194,7 @@ TIP_MODE = shared.register(
         resume_question=lambda content, state: content.fill(
             content.help.resume, title=_tip_title(content, state)
         ),
+        fits=fits,
     )
 )
 

@@ -211,6 +211,14 @@ def resume_question(content: Content, state: State) -> str | None:
     return content.fill(content.help.resume, title=topic.title)
 
 
+def fits(content: Content, state: State) -> bool:
+    """A topic of the content and one of its pages; in topic mode, a topic."""
+    if state.topic is None:
+        return state.mode != TOPIC_MODE
+    topic = content.topics.get(state.topic)
+    return topic is not None and state.page < len(topic.pages)
+
+
 MODE = shared.register(
     Mode(
         name=TOPIC_MODE,
@@ -231,6 +239,7 @@ MODE = shared.register(
         help_text=help_text,
         resume=advance,
         resume_question=resume_question,
+        fits=fits,
     )
 )
 
