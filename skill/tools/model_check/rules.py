@@ -117,6 +117,3 @@ RULES: tuple[Rule, ...] = (
         warning=True,
     ),
 )
-
-MODEL_RULES: tuple[ModelCheck, ...] = tuple(r.model for r in RULES if r.model is not None)
-WORDS_RULES: tuple[WordsCheck, ...] = tuple(r.words for r in RULES if r.words is not None)
