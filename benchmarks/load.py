@@ -24,19 +24,17 @@ import csv
 import io
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.apps import sample_body
+from benchmarks.servers import free_port, start_gunicorn, stop
 
-ROOT = Path(__file__).resolve().parent.parent
 # The server and the load generator get a core each, so they do not compete.
 SERVER_CPU, CLIENT_CPU = 0, 1
 APPS = {"floor": "benchmarks.apps:floor_app()", "skill": "benchmarks.apps:skill_app()"}
@@ -60,49 +58,6 @@ def pin(cpu: int) -> list[str]:
     if shutil.which("taskset") and cpu < (os.cpu_count() or 1):
         return ["taskset", "-c", str(cpu)]
     return []
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def start(app: str, port: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, GUNICORN_BIND=f"127.0.0.1:{port}", ALEXA_VERIFY_SIGNATURES="false")
-    process = subprocess.Popen(
-        [
-            *pin(SERVER_CPU),
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            app,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"gunicorn did not start {app}")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def hey(url: str, body: Path, seconds: int, connections: int, rate: float | None) -> Result:
@@ -158,7 +113,7 @@ def main() -> int:
         try:
             for name, app in APPS.items():
                 port = free_port()
-                servers.append(start(app, port))
+                servers.append(start_gunicorn(app, port, prefix=pin(SERVER_CPU)))
                 urls[name] = f"http://127.0.0.1:{port}/alexa"
                 hey(urls[name], body, 2, args.connections, None)  # warm-up
             runs: dict[str, list[Result]] = {name: [] for name in APPS}

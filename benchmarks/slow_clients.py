@@ -24,59 +24,17 @@ import logging
 import os
 import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import Counter
-from pathlib import Path
 
 from benchmarks.apps import sample_body
+from benchmarks.servers import free_port, start_gunicorn, stop
 from tests.signing import SKILL_ID
 
-ROOT = Path(__file__).resolve().parent.parent
 DRIP_SECONDS = 0.5
 GOAL_P99_SECONDS = 1.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def start(port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN_", "ALEXA_"))},
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "ALEXA_VERIFY_SIGNATURES": "false",
-        "SKILL_ID": SKILL_ID,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            str(ROOT / "gunicorn.conf.py"),
-            "skill:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 class Dribbler(threading.Thread):
@@ -139,7 +97,7 @@ def main() -> int:
     port = free_port()
     logging.disable(logging.WARNING)  # building the sample request warns that checks are off
     body = sample_body()
-    server = start(port)
+    server = start_gunicorn("skill:create_app()", port, env={"SKILL_ID": SKILL_ID})
     try:
         heads = [
             b"POST /alexa HTTP/1.1\r\nHost: localhost\r\n",
@@ -156,11 +114,7 @@ def main() -> int:
         for dribbler in dribblers:
             dribbler.join(10)
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     print(
         f"machine: {os.cpu_count()} cores; gunicorn.conf.py as shipped; {clients} slow clients "
         f"(a byte every {DRIP_SECONDS:g} s, headers or body) held for {seconds} s"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
+
+from skill.tools.classroom.server import address, classroom_server
 
 TURN = "/api/turn"
 
@@ -53,3 +59,16 @@ def screen_of(reply: dict[str, Any]) -> dict[str, Any]:
     assert reply["screen"] is not None, reply["text"]
     properties: dict[str, Any] = reply["screen"]["screen"]["properties"]
     return properties
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` served by the classroom's own server on a free loopback port: its address."""
+    server = classroom_server(app, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield address(server)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -9,7 +9,6 @@ import logging
 import random
 import re
 import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from html import unescape
@@ -36,10 +35,10 @@ from skill.tools.classroom.protocol import (
     read_event,
 )
 from skill.tools.classroom.segments import ssml_to_segments
-from skill.tools.classroom.server import address, classroom_server, loggable
+from skill.tools.classroom.server import loggable
 from skill.tools.classroom.words import WORD_KEYS, words_for
 from skill.tools.simulator import HUB_INTERFACES, HUB_VIEWPORT, Simulator, build_simulator
-from tests.classroom import TURN, Classroom, screen_of, spoken
+from tests.classroom import TURN, Classroom, screen_of, serving, spoken
 from tests.locales import pinned_locale
 from tests.walk import every_quiz_reply
 
@@ -806,14 +805,8 @@ def test_nothing_typed_is_logged_by_the_app(
 
 @pytest.fixture
 def live_server(classroom_app: Flask) -> Iterator[str]:
-    server = classroom_server(classroom_app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield address(server)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(classroom_app) as url:
+        yield url
 
 
 def _raw(host_port: tuple[str, int], data: bytes) -> bytes:

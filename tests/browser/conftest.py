@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,8 +10,8 @@ from typing import Any
 import pytest
 
 from skill.tools.classroom import create_classroom_app
-from skill.tools.classroom.server import address, classroom_server
 from tests.browser import chromium
+from tests.classroom import serving
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -45,12 +44,5 @@ def axe_script() -> Path:
 
 @pytest.fixture(scope="session")
 def classroom_url() -> Iterator[str]:
-    app = create_classroom_app({"RNG": random.Random(1234)})
-    server = classroom_server(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield address(server)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(create_classroom_app({"RNG": random.Random(1234)})) as url:
+        yield url
