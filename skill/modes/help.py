@@ -25,6 +25,7 @@ from skill.modes.base import (
     REPEAT,
     START_OVER,
     YES,
+    Action,
     Ctx,
     Mode,
     Outcome,
@@ -147,37 +148,42 @@ def details_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
 # --- the mode's actions ---------------------------------------------------------------------
 
 
-def _resume(ctx: Ctx) -> Outcome | None:
+def _resumable(ctx: Ctx) -> Mode | None:
+    """The mode the detour came from, if it has something to come back to."""
     back = _back_mode(ctx.state)
-    state = _back_state(ctx.state)
     if back.resume is None or back.resume_question is None:
         return None
-    if not back.resume_question(ctx.content, state):
-        return None
-    return back.resume(ctx.with_state(state))
+    return back if back.resume_question(ctx.content, _back_state(ctx.state)) else None
+
+
+def _in_back_mode(ctx: Ctx, action: Action) -> Outcome:
+    return action(ctx.with_state(_back_state(ctx.state)))
 
 
 def yes(ctx: Ctx) -> Outcome:
     kind, _question, _reprompt = follow_up(ctx.content, ctx.state)
     if kind == AGAIN:
         return number_again(ctx)
-    if kind == RESUME:
-        resumed = _resume(ctx)
-        if resumed is not None:
-            return resumed
+    back = _resumable(ctx) if kind == RESUME else None
+    if back is not None and back.resume is not None:
+        return _in_back_mode(ctx, back.resume)
     return shared.help_here(ctx)
 
 
 def next_(ctx: Ctx) -> Outcome:
     """Next resumes what was playing, whatever the help turn asked."""
-    return _resume(ctx) or shared.no_list(ctx)
+    back = _resumable(ctx)
+    if back is None or back.resume is None:
+        return shared.no_list(ctx)
+    return _in_back_mode(ctx, back.resume)
 
 
 def previous(ctx: Ctx) -> Outcome:
-    if _resume(ctx) is None:
+    """Previous goes back in what was playing."""
+    back = _resumable(ctx)
+    if back is None:
         return shared.no_list(ctx)
-    back = _back_mode(ctx.state)
-    return back.actions[PREVIOUS](ctx.with_state(_back_state(ctx.state)))
+    return _in_back_mode(ctx, back.actions[PREVIOUS])
 
 
 def no(ctx: Ctx) -> Outcome:
