@@ -1,6 +1,6 @@
 """Reading a topic, a page at a time: the definition, traffickers, grooming, lists.
 
-A topic is read page by page (see :mod:`skill.content`). Yes, next and "tell me
+A topic is read page by page (see :mod:`skill.content.topics`). Yes, next and "tell me
 more" read the next page; after the last page they take up what that page
 offered (the next topic, or the hotline). Previous goes back a page. On a
 screen, tapping a numbered item of the page says that item again.

@@ -1,0 +1,73 @@
+"""Loading the content files: one file, a folder of locales, and the process's library.
+
+A missing, unreadable or malformed file stops start-up with a
+:class:`~skill.content.model.ContentError` that names the file (and, from
+:func:`~skill.content.parse.parse_content`, the key path). The folder is the
+one the environment names (``SKILL_CONTENT_DIR``, see :mod:`skill.config`),
+else ``content/``; a locale without a file gets the default locale's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from skill.config import Settings
+from skill.content.model import DEFAULT_LOCALE, Content, ContentError
+from skill.content.parse import parse_content
+
+# libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_file(path: Path) -> Content:
+    try:
+        with path.open(encoding="utf-8") as f:
+            data = yaml.load(f, Loader=_YAML_LOADER)
+    except OSError as exc:
+        raise ContentError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML: {exc}") from exc
+    content = parse_content(data, str(path))
+    if content.locale != path.stem:
+        raise ContentError(f"{path}: locale: {content.locale!r} does not match the file name")
+    return content
+
+
+def content_dir() -> Path:
+    """The content folder the environment names (``SKILL_CONTENT_DIR``), else the default."""
+    return Settings.from_environ().content_dir
+
+
+@dataclass(frozen=True)
+class Library:
+    """All locales' content, with a default for locales the skill does not speak."""
+
+    by_locale: Mapping[str, Content]
+    default: str = DEFAULT_LOCALE
+
+    def for_locale(self, locale: str | None) -> Content:
+        if locale and locale in self.by_locale:
+            return self.by_locale[locale]
+        return self.by_locale[self.default]
+
+
+def load_library(directory: Path | None = None) -> Library:
+    directory = directory or content_dir()
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise ContentError(f"{directory}: no content files (*.yaml)")
+    by_locale = {c.locale: c for c in (load_file(f) for f in files)}
+    if DEFAULT_LOCALE not in by_locale:
+        raise ContentError(f"{directory}: no {DEFAULT_LOCALE}.yaml")
+    return Library(by_locale)
+
+
+@cache
+def default_library() -> Library:
+    """The library from the default content directory, loaded once per process."""
+    return load_library()
