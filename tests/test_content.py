@@ -249,3 +249,12 @@ def test_the_app_does_not_start_without_a_topic_the_intents_open(
     (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(ContentError, match="no 'grooming'"):
         create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})
+
+
+@pytest.mark.parametrize("odd_key", [1, True, None])
+def test_a_key_that_is_not_text_is_named_not_a_crash(raw: dict[str, Any], odd_key: Any) -> None:
+    data = copy.deepcopy(raw)
+    data[odd_key] = "x"
+    data["foo"] = "y"
+    with pytest.raises(ContentError, match="is not a key the skill uses"):
+        parse_content(data, "content/en-US.yaml")

@@ -70,7 +70,8 @@ class Reader:
         return value
 
     def only_keys(self, m: Mapping[str, Any], allowed: Sequence[str], path: str) -> None:
-        unknown = sorted(set(m) - set(allowed))
+        # Keys are compared as written: YAML may give numbers or booleans (``yes:``).
+        unknown = sorted((str(k) for k in m if k not in allowed), key=str)
         if unknown:
             where = f"{path}.{unknown[0]}" if path else str(unknown[0])
             raise self.fail(where, "is not a key the skill uses")
