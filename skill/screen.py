@@ -68,7 +68,7 @@ the datasource must not carry those names itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -111,8 +111,6 @@ EVENTS = (
 # Events that name what was tapped in a second argument (a tuple: the first
 # argument may be anything, hashable or not).
 _WITH_ARGUMENT = (EVENT_ITEM, EVENT_ANSWER)
-# The component the quiz document keeps its tapped answer on (see skill/apl/quiz.json).
-QUIZ_BODY_COMPONENT = "quizBody"
 
 _STRING_FIELDS = ("kind", "title", "leadSsml", "position", "prompt", "footer", "hint")
 _BOOL_FIELDS = ("hasMore", "hasBack")
@@ -488,9 +486,14 @@ def read_along_commands(datasources: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [{"type": "Sequential", "screenLock": True, "commands": steps}]
 
 
-def execute_commands_directive(kind: str, commands: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The ExecuteCommands directive for ``kind``'s document (same token as its RenderDocument)."""
-    return {"type": EXECUTE_COMMANDS, "token": document_token(kind), "commands": list(commands)}
+def execute_commands_directive(datasources: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ExecuteCommands directive reading the screen in ``datasources`` aloud (same
+    token as its RenderDocument), or None when the screen reads nothing along."""
+    commands = read_along_commands(datasources)
+    if not commands:
+        return None
+    kind = _properties(datasources)["kind"]
+    return {"type": EXECUTE_COMMANDS, "token": document_token(kind), "commands": commands}
 
 
 def read_along_ssml(datasources: Mapping[str, Any]) -> list[str]:

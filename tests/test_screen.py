@@ -174,7 +174,7 @@ def test_a_tapped_choice_answers_once_with_its_id() -> None:
     assert choice["onPress"] == [
         {
             "type": "SetValue",
-            "componentId": screen.QUIZ_BODY_COMPONENT,
+            "componentId": "quizBody",
             "property": "chosen",
             "value": "${choice.id}",
         },
@@ -183,7 +183,7 @@ def test_a_tapped_choice_answers_once_with_its_id() -> None:
     assert choice["disabled"] == "${chosen != ''}"
     assert choice["checked"] == "${chosen == choice.id}"
     assert not any("speech" in n for n in walk(document))  # the screen speaks nothing itself
-    (body,) = (n for n in walk(document) if n.get("id") == screen.QUIZ_BODY_COMPONENT)
+    (body,) = (n for n in walk(document) if n.get("id") == "quizBody")
     assert {"name": "chosen", "value": "", "type": "string"} in body["bind"]
     (choices,) = (n for n in walk(document) if n.get("id") == "choices")
     assert choices["data"] == "${screen.properties.choices}"
@@ -372,12 +372,8 @@ def test_render_directive(name: str) -> None:
 
 @pytest.mark.parametrize("name", DATASOURCES)
 def test_the_screen_fits_in_a_response(name: str) -> None:
-    kind = props(name)["kind"]
-    commands = screen.read_along_commands(DATASOURCES[name])
-    directives = [
-        screen.render_directive(DATASOURCES[name]),
-        screen.execute_commands_directive(kind, commands),
-    ]
+    execute = screen.execute_commands_directive(DATASOURCES[name])
+    directives = [screen.render_directive(DATASOURCES[name]), *([execute] if execute else [])]
     assert len(json.dumps(directives, ensure_ascii=False).encode()) < MAX_SCREEN_BYTES
 
 
@@ -434,12 +430,17 @@ def test_a_quiz_screen_reads_nothing_along(name: str) -> None:
 
 def test_execute_commands_uses_the_documents_token() -> None:
     commands = screen.read_along_commands(DATASOURCES["single-tip"])
-    directive = screen.execute_commands_directive("text", commands)
+    directive = screen.execute_commands_directive(DATASOURCES["single-tip"])
     assert directive == {
         "type": "Alexa.Presentation.APL.ExecuteCommands",
         "token": "youthSafety.text",
         "commands": commands,
     }
+    assert commands
+
+
+def test_a_screen_that_reads_nothing_along_gets_no_execute_commands() -> None:
+    assert screen.execute_commands_directive(DATASOURCES["help"]) is None
 
 
 def test_read_along_speaks_the_pages_words_once_in_order() -> None:

@@ -340,12 +340,8 @@ def test_every_response_with_a_screen_fits_alexas_limit(content: Content) -> Non
     largest = 0
     for reply, shown in screens(content):
         rendered = render.render(content, reply)
-        directives = [
-            screen.render_directive(shown),
-            screen.execute_commands_directive(
-                props(shown)["kind"], screen.read_along_commands(shown)
-            ),
-        ]
+        execute = screen.execute_commands_directive(shown)
+        directives = [screen.render_directive(shown), *([execute] if execute else [])]
         response = {
             "version": "1.0",
             "sessionAttributes": {"x": "x" * MAX_ATTRIBUTES_BYTES},

@@ -207,10 +207,6 @@ class Content:
     classroom: Mapping[str, str]
     quiz: Quiz
 
-    @property
-    def source_url(self) -> str:
-        return self.source.url
-
     def topic(self, topic_id: str) -> Topic:
         return self.topics[topic_id]
 

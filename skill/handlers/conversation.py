@@ -123,11 +123,13 @@ def respond(
                 datasources=JsonData(directive["datasources"]),
             )
         )
-        commands = apl.read_along_commands(shown) if read_along else []
-        if commands:
+        execute = apl.execute_commands_directive(shown) if read_along else None
+        if execute is not None:
             # The screen speaks; the rest of the turn answers its readAlongDone event.
             builder.add_directive(
-                ExecuteCommandsDirective(commands=cast(Any, commands), token=directive["token"])
+                ExecuteCommandsDirective(
+                    commands=cast(Any, execute["commands"]), token=execute["token"]
+                )
             )
             return builder.response
     builder.speak(rendered.ssml)
