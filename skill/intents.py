@@ -14,7 +14,10 @@ GET_HELP = "GetHelpIntent"
 DANGER = "DangerIntent"
 EMERGENCY = "EmergencyIntent"
 UNSAFE_HOME = "UnsafeHomeIntent"
+SUICIDE = "SuicideIntent"
+SEXUAL_ASSAULT = "SexualAssaultIntent"
 HOTLINE_DETAIL = "HotlineDetailIntent"
+OTHER_LINE = "OtherLineIntent"
 QUIZ = "QuizIntent"
 QUIZ_ANSWER = "QuizAnswerIntent"
 LANGUAGE = "LanguageIntent"
@@ -23,11 +26,22 @@ CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
 DETAIL_SLOT = "detail"
 DETAIL_TYPE = "HotlineDetailType"
+LINE_SLOT = "line"
+LINE_TYPE = "HelpLineType"
 ANSWER_SLOT = "answer"
 ANSWER_TYPE = "QuizAnswerType"
 
-# The intents by which someone asks for help: each gets the hotline at once.
-HELP_INTENTS = (GET_HELP, DANGER, EMERGENCY, UNSAFE_HOME, HOTLINE_DETAIL)
+# The intents by which someone asks for help: each gets a help line at once.
+HELP_INTENTS = (
+    GET_HELP,
+    DANGER,
+    EMERGENCY,
+    UNSAFE_HOME,
+    SUICIDE,
+    SEXUAL_ASSAULT,
+    HOTLINE_DETAIL,
+    OTHER_LINE,
+)
 
 HELP = "AMAZON.HelpIntent"
 STOP = "AMAZON.StopIntent"

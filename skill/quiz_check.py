@@ -93,11 +93,13 @@ def topic_texts(content: Content) -> tuple[str, ...]:
 
 
 def help_texts(content: Content) -> tuple[str, ...]:
-    """The help section's facts: what each situation says, the details, more, the card."""
+    """The help section's facts: what each situation and each line says, and the card."""
     h = content.help
     texts = [line for situation in h.situations.values() for line in situation.lines]
-    texts += [line for lines in h.details.values() for line in lines]
-    texts += [*h.more, *h.card]
+    for help_line in h.lines.values():
+        texts += [line for lines in help_line.details.values() for line in lines]
+        texts += [*help_line.about, *help_line.more]
+    texts += h.card
     return tuple(plain(t, content.numbers) for t in texts)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skill import intents, screen
-from skill.content import RESERVED_ANSWER_IDS
+from skill.content import OTHER_LINE, RESERVED_ANSWER_IDS
 from skill.modes import base
 from skill.modes.base import Request, SlotValue
 
@@ -47,7 +47,10 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.DANGER: Route(base.HOTLINE, "danger"),
     intents.EMERGENCY: Route(base.HOTLINE, "emergency"),
     intents.UNSAFE_HOME: Route(base.HOTLINE, "home"),
+    intents.SUICIDE: Route(base.HOTLINE, "suicide"),
+    intents.SEXUAL_ASSAULT: Route(base.HOTLINE, "assault"),
     intents.HOTLINE_DETAIL: Route(base.DETAIL),
+    intents.OTHER_LINE: Route(base.DETAIL, OTHER_LINE),
     # Topics with an intent of their own: the argument is the topic id in the content.
     "WhatIsTraffickingIntent": Route(base.TOPIC, "definition"),
     "TraffickersIntent": Route(base.TOPIC, "traffickers"),

@@ -52,7 +52,7 @@ A quiz screen has three more fields (and no other screen has them):
 
 ``question``
     The open question, or the statement to judge true or false; ``""`` when
-    none is open (the score, or "ready for the next question?").
+    none is open (the score).
 ``choices``
     ``[{"id": "a", "text": "A: Freedom"}]``: the answers to tap, in order, each
     with the answer id it sends (``"a"``, ``"b"``, ``"c"``, ``"true"`` or

@@ -110,8 +110,10 @@ class State:
     # Single tips heard this session, in order, and which of them is current.
     tips: tuple[str, ...] = _field((), idents(MAX_TIPS), lasting=True)
     tip: int = _field(0, count(MAX_TIPS), lasting=True)
-    # How help was asked for (a situation id of the content's help).
+    # How help was asked for (a situation id of the content's help), and the help
+    # line the last help turn gave (a line id): "say it slower" is about that line.
     situation: str | None = _field(None, IDENT)
+    line: str | None = _field(None, IDENT)
     # What Repeat says again: a view name and its arguments (ids and numbers).
     view: str | None = _field(None, IDENT)
     args: tuple[str, ...] = _field((), view_args(4))
@@ -119,14 +121,12 @@ class State:
     menu_heard: bool = _field(False, FLAG, lasting=True)
     # The quiz round being played: its question ids in the order asked, the index
     # of the current one (the round's length once all were asked), how many were
-    # answered right, whether the current one was already asked again after an
-    # answer that was not one of its choices, and whether the skill moved on
-    # without asking the next one yet (it asks "ready?" first).
+    # answered right, and whether the current one was already asked again after an
+    # answer that was not one of its choices.
     quiz: tuple[str, ...] = _field((), idents(MAX_QUIZ_ROUND))
     quiz_at: int = _field(0, count(MAX_QUIZ_ROUND))
     quiz_score: int = _field(0, count(MAX_QUIZ_ROUND))
     quiz_retry: bool = _field(False, FLAG)
-    quiz_paused: bool = _field(False, FLAG)
     # Questions asked in this session's rounds since the bank last ran out.
     quiz_asked: tuple[str, ...] = _field((), idents(MAX_QUIZ_BANK), lasting=True)
 

@@ -19,6 +19,7 @@ from skill import create_app
 from skill.content import Content, default_library
 from tests.alexa import Conversation
 from tests.corpus import SCORES
+from tests.crisis import CRISIS_SCORES
 from tests.locales import LOCALES
 
 
@@ -53,11 +54,16 @@ def talk(client: FlaskClient, locale: str) -> Conversation:
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, config: pytest.Config
 ) -> None:
-    """The phrasing corpus rates (tests/test_phrasings.py), whenever those tests ran."""
+    """The phrasing and crisis corpus rates (tests/test_phrasings.py, tests/test_crisis.py)."""
     scores = config.stash.get(SCORES, {})
-    if not scores:
-        return
-    terminalreporter.write_sep("-", "phrasing corpus")
-    for locale in sorted(scores):
-        for line in scores[locale].report():
-            terminalreporter.write_line(line)
+    if scores:
+        terminalreporter.write_sep("-", "phrasing corpus")
+        for locale in sorted(scores):
+            for line in scores[locale].report():
+                terminalreporter.write_line(line)
+    crisis = config.stash.get(CRISIS_SCORES, {})
+    if crisis:
+        terminalreporter.write_sep("-", "crisis corpus")
+        for locale in sorted(crisis):
+            for line in crisis[locale]:
+                terminalreporter.write_line(line)

@@ -105,13 +105,13 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ),
     (
         "unknown placeholder",
-        lambda d: d["help"]["more"].append("Call {police}."),
-        "help.more[3]: unknown placeholder {police}",
+        lambda d: d["help"]["lines"]["trafficking"]["more"].append("Call {police}."),
+        "help.lines.trafficking.more[3]: unknown placeholder {police}",
     ),
     (
         "unknown number style",
-        lambda d: d["help"]["more"].append("Call {emergency:loud}."),
-        "help.more[3]: {emergency:loud}",
+        lambda d: d["help"]["lines"]["trafficking"]["more"].append("Call {emergency:loud}."),
+        "help.lines.trafficking.more[3]: {emergency:loud}",
     ),
     (
         "field in the wrong prompt",
@@ -124,9 +124,24 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "help.situations.danger: missing",
     ),
     (
-        "missing detail",
-        lambda d: d["help"]["details"].pop("hours"),
-        "help.details.hours: missing",
+        "a line without its number",
+        lambda d: d["help"]["lines"]["lifeline"]["details"].pop("number"),
+        "help.lines.lifeline.details.number: missing",
+    ),
+    (
+        "missing line",
+        lambda d: d["help"]["lines"].pop("rainn"),
+        "help.lines.rainn: missing",
+    ),
+    (
+        "a situation's line is not a help line",
+        lambda d: d["help"]["situations"]["suicide"].update(line="friends"),
+        "help.situations.suicide.line: must be one of",
+    ),
+    (
+        "a situation's second line is its main line",
+        lambda d: d["help"]["situations"]["home"].update(also="childhelp"),
+        "help.situations.home.also: must be another line than line",
     ),
     (
         "again not a flag",

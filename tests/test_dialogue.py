@@ -10,7 +10,6 @@ from skill import engine
 from skill.content import Content, default_library
 from skill.modes import MODES
 from skill.modes.base import (
-    ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
     HOTLINE,
@@ -91,9 +90,8 @@ def quiz_states(content: Content) -> Iterator[tuple[str, State]]:
         yield f"quiz: a {kind} question asked again", asking.but(quiz_retry=True)
     chat.ask(NEXT)
     yield "quiz: the second question", chat.state
-    chat.ask(ANSWER, answer="no_such_answer")
     chat.ask("fallback")
-    yield "quiz: moved on, ready for the next question", chat.state
+    yield "quiz: a question not understood", chat.state
     chat.ask(HOTLINE, "info")
     yield "help mid-quiz", chat.state
     chat.ask(YES)

@@ -39,9 +39,48 @@ def test_safety_tips_intent_uses_the_category_type(model: dict[str, Any]) -> Non
     assert intent["slots"] == [{"name": intents.CATEGORY_SLOT, "type": intents.CATEGORY_TYPE}]
 
 
-def test_hotline_detail_intent_uses_the_detail_type(model: dict[str, Any]) -> None:
+def test_hotline_detail_intent_uses_the_detail_and_line_types(model: dict[str, Any]) -> None:
     (intent,) = [i for i in model["intents"] if i["name"] == intents.HOTLINE_DETAIL]
-    assert intent["slots"] == [{"name": intents.DETAIL_SLOT, "type": intents.DETAIL_TYPE}]
+    assert intent["slots"] == [
+        {"name": intents.DETAIL_SLOT, "type": intents.DETAIL_TYPE},
+        {"name": intents.LINE_SLOT, "type": intents.LINE_TYPE},
+    ]
+
+
+# Carriers so short that a whole sentence about danger could fill the slot after
+# them ("is it {detail}" for "is it okay to want to die"), or a slot followed by
+# words alone ("{detail} again" for "he's hurting me again"): never a sample.
+CATCH_ALL_CARRIERS = {
+    "en-US": (
+        "is it",
+        "is this",
+        "are they",
+        "does it",
+        "i think",
+        "it's",
+        "maybe",
+        "probably",
+        "i missed",
+    ),
+    "es-US": ("es", "son", "hay", "creo que", "tal vez", "están", "tienen", "cuándo"),
+}
+
+
+@pytest.mark.parametrize("model_locale", sorted(CATCH_ALL_CARRIERS))
+def test_no_sample_is_a_short_carrier_and_an_open_slot(model_locale: str) -> None:
+    carriers = CATCH_ALL_CARRIERS[model_locale]
+    lm = language_model(read_model(model_locale))
+    found = [
+        s
+        for i in lm["intents"]
+        for s in i.get("samples", [])
+        if (m := re.fullmatch(r"(.*?)\s*\{[^{}]+\}\s*(.*)", s))
+        and (
+            (m.group(1) in carriers and not m.group(2))
+            or (not m.group(1) and m.group(2) in ("again", "otra vez"))
+        )
+    ]
+    assert found == []
 
 
 def test_hotline_detail_ids_are_the_details_the_skill_answers(model: dict[str, Any]) -> None:
@@ -104,7 +143,7 @@ def test_custom_intents_have_at_least_eight_samples(model: dict[str, Any]) -> No
         (intents.EMERGENCY, "call the police"),
         (intents.DANGER, "i'm scared"),
         (intents.UNSAFE_HOME, "i don't feel safe at home"),
-        (intents.HOTLINE_DETAIL, "is it {detail}"),
+        (intents.HOTLINE_DETAIL, "is the hotline {detail}"),
     ],
 )
 def test_phrases_from_the_spec_are_samples(model: dict[str, Any], intent: str, phrase: str) -> None:

@@ -43,7 +43,7 @@ def test_the_languages_the_hotline_answers_in_are_named(content: Content) -> Non
     named = expected(content.locale).hotline_languages
     assert len(named) == 2  # English and Spanish
     for name in named:
-        assert name in content.help.details["languages"][0]
+        assert name in content.help.lines["trafficking"].details["languages"][0]
         assert name in content.prompts["language"]
 
 

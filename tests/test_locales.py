@@ -35,7 +35,21 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ROOT = CONTENT_DIR.parent
 OTHER_LOCALES = [locale for locale in LOCALES if locale != DEFAULT_LOCALE]
 # Keys whose values are ids or settings, the same in every locale.
-ID_KEYS = frozenset({"id", "style", "then", "kind", "answer", "page_size", "round_size", "again"})
+ID_KEYS = frozenset(
+    {
+        "id",
+        "style",
+        "then",
+        "kind",
+        "answer",
+        "page_size",
+        "round_size",
+        "again",
+        "line",
+        "also",
+        "phone",
+    }
+)
 # Texts that stay as they are in every language: the source page's own title
 # (the page is in English), the letters the quiz's choices are said with, and
 # the numbers on the help screen (the text code with the word its keys spell).
@@ -159,9 +173,9 @@ def test_the_allow_list_names_texts_that_exist() -> None:
 def test_an_english_or_empty_text_is_found(locale: str, english: dict[Path_, Any]) -> None:
     data = raw(locale)
     data["prompts"]["okay"] = raw(DEFAULT_LOCALE)["prompts"]["okay"]
-    data["help"]["more"][1] = " "
+    data["help"]["lines"]["trafficking"]["more"][1] = " "
     assert untranslated(dict(leaves(data)), english) == [
-        ("help.more.1", " "),
+        ("help.lines.trafficking.more.1", " "),
         ("prompts.okay", english[("prompts", "okay")]),
     ]
 

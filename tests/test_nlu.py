@@ -101,7 +101,7 @@ def test_every_model_sample_maps_back_to_its_intent(
         result = interpret(rec, sample)
         assert (result.intent, result.how, result.slots) == (intent, "exact", ()), result
         return
-    (slot,) = slots
+    (slot,) = [s for s in slots if "{" + s["name"] + "}" in sample]
     for value_id, phrase in type_values(slot["type"], locale):
         text = sample.replace("{" + slot["name"] + "}", phrase)
         result = interpret(rec, text)

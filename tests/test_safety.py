@@ -20,12 +20,16 @@ MISSOURI = "1-800-392-3738"
 # each answer must say in each language, what is never said, and what is never
 # said to someone asking for help: tests/locales/<locale>.yaml, ``hotline``.
 DETAILS_WITH_A_FACT = sorted(set(DETAILS) - {"slowly"})
+# The help intents whose answer is the National Human Trafficking Hotline; the
+# other lines (988, RAINN, Childhelp) are tested in test_crisis.py.
 HELP_INTENTS = {
     intents.GET_HELP: "info",
     intents.DANGER: "danger",
     intents.EMERGENCY: "emergency",
-    intents.UNSAFE_HOME: "home",
 }
+# A question for the number is short; a disclosure adds an acknowledgement.
+QUESTION_WORDS = 45
+DISCLOSURE_WORDS = 60
 
 
 def spoken(content: Content, text: str) -> str:
@@ -40,8 +44,8 @@ def words(turn: Turn) -> int:
 @pytest.mark.parametrize("intent", sorted(HELP_INTENTS))
 def test_a_help_turn_can_be_written_down(talk: Conversation, intent: str) -> None:
     turn = talk.say(intent)
-    # Short enough to follow; the home answer adds the Missouri hotline.
-    assert words(turn) <= (60 if intent == intents.UNSAFE_HOME else 45), turn.text
+    # Short enough to follow.
+    assert words(turn) <= (QUESTION_WORDS if intent == intents.GET_HELP else DISCLOSURE_WORDS)
     assert turn.text.count(PHONE) == 2
     telephone = f'<say-as interpret-as="telephone">{PHONE}</say-as>'
     # The number, a pause, then the number again slowly.
@@ -56,7 +60,7 @@ def test_a_help_turn_can_be_written_down(talk: Conversation, intent: str) -> Non
     assert turn.ends_session is False and turn.reprompt
 
 
-@pytest.mark.parametrize("intent", [intents.DANGER, intents.EMERGENCY, intents.UNSAFE_HOME])
+@pytest.mark.parametrize("intent", [intents.DANGER, intents.EMERGENCY])
 def test_danger_puts_911_first(talk: Conversation, intent: str) -> None:
     turn = talk.say(intent)
     assert turn.text.index("911") < turn.text.index(PHONE)
@@ -77,9 +81,13 @@ def test_a_disclosure_is_acknowledged_first(
     assert turn.text.startswith(content.help.situations["danger"].lines[0])
 
 
-def test_hurt_at_home_adds_the_missouri_hotline_after_the_national_one(talk: Conversation) -> None:
+def test_hurt_at_home_adds_the_missouri_hotline_after_childhelp(
+    talk: Conversation, content: Content
+) -> None:
     turn = talk.say(intents.UNSAFE_HOME)
-    assert turn.text.rindex(PHONE) < turn.text.index(MISSOURI)
+    childhelp = content.numbers[content.help.lines["childhelp"].phone].value
+    assert turn.text.rindex(childhelp) < turn.text.index(MISSOURI)
+    assert turn.text.count(MISSOURI) == 1 and PHONE not in turn.text
 
 
 def test_a_disclosure_mid_list_does_not_go_back_to_the_lesson_but_next_resumes(
@@ -127,7 +135,7 @@ def test_each_hotline_question_is_answered_from_any_point(
     talk.say("SafetyTipsIntent", category_slot("online", "online_safety"))
     turn = talk.say(intents.HOTLINE_DETAIL, detail_slot(detail, detail))
     assert expected(content.locale).hotline.facts[detail] in turn.text
-    assert spoken(content, content.help.details[detail][0]) in turn.text
+    assert spoken(content, content.help.lines["trafficking"].detail(detail)[0]) in turn.text
     assert turn.text.endswith("?") and turn.ends_session is False
 
 
@@ -152,9 +160,11 @@ def test_free_and_anonymous_say_nothing_the_hotline_does_not_publish(
         assert not [w for w in unpublished if w in text], text
 
 
-def test_an_unknown_hotline_question_gets_the_number(talk: Conversation) -> None:
+def test_an_unknown_hotline_question_is_not_understood_and_gives_the_number(
+    talk: Conversation,
+) -> None:
     turn = talk.say(intents.HOTLINE_DETAIL, detail_slot("fax", None))
-    assert turn.text.count(PHONE) == 2
+    assert PHONE in turn.text and "911" in turn.text
 
 
 def test_tell_me_more_after_the_hotline_gives_the_details(
@@ -219,16 +229,17 @@ def test_an_intent_the_skill_does_not_know_is_a_fallback(talk: Conversation) -> 
     assert PHONE in turn.text and turn.ends_session is False
 
 
-def test_the_help_card_has_both_hotlines_and_is_the_same_whatever_was_said(
-    talk: Conversation,
+def test_the_help_card_has_every_line_and_is_the_same_whatever_was_said(
+    talk: Conversation, content: Content
 ) -> None:
     cards = []
-    for intent in HELP_INTENTS:
+    for intent in [*HELP_INTENTS, intents.UNSAFE_HOME, intents.SUICIDE, intents.SEXUAL_ASSAULT]:
         turn = talk.say(intent)
         assert turn.card is not None
         cards.append(turn.card)
     assert all(card == cards[0] for card in cards)
-    assert PHONE in cards[0]["content"] and MISSOURI in cards[0]["content"]
+    for line in content.help.lines.values():
+        assert content.numbers[line.phone].value in cards[0]["content"], line.id
     assert "911" in cards[0]["content"] and "233733" in cards[0]["content"]
 
 
@@ -245,5 +256,13 @@ def test_no_card_holds_what_the_user_said(talk: Conversation) -> None:
         assert "dave" not in str(turn.body).lower()
 
 
-def test_every_detail_the_content_has_is_reachable(content: Content) -> None:
-    assert set(content.help.details) == set(DETAILS)
+def test_every_line_says_its_number_and_answers_what_it_does_not_publish(
+    content: Content,
+) -> None:
+    for line in content.help.lines.values():
+        assert {"number", "slowly"} <= set(line.details), line.id
+        # Every answer about a line gives a number to call: its own, or 911 when
+        # the question was about the police.
+        for detail in DETAILS:
+            said = " ".join(line.detail(detail))
+            assert f"{{{line.phone}" in said or "{emergency}" in said, (line.id, detail)

@@ -224,9 +224,17 @@ def test_sample_datasources_keep_the_hotline_on_screen(name: str) -> None:
     assert "233733" in footer
 
 
-def test_the_help_sample_shows_every_resource_including_missouri() -> None:
+def test_the_help_sample_shows_every_line_whatever_was_said() -> None:
     values = {r["value"] for r in props("help")["resources"]}
-    assert values == {"1-888-373-7888", "233733 (BEFREE)", "911", "1-800-392-3738"}
+    assert values == {
+        "1-888-373-7888",
+        "233733 (BEFREE)",
+        "911",
+        "988",
+        "1-800-422-4453",
+        "1-800-656-4673",
+        "1-800-392-3738",
+    }
 
 
 def test_transformers_are_asked_only_for_what_is_there() -> None:

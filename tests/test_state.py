@@ -41,6 +41,7 @@ def test_every_field_round_trips() -> None:
         tips=("online_safety.1", "general_safety.2"),
         tip=1,
         situation="danger",
+        line="lifeline",
         view="page",
         args=("risk_factors", "3", ""),
         menu_heard=True,
@@ -48,7 +49,6 @@ def test_every_field_round_trips() -> None:
         quiz_at=1,
         quiz_score=1,
         quiz_retry=True,
-        quiz_paused=True,
         quiz_asked=("def_slavery", "trust_gut", "hotline_hours"),
     )
     attributes = to_attributes(state)
@@ -120,7 +120,7 @@ def test_oversized_attributes_give_a_fresh_state() -> None:
         {"mode": "quiz", "quiz": ["def_slavery"], "quiz_at": 2},
         {"mode": "quiz", "quiz": ["def_slavery", "trust_gut"], "quiz_at": 1, "quiz_score": 2},
         {"mode": "quiz", "quiz": ["def_slavery"], "quiz_at": 1, "quiz_retry": True},
-        {"mode": "quiz", "quiz": ["def_slavery"], "quiz_paused": True},
+        {"mode": "help", "back": "menu", "situation": "info", "line": "nowhere"},
         {"mode": "menu", "quiz": ["def_slavery"]},
         {"mode": "help", "back": "menu", "quiz": ["def_slavery"]},
         {"mode": "menu", "quiz_at": 1},

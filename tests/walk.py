@@ -106,7 +106,6 @@ def _key(content: Content, state: State) -> tuple[object, ...]:
         in_quiz and state.quiz_at >= len(state.quiz),
         _question_kind(content, state),
         state.quiz_retry,
-        state.quiz_paused,
     )
 
 
@@ -201,7 +200,6 @@ def every_quiz_reply(content: Content) -> tuple[Reply, ...]:
             add(second, quiz.REASK_VIEW, why)
         for aside in quiz.ASIDES:
             add(second, quiz.ASIDE_VIEW, aside)
-        add(second.but(quiz_paused=True), quiz.QUESTION_VIEW, quiz.FALLBACK_MOVE_ON, before)
         last = (*others, before, question)
         for score, said in ((size, quiz.RIGHT), ((size + 1) // 2, quiz.WRONG), (0, quiz.WRONG)):
             over = first.but(quiz=last, quiz_at=size, quiz_score=score)

@@ -16,8 +16,13 @@ from skill.content.fields import fill_fields, keep_numbers
 DEFAULT_LOCALE = "en-US"
 # The `then` of a topic that offers the hotline instead of another topic.
 HOTLINE_TARGET = "hotline"
-# Help situations the skill's intents name, and the hotline questions it answers.
-SITUATIONS = ("info", "danger", "emergency", "home")
+# Help situations the skill's intents name, the help lines it gives, and the
+# questions about a line it answers ("other" asks for the situation's second line).
+SITUATIONS = ("info", "danger", "emergency", "home", "suicide", "assault")
+LINES = ("trafficking", "lifeline", "childhelp", "rainn", "missouri")
+# What every line answers itself; its other details fall back to its `about`.
+REQUIRED_DETAILS = ("number", "slowly")
+OTHER_LINE = "other"
 DETAILS = (
     "number",
     "slowly",
@@ -104,6 +109,22 @@ class Situation:
     id: str
     lines: tuple[str, ...]
     again: bool  # offer the number again (and never a lesson) afterwards
+    line: str  # the help line it gives (a LINES id), which follow-up questions are about
+    also: str | None = None  # the line "the other number" gives, if any
+
+
+@dataclass(frozen=True)
+class Line:
+    """One help line: its answers to questions about it, by detail id."""
+
+    id: str
+    phone: str  # the entry of `numbers` to call it on
+    details: Mapping[str, tuple[str, ...]]  # some of DETAILS; number and slowly always
+    about: tuple[str, ...]  # the answer to a detail it has no published fact for
+    more: tuple[str, ...]  # "tell me more"
+
+    def detail(self, which: str) -> tuple[str, ...]:
+        return self.details.get(which) or self.about
 
 
 @dataclass(frozen=True)
@@ -111,8 +132,7 @@ class Help:
     title: str
     offer: str
     situations: Mapping[str, Situation]
-    details: Mapping[str, tuple[str, ...]]
-    more: tuple[str, ...]
+    lines: Mapping[str, Line]
     question_again: str
     question_open: str
     reprompt_again: str

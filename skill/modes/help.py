@@ -11,7 +11,8 @@ mode it came from is kept (``back``) with its place.
 
 from __future__ import annotations
 
-from skill.content import DETAILS, Content
+from skill.content import DETAILS, OTHER_LINE, Content
+from skill.intents import DETAIL_SLOT, LINE_SLOT
 from skill.modes import shared
 from skill.modes.base import (
     DETAIL,
@@ -37,8 +38,8 @@ from skill.state import HELP as HELP_MODE
 from skill.state import MENU, State
 
 INFO = "info"
-DETAIL_SLOT = "detail"
 NUMBER = "number"
+TEXT = "text"
 
 # What follows a help turn.
 AGAIN = "again"  # the number again
@@ -46,10 +47,10 @@ RESUME = "resume"  # going back to what was playing
 OPEN = "open"  # an open question
 
 
-def _detour(state: State, situation: str) -> State:
+def _detour(state: State, situation: str, line: str) -> State:
     """``state`` in help mode, remembering the mode it came from and its place."""
     back = state.back if state.mode == HELP_MODE else state.mode
-    return state.but(mode=HELP_MODE, back=back or MENU, situation=situation)
+    return state.but(mode=HELP_MODE, back=back or MENU, situation=situation, line=line)
 
 
 def _situation_now(content: Content, state: State, asked: str) -> str:
@@ -63,7 +64,8 @@ def _situation_now(content: Content, state: State, asked: str) -> str:
 
 def hotline(ctx: Ctx, situation: str) -> Outcome:
     situation = _situation_now(ctx.content, ctx.state, situation)
-    return Outcome(_detour(ctx.state, situation), View("hotline", (situation,)))
+    line = ctx.content.help.situations[situation].line
+    return Outcome(_detour(ctx.state, situation, line), View("hotline", (situation,)))
 
 
 def ask_for_help(ctx: Ctx) -> Outcome:
@@ -74,27 +76,65 @@ def ask_for_help(ctx: Ctx) -> Outcome:
     return hotline(ctx, asked)
 
 
+def line_asked(content: Content, state: State, line: str | None, which: str) -> tuple[str, str]:
+    """The line and detail a question about a help line is about.
+
+    A line named ("the suicide number") is that line's; otherwise the line the
+    last help turn gave. "The other number" is the situation's second line (and
+    from there, its main line again), or the main line's text number.
+    """
+    situation = (
+        content.help.situations.get(state.situation or INFO) or content.help.situations[INFO]
+    )
+    current = state.line if state.mode == HELP_MODE and state.line else situation.line
+    chosen = line or current
+    if which != OTHER_LINE:
+        return chosen, which
+    if situation.also is None:
+        return chosen, TEXT
+    return (situation.line if chosen == situation.also else situation.also), NUMBER
+
+
 def detail(ctx: Ctx) -> Outcome:
-    """A question about the hotline, from anywhere; without a known detail, the number."""
-    asked = ctx.request.slot(DETAIL_SLOT).id
-    chosen = asked if asked in DETAILS else NUMBER
+    """A question about a help line, from anywhere.
+
+    A slot said but not resolved to a known id may be any words at all, a cry
+    for help included: it is not understood, and the fallback gives the number.
+    """
+    asked = ctx.request.slot(DETAIL_SLOT)
+    named = ctx.request.slot(LINE_SLOT)
+    lines = ctx.content.help.lines
+    if (asked.said and asked.id not in (*DETAILS, OTHER_LINE)) or (
+        named.said and named.id not in lines
+    ):
+        return shared.mode_of(ctx.state).actions[FALLBACK](ctx)
+    which = asked.id or ctx.request.arg or NUMBER
+    line, which = line_asked(ctx.content, ctx.state, named.id, which)
     situation = ctx.state.situation if ctx.state.mode == HELP_MODE else None
-    return Outcome(_detour(ctx.state, situation or INFO), View("detail", (chosen,)))
+    state = _detour(ctx.state, situation or INFO, line)
+    return Outcome(state, View("detail", (line, which)))
 
 
 def details(ctx: Ctx) -> Outcome:
-    return Outcome(ctx.state, View("details"))
+    return Outcome(ctx.state, View("details", (_line_now(ctx.content, ctx.state),)))
 
 
 def number_again(ctx: Ctx) -> Outcome:
-    return Outcome(ctx.state, View("detail", (NUMBER,)))
+    return Outcome(ctx.state, View("detail", (_line_now(ctx.content, ctx.state), NUMBER)))
+
+
+def _line_now(content: Content, state: State) -> str:
+    situation = (
+        content.help.situations.get(state.situation or INFO) or content.help.situations[INFO]
+    )
+    return state.line or situation.line
 
 
 # --- what follows a help turn ------------------------------------------------------------
 
 
 def _back_state(state: State) -> State:
-    return state.but(mode=state.back or MENU, back=None, situation=None)
+    return state.but(mode=state.back or MENU, back=None, situation=None, line=None)
 
 
 def _back_mode(state: State) -> Mode:
@@ -136,13 +176,16 @@ def hotline_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
 
 @shared.view("detail")
 def detail_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
-    (which,) = args
-    return _help_reply(content, state, content.help.details[which])
+    line, which = args
+    if which not in DETAILS:
+        raise KeyError(which)
+    return _help_reply(content, state, content.help.lines[line].detail(which))
 
 
 @shared.view("details")
 def details_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
-    return _help_reply(content, state, content.help.more)
+    (line,) = args
+    return _help_reply(content, state, content.help.lines[line].more)
 
 
 # --- the mode's actions ---------------------------------------------------------------------
@@ -206,8 +249,10 @@ def help_text(content: Content, state: State) -> str:
 
 
 def fits(content: Content, state: State) -> bool:
-    """A known help situation, and in help mode the mode it came from."""
+    """A known help situation and line, and in help mode the mode it came from."""
     if state.situation is not None and state.situation not in content.help.situations:
+        return False
+    if state.line is not None and state.line not in content.help.lines:
         return False
     return state.mode != HELP_MODE or state.back is not None
 

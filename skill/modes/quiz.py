@@ -5,17 +5,14 @@ random generator, none asked twice in a session until the whole bank was
 asked (:func:`pick_round`). The state keeps only ids, an index, a score and two
 flags (see :mod:`skill.state`); every word said is looked up in the content.
 
-A round is always in one of three phases:
+A round is always in one of two phases:
 
 - ``asking``: a question is open. An answer is judged (right or not, the
   explain sentence, then the next question); yes and no answer a true-or-false
   question; next skips; an answer that is not one of the choices is asked again
   once with the accepted answers, then the quiz moves on. Words not understood
-  at all (a fallback, or an answer slot that did not resolve) are handled the
-  same way, and those turns give 911 and the hotline.
-- ``paused``: after a second answer it did not understand (a fallback), the
-  skill moved on and asks "ready for question N?" before reading it, so a turn
-  that gives the hotline stays short.
+  at all (a fallback, or an answer slot that did not resolve) may be a cry for
+  help: those turns give 911 and the hotline, and the question stays open.
 - ``over``: every question was asked; the score, one encouraging line and the
   offer of another round (yes) or the safety tips were given.
 
@@ -69,7 +66,6 @@ from skill.state import State
 ANSWER_SLOT = "answer"
 
 ASKING = "asking"
-PAUSED = "paused"
 OVER = "over"
 
 QUESTION_VIEW = "quiz"
@@ -86,7 +82,6 @@ RIGHT = "right"
 WRONG = "wrong"
 SKIP = "skip"
 MOVE_ON = "move_on"
-FALLBACK_MOVE_ON = "fallback"
 # Why an answer is asked again, the argument of the re-ask view.
 NOT_A_CHOICE = "not_a_choice"
 NOT_UNDERSTOOD = "fallback"
@@ -131,9 +126,7 @@ def judge(question: Question, answer_id: str | None) -> bool | None:
 
 
 def phase(state: State) -> str:
-    if state.quiz_at >= len(state.quiz):
-        return OVER
-    return PAUSED if state.quiz_paused else ASKING
+    return OVER if state.quiz_at >= len(state.quiz) else ASKING
 
 
 def current(content: Content, state: State) -> Question:
@@ -156,10 +149,10 @@ def start_round(ctx: Ctx) -> Outcome:
 
 
 def ask(ctx: Ctx) -> Outcome:
-    """The open question again (after a pause, the next one)."""
+    """The open question again."""
     if not round_open(ctx.state):
         return start_round(ctx)
-    return Outcome(ctx.state.but(quiz_paused=False), View(QUESTION_VIEW, ("", "")))
+    return Outcome(ctx.state, View(QUESTION_VIEW, ("", "")))
 
 
 def advance(ctx: Ctx, before: str, right: bool = False) -> Outcome:
@@ -170,20 +163,22 @@ def advance(ctx: Ctx, before: str, right: bool = False) -> Outcome:
         quiz_at=at,
         quiz_score=s.quiz_score + right,
         quiz_retry=False,
-        quiz_paused=before == FALLBACK_MOVE_ON and at < len(s.quiz),
     )
     return Outcome(after, View(QUESTION_VIEW, (before, s.quiz[s.quiz_at])))
 
 
 def not_a_choice(ctx: Ctx, why: str) -> Outcome:
-    """Ask again once with the accepted answers; the second time, move on."""
+    """An answer that is not one of the choices: ask again once with them, then move on.
+
+    Words not understood at all may be anything, a cry for help included: that
+    turn gives 911 and the hotline, and the same question stays open (the quiz
+    never moves on to its next question in a turn that may answer a cry for help).
+    """
+    if why == NOT_UNDERSTOOD:
+        return Outcome(ctx.state, View(REASK_VIEW, (why,)), remember=False)
     if ctx.state.quiz_retry:
-        return advance(ctx, FALLBACK_MOVE_ON if why == NOT_UNDERSTOOD else MOVE_ON)
-    return Outcome(
-        ctx.state.but(quiz_retry=True),
-        View(REASK_VIEW, (why,)),
-        remember=why != NOT_UNDERSTOOD,
-    )
+        return advance(ctx, MOVE_ON)
+    return Outcome(ctx.state.but(quiz_retry=True), View(REASK_VIEW, (why,)))
 
 
 def answer_with(ctx: Ctx, answer_id: str | None) -> Outcome:
@@ -199,11 +194,8 @@ def answer(ctx: Ctx) -> Outcome:
     Words the model did not resolve may be anything, a cry for help included:
     they are not understood, and the turn gives the hotline like a fallback.
     """
-    now = phase(ctx.state)
-    if now == OVER:
+    if phase(ctx.state) == OVER:
         return fallback(ctx)
-    if now == PAUSED:
-        return ask(ctx)
     answer_id = ctx.request.slot(ANSWER_SLOT).id
     if answer_id is None:
         return not_a_choice(ctx, NOT_UNDERSTOOD)
@@ -222,15 +214,10 @@ def _yes_or_no(said: str, otherwise: Action) -> Action:
     return act
 
 
-def _yes_otherwise(ctx: Ctx) -> Outcome:
-    return ask(ctx) if phase(ctx.state) == PAUSED else start_round(ctx)
-
-
 def skip(ctx: Ctx) -> Outcome:
-    now = phase(ctx.state)
-    if now == ASKING:
+    if phase(ctx.state) == ASKING:
         return advance(ctx, SKIP)
-    return ask(ctx) if now == PAUSED else start_round(ctx)
+    return start_round(ctx)
 
 
 def again(ctx: Ctx) -> Outcome:
@@ -264,7 +251,7 @@ def stop(ctx: Ctx) -> Outcome:
 
 
 def _back_from_help(state: State) -> State:
-    return state.but(mode=QUIZ_MODE, back=None, situation=None)
+    return state.but(mode=QUIZ_MODE, back=None, situation=None, line=None)
 
 
 def start_or_go_back(ctx: Ctx) -> Outcome:
@@ -324,8 +311,6 @@ def feedback(content: Content, state: State, before: str, answered: str) -> tupl
         return (p["skip"],)
     if before == MOVE_ON:
         return (p["move_on"],)
-    if before == FALLBACK_MOVE_ON:
-        return (p["fallback"], p["move_on"])
     raise ValueError(before)
 
 
@@ -346,23 +331,13 @@ def _encouragement(score: int, total: int) -> str:
 def question_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (what is said first, the id of the question just answered or "").
 
-    Then, by phase: the open question; "ready for question N?"; or the score.
+    Then, by phase: the open question, or the score.
     """
     before, answered = args
     quiz = content.quiz
     p = quiz.prompts
     lead = feedback(content, state, before, answered)
     now = phase(state)
-    if now == PAUSED:
-        ready = content.fill(p["ready"], number=state.quiz_at + 1)
-        return Reply(
-            kind=QUIZ_SCREEN,
-            title=quiz.title,
-            lead=lead,
-            prompt=(ready,),
-            reprompt=(p["ready_reprompt"],),
-            quiz=QuizScreen(feedback=lead),
-        )
     if now == OVER:
         total = len(state.quiz)
         score = content.fill(p["score"], score=state.quiz_score, total=total)
@@ -478,8 +453,6 @@ def question(content: Content, state: State) -> str:
     now = phase(state)
     if now == OVER:
         return p["offer"]
-    if now == PAUSED:
-        return content.fill(p["ready"], number=state.quiz_at + 1)
     return p[_asking(current(content, state))[0]]
 
 
@@ -488,8 +461,6 @@ def reprompt(content: Content, state: State) -> tuple[str, ...]:
     now = phase(state)
     if now == OVER:
         return (p["offer_reprompt"],)
-    if now == PAUSED:
-        return (p["ready_reprompt"],)
     return (p[_asking(current(content, state))[1]],)
 
 
@@ -498,8 +469,6 @@ def help_text(content: Content, state: State) -> str:
     now = phase(state)
     if now == OVER:
         return p["help_round"]
-    if now == PAUSED:
-        return p["help_ready"]
     kind = current(content, state).kind
     return p["help_true_false"] if kind == TRUE_FALSE else p["help_choice"]
 
@@ -526,20 +495,16 @@ def fits(content: Content, state: State) -> bool:
             return False
     if not state.quiz:
         # No round: not in quiz mode, and its index, score and flags at their defaults.
-        defaults = (0, 0, False, False)
-        fields = (state.quiz_at, state.quiz_score, state.quiz_retry, state.quiz_paused)
+        defaults = (0, 0, False)
+        fields = (state.quiz_at, state.quiz_score, state.quiz_retry)
         return state.mode != QUIZ_MODE and fields == defaults
     in_quiz = state.mode == QUIZ or (state.mode == HELP and state.back == QUIZ)
     over = state.quiz_at >= len(state.quiz)
-    flags_fit = not (state.quiz_retry and state.quiz_paused) and not (
-        state.quiz_paused and state.quiz_at == 0
-    )
     return (
         in_quiz
         and state.quiz_at <= len(state.quiz)
         and state.quiz_score <= state.quiz_at
-        and flags_fit
-        and not (over and (state.quiz_retry or state.quiz_paused))
+        and not (over and state.quiz_retry)
     )
 
 
@@ -548,7 +513,7 @@ MODE = shared.register(
         name=QUIZ_MODE,
         actions={
             ANSWER: answer,
-            YES: _yes_or_no(TRUE, _yes_otherwise),
+            YES: _yes_or_no(TRUE, start_round),
             NO: _yes_or_no(FALSE, shared.decline),
             NEXT: skip,
             MORE: skip,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from skill import intents as skill_intents
-from skill.content import FALSE, LETTER_IDS, TRUE, Content
+from skill.content import DETAILS, FALSE, LETTER_IDS, TRUE, Content
 from skill.quiz_check import quiz_problems
 from skill.tools.interaction_model import slot_types, value_id, value_words, values
 from skill.tools.model_check.problem import Problem
@@ -16,7 +16,8 @@ RULE = "slot-ids"
 # Which content ids each slot type's value ids must equal.
 SLOT_TYPE_CONTENT_IDS: Mapping[str, Callable[[Content], Sequence[str]]] = {
     skill_intents.CATEGORY_TYPE: lambda content: content.tip_categories,
-    skill_intents.DETAIL_TYPE: lambda content: tuple(content.help.details),
+    skill_intents.DETAIL_TYPE: lambda content: DETAILS,
+    skill_intents.LINE_TYPE: lambda content: tuple(content.help.lines),
     skill_intents.ANSWER_TYPE: lambda content: quiz_answer_ids(content),
 }
 
