@@ -105,8 +105,8 @@ def digest(rows: Sequence[tuple[Tokens, str]]) -> str:
 
 def train(rows: Sequence[tuple[Tokens, str]]) -> Classifier:
     """Fit the classifier on (words, intent) rows. Imports scikit-learn."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(analyzer=features, sublinear_tf=True, lowercase=False)
@@ -117,9 +117,7 @@ def train(rows: Sequence[tuple[Tokens, str]]) -> Classifier:
     if len(labels) == 1:  # nothing to tell apart
         zeros = np.zeros((1, len(vocabulary)))
         return Classifier((labels[0],), vocabulary, idf, zeros, np.zeros(1))
-    model = LogisticRegression(
-        C=C, solver="saga", max_iter=MAX_ITER, tol=TOLERANCE, random_state=0
-    )
+    model = LogisticRegression(C=C, solver="saga", max_iter=MAX_ITER, tol=TOLERANCE, random_state=0)
     with warnings.catch_warnings():
         # Stopping at TOLERANCE before saga's own convergence is intended.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -180,7 +178,9 @@ def load(path: Path) -> Classifier:
         )
 
 
-def obtain(locale: str, rows: Sequence[tuple[Tokens, str]], where: Path | None = None) -> Classifier:
+def obtain(
+    locale: str, rows: Sequence[tuple[Tokens, str]], where: Path | None = None
+) -> Classifier:
     """The classifier for ``rows``: read from the cache, or trained and cached.
 
     A cache that cannot be read or written is not an error: the weights are

@@ -68,7 +68,9 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Tokens = tuple[str, ...]
 Kind = Literal["launch", "intent", "end_session"]
-How = Literal["launch", "end_session", "exact", "classified", "help_first", "unresolved", "fallback"]
+How = Literal[
+    "launch", "end_session", "exact", "classified", "help_first", "unresolved", "fallback"
+]
 
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -793,9 +795,7 @@ def _decide(ranked: Sequence[_Classified], unresolved: _Candidate | None) -> Int
     helpful = [c for c in ranked if c.intent in names.HELP_INTENTS]
     help_mass = sum(c.probability for c in helpful)
     if top.probability >= SURE and (
-        top.intent in names.HELP_INTENTS
-        or top.intent == FALLBACK_INTENT
-        or help_mass < HELP_MASS
+        top.intent in names.HELP_INTENTS or top.intent == FALLBACK_INTENT or help_mass < HELP_MASS
     ):
         if top.intent == FALLBACK_INTENT:
             return fallback
