@@ -21,13 +21,16 @@ contractions). :func:`interpret` then works in this order:
    "{category} tips" matches "internet tips" with category = "internet", and
    the value is resolved against the slot type's values and synonyms
    (ER_SUCCESS_MATCH with the value's id and name, or ER_SUCCESS_NO_MATCH).
-5. Otherwise a tolerant match: weighted word overlap with a sample, where
-   words that identify an intent count more than words every intent uses and
-   unknown words count most against a match.
+5. Otherwise the trained classifier (:mod:`skill.tools.intent_classifier`),
+   over the reading it is most sure of, with slots found among the words and
+   resolved (by their stems too: "fiestas" names "fiesta"). Its decision is
+   biased to safety (:func:`_decide`): unsure, help beats a lesson and the
+   fallback beats a guessed lesson; an intent whose every sample has a slot
+   (a quiz answer, a hotline detail) needs a value of that slot in the words.
 6. Otherwise an exact match whose slot did not resolve ("pizza tips"), and
    failing that AMAZON.FallbackIntent.
 
-Everything here except :func:`load_recognizer` is pure.
+Everything here except :func:`load_recognizer` (and the classifier's cache) is pure.
 """
 
 from __future__ import annotations
