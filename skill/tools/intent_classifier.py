@@ -45,7 +45,7 @@ import numpy as np
 Tokens = tuple[str, ...]
 
 # Bump when the features or the training change, so that cached weights are retrained.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 2  # bump when features or training change
 CHAR_SIZES = (3, 4, 5)
 # Inverse regularisation strength of the logistic regression (chosen by
 # cross-validation on the seen phrasing corpus; see README).
@@ -79,11 +79,12 @@ class Classifier:
     def probabilities(self, words: Tokens) -> list[tuple[str, float]]:
         """Every intent with its probability for ``words``, most probable first.
 
-        Nothing (an empty list) when no feature of ``words`` was ever seen in training.
+        Nothing (an empty list) when not one of ``words`` was ever seen in training:
+        letters alone ("cafe" shares "afe" with "safe") are no ground for a guess.
         """
-        counts = Counter(f for f in features(words) if f in self.vocabulary)
-        if not counts:
+        if not any(f"w {word}" in self.vocabulary for word in words):
             return []
+        counts = Counter(f for f in features(words) if f in self.vocabulary)
         index = np.array([self.vocabulary[f] for f in counts], dtype=np.int64)
         tf = np.array([1.0 + math.log(c) for c in counts.values()]) * self.idf[index]
         tf /= float(np.linalg.norm(tf)) or 1.0

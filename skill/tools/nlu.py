@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -143,12 +143,16 @@ class Entity:
     id: str
     name: str
     phrases: tuple[Tokens, ...]  # the name and every synonym, normalised
+    stems: tuple[Tokens, ...] = ()  # the same phrases, each word by its stem (see stem())
 
 
 @dataclass(frozen=True)
 class SlotType:
     name: str
     entities: tuple[Entity, ...]
+    # Every phrase (and, apart, every stemmed phrase) by its first word, longest first.
+    starts: Mapping[str, tuple[Tokens, ...]] = field(default_factory=dict)
+    stem_starts: Mapping[str, tuple[Tokens, ...]] = field(default_factory=dict)
 
     def resolve(self, words: Tokens) -> tuple[Entity, ...]:
         """The values whose name or a synonym is exactly ``words``."""
@@ -369,6 +373,14 @@ def _language_model(model: Any, source: str) -> Mapping[str, Any]:
     return lm
 
 
+def _by_first_word(phrases: Iterable[Tokens]) -> dict[str, tuple[Tokens, ...]]:
+    found: dict[str, set[Tokens]] = {}
+    for phrase in phrases:
+        if phrase:
+            found.setdefault(phrase[0], set()).add(phrase)
+    return {w: tuple(sorted(p, key=lambda t: (-len(t), t))) for w, p in found.items()}
+
+
 def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> dict[str, SlotType]:
     types: dict[str, SlotType] = {}
     for raw_type in im.slot_types(lm):
@@ -378,9 +390,15 @@ def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> di
             if name is None:
                 continue
             phrases = tuple(normalise(p, contractions) for p in im.value_words(raw))
-            entities.append(Entity(im.value_id(raw) or name, name, phrases))
+            stems = tuple(_stems(p) for p in phrases)
+            entities.append(Entity(im.value_id(raw) or name, name, phrases, stems))
         type_name = str(raw_type.get("name"))
-        types[type_name] = SlotType(type_name, tuple(entities))
+        types[type_name] = SlotType(
+            type_name,
+            tuple(entities),
+            _by_first_word(p for e in entities for p in e.phrases),
+            _by_first_word(p for e in entities for p in e.stems),
+        )
     return types
 
 
@@ -636,6 +654,7 @@ def _unresolved_rank(c: _Candidate) -> tuple[int, ...]:
 # --- the trained step ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A rough stem, the same on both sides of a comparison: plural and gender endings off.
 
@@ -652,24 +671,23 @@ def _stems(words: Tokens) -> Tokens:
 
 
 def _longest_entity(rec: Recognizer, type_name: str, words: Tokens) -> tuple[int, int] | None:
-    """Where the longest value or synonym of ``type_name`` occurs in ``words``.
+    """Where the longest value or synonym of ``type_name`` occurs in ``words`` (the first).
 
     Words are compared as said, then by their stems ("fiestas" names "fiesta").
     """
     slot_type = rec.types.get(type_name)
     if slot_type is None:
         return None
-    for key in (lambda t: t, _stems):
-        said = key(words)
+    for said, starts in ((words, slot_type.starts), (_stems(words), slot_type.stem_starts)):
         best: tuple[int, int] | None = None
-        for entity in slot_type.entities:
-            for phrase in entity.phrases:
-                wanted, n = key(phrase), len(phrase)
-                for start in range(len(said) - n + 1):
-                    if said[start : start + n] == wanted and (
-                        best is None or n > best[1] - best[0]
-                    ):
-                        best = (start, start + n)
+        for start, word in enumerate(said):
+            for phrase in starts.get(word, ()):
+                n = len(phrase)
+                if best is not None and n <= best[1] - best[0]:
+                    break  # longest first: nothing longer here
+                if said[start : start + n] == phrase:
+                    best = (start, start + n)
+                    break
         if best is not None:
             return best
     return None
@@ -687,7 +705,7 @@ def _resolve_found(rec: Recognizer, name: str, type_name: str, words: Tokens) ->
     # Found by its stems: resolve the value whose phrase it matched.
     slot_type = rec.types[type_name]
     found = _stems(words[start:end])
-    entities = tuple(e for e in slot_type.entities if found in {_stems(p) for p in e.phrases})
+    entities = tuple(e for e in slot_type.entities if found in e.stems)
     values = tuple((e.id, e.name) for e in entities)
     return Slot(name, type_name, slot.value, Resolution(MATCH, values))
 
