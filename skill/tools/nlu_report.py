@@ -10,9 +10,12 @@ the classroom player):
   requests the skill does not do, all labelled ``AMAZON.FallbackIntent``.
 
 A row is *routed* when it reaches its labelled intent with exactly its
-labelled slot value ids. Per intent of the held-out rows: how many there
-were, recall (of that intent's rows, the share routed) and precision (of the
-rows given that intent, the share labelled so). Then the confusions: every
+labelled slot value ids. Common phrasings ("stop", "yes please") are often
+samples already: the held-out rate is also given without the rows that match
+a sample word for word, the stricter measure of words never shown. Per
+intent of the held-out rows: how many there were, recall (of that intent's
+rows, the share routed) and precision (of the rows given that intent, the
+share labelled so). Then the confusions: every
 held-out and out-of-domain row that was not routed, with what it reached.
 """
 
@@ -106,6 +109,10 @@ def locale_report(rec: Recognizer, locale: str, phrasings_dir: Path = PHRASINGS_
         )
     held = heard.get("held out", ())
     if held:
+        unseen = [h for h in held if h.heard.how != "exact"]
+        lines.append(
+            f"  held out, not a sample word for word: {len(unseen)} rows, {rate(unseen):.1%} routed"
+        )
         lines.append("  held out, per intent (rows, recall, precision):")
         lines += [
             f"    {intent:28} {n:3}  {recall:6.1%}  {precision:6.1%}"
