@@ -86,10 +86,19 @@ def test_out_of_domain_requests_reach_the_fallback(rec: Recognizer, locale: str)
     assert rate(found) >= MIN_OUT_OF_DOMAIN, f"{rate(found):.1%} to the fallback:\n{misses}"
 
 
+SOME_INTENTS = frozenset(
+    {"GroomingIntent", "SafetyTipsIntent", "DangerIntent", "QuizIntent", FALLBACK_INTENT}
+)
+
+
 def test_training_is_deterministic(tmp_path: Path) -> None:
-    """The same model trains the same weights: the same words give the same intent."""
+    """The same rows train the same weights: the same words give the same intent."""
     rec = load_recognizer("es-US")
-    rows_ = training_rows(rec.samples, rec.intent_slots, rec.types)
+    rows_ = tuple(
+        row
+        for row in training_rows(rec.samples, rec.intent_slots, rec.types)
+        if row[1] in SOME_INTENTS
+    )
     first = intent_classifier.train(rows_)
     second = intent_classifier.obtain("es-US", rows_, tmp_path)  # trained again, then cached
     cached = intent_classifier.obtain("es-US", rows_, tmp_path)
