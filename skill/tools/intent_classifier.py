@@ -14,8 +14,8 @@ Snips NLU's probabilistic parser:
 
 The model is multinomial logistic regression (scikit-learn's ``saga`` solver
 with a fixed seed): it is deterministic for the same training rows, gives
-probabilities the recogniser can judge its certainty by, and trains in about
-0.2 seconds per locale. (On the held-out phrasings a linear SVM classified as
+probabilities the recogniser can judge its certainty by, and trains in under
+half a second per locale. (On the held-out phrasings a linear SVM classified as
 well, but gives no probabilities; ``lbfgs`` gave the same weights ten times
 more slowly.)
 
