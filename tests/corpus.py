@@ -19,7 +19,7 @@ lines and this header row::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,90 +27,29 @@ import pytest
 
 from skill import intents
 from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
+from skill.tools.phrasings import CorpusError, Row, parse_corpus, resolved_ids
+
+__all__ = [
+    "CorpusError",
+    "Row",
+    "parse_corpus",
+    "resolved_ids",
+]  # read here, defined in skill.tools.phrasings
 
 PHRASINGS_DIR = Path(__file__).parent / "phrasings"
-HEADER = ("said", "intent", "slots", "must", "who")
-SPEAKERS = frozenset({"student", "friend", "parent", "teacher"})
-HELP = "help"
 # What a cry for help must never reach: a tips answer instead of help.
 TIPS_INTENTS = frozenset({intents.SAFETY_TIPS, intents.RANDOM_TIP})
 # How Alexa is sure to understand: a sample (or a one-shot carrying one) said word for word.
 SURE = frozenset({"exact", "launch", "end_session"})
 
 
-class CorpusError(ValueError):
-    """A corpus file that cannot be read as rows."""
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    said: str
-    intent: str
-    slots: Mapping[str, str]  # slot name -> value id
-    must_help: bool
-    who: str
-
-
 def corpus_file(locale: str) -> Path:
     return PHRASINGS_DIR / f"{locale}.tsv"
-
-
-def _slots(field: str, where: str) -> dict[str, str]:
-    if field == "-":
-        return {}
-    slots: dict[str, str] = {}
-    for pair in field.split(","):
-        name, equals, value_id = pair.strip().partition("=")
-        if not equals or not name.strip() or not value_id.strip():
-            raise CorpusError(f"{where}: slots must be - or name=value_id, not {field!r}")
-        if name.strip() in slots:
-            raise CorpusError(f"{where}: slot {name.strip()} given twice")
-        slots[name.strip()] = value_id.strip()
-    return slots
-
-
-def parse_corpus(text: str, source: str) -> tuple[Row, ...]:
-    """The rows of a corpus file's ``text``; a malformed line is an error naming it."""
-    rows: list[Row] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
-            continue
-        where = f"{source}:{number}"
-        fields = tuple(f.strip() for f in raw.split("\t"))
-        if not header_seen:
-            if fields != HEADER:
-                raise CorpusError(f"{where}: the header must be {' / '.join(HEADER)}")
-            header_seen = True
-            continue
-        if len(fields) != len(HEADER):
-            raise CorpusError(f"{where}: expected {len(HEADER)} tab-separated fields")
-        said, intent, slots, must, who = fields
-        if not said or not intent:
-            raise CorpusError(f"{where}: said and intent must not be empty")
-        if must not in (HELP, "-"):
-            raise CorpusError(f"{where}: must is {HELP} or -, not {must!r}")
-        if who not in SPEAKERS:
-            raise CorpusError(f"{where}: who is one of {', '.join(sorted(SPEAKERS))}")
-        rows.append(Row(number, said, intent, _slots(slots, where), must == HELP, who))
-    if not header_seen:
-        raise CorpusError(f"{source}: no header row")
-    return tuple(rows)
 
 
 def load_corpus(locale: str) -> tuple[Row, ...]:
     path = corpus_file(locale)
     return parse_corpus(path.read_text(encoding="utf-8"), str(path))
-
-
-def resolved_ids(heard: Interpretation) -> dict[str, str]:
-    """Slot name -> the first resolved value id, for the slots that resolved."""
-    return {
-        slot.name: slot.resolution.values[0][0]
-        for slot in heard.slots
-        if slot.resolution is not None and slot.resolution.values
-    }
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,23 @@ def test_runtime_modules_never_import_the_tools(path: Path) -> None:
     assert not [m for m in imports if m == "skill.tools" or m.startswith("skill.tools.")]
 
 
+# The trained recogniser's libraries (skill/tools/intent_classifier.py): tools only.
+RECOGNISER_LIBRARIES = ("sklearn", "numpy", "scipy", "joblib", "threadpoolctl")
+
+
+@pytest.mark.parametrize("path", runtime_files(), ids=lambda p: module_name(p))
+def test_runtime_modules_never_import_the_recogniser_or_its_libraries(path: Path) -> None:
+    imports = imported_modules(path)
+    assert not [m for m in imports if m.split(".")[0] in RECOGNISER_LIBRARIES]
+    assert "skill.tools.intent_classifier" not in imports
+
+
+def test_the_import_reader_sees_the_recogniser_libraries() -> None:
+    """The check above can fail: the classifier imports numpy and scikit-learn."""
+    imports = imported_modules(TOOLS / "intent_classifier.py")
+    assert {"numpy", "sklearn.linear_model"} <= imports
+
+
 def test_the_import_reader_sees_tool_imports() -> None:
     """The check above can fail: it finds the tools' CLI in the entry point."""
     assert "skill.tools.cli" in imported_modules(ENTRY_POINT)

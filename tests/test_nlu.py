@@ -271,24 +271,37 @@ def test_safety_tips_without_a_category_has_no_slot_value() -> None:
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("tell me about risk factors", "RiskFactorsIntent"),
-        ("what are risk factors", "RiskFactorsIntent"),
-        ("give me the number for the hotline", intents.GET_HELP),
+        ("so tell me about those risk factors", "RiskFactorsIntent"),
+        ("what exactly are the risk factors", "RiskFactorsIntent"),
+        ("could you give me the number for the hotline", intents.GET_HELP),
         ("please somebody help", intents.GET_HELP),
         ("help i'm scared", intents.DANGER),
         ("explain trafficking", "WhatIsTraffickingIntent"),
+        ("what is human traffic king", "WhatIsTraffickingIntent"),
+        ("what is human trafficing", "WhatIsTraffickingIntent"),
         ("is grooming when someone is super nice to you", "GroomingIntent"),
-        ("how can i be safe online", intents.SAFETY_TIPS),
+        ("how could i be safe on the internet", intents.SAFETY_TIPS),
     ],
 )
 def test_close_wordings_are_understood(text: str, intent: str) -> None:
+    """Extra words, misspellings and speech-to-text slips: the trained classifier's work."""
     result = heard(text)
-    assert (result.intent, result.how) == (intent, "tolerant")
+    assert (result.intent, result.how) == (intent, "classified")
 
 
 def test_a_close_wording_still_resolves_its_slot() -> None:
-    assert slot_ids(heard("how can i be safe at a party")) == {"category": ["out_with_friends"]}
-    assert slot_ids(heard("how can i be safe online")) == {"category": ["online_safety"]}
+    assert slot_ids(heard("how could i stay safe at a party")) == {"category": ["out_with_friends"]}
+    assert slot_ids(heard("how could i be safe online")) == {"category": ["online_safety"]}
+
+
+def test_a_slot_value_resolves_in_another_plural_or_gender() -> None:
+    spanish = recognizer("es-US")
+    assert slot_ids(interpret(spanish, "consejos generales de seguridad")) == {
+        "category": ["general_safety"]
+    }
+    assert slot_ids(interpret(spanish, "como estar segura en las fiestas")) == {
+        "category": ["out_with_friends"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -316,7 +329,7 @@ def test_a_close_wording_still_resolves_its_slot() -> None:
 )
 def test_unknown_words_go_to_the_fallback_intent(text: str) -> None:
     result = heard(text)
-    assert (result.kind, result.intent, result.how) == ("intent", FALLBACK_INTENT, "fallback")
+    assert (result.kind, result.intent, result.slots) == ("intent", FALLBACK_INTENT, ())
 
 
 def test_a_very_long_input_is_not_matched() -> None:

@@ -29,7 +29,7 @@ from tests.corpus import (
 from tests.locales import CorpusSize, expected
 
 MIN_ROUTED = 0.95  # to the labelled intent and slot ids
-MIN_SURE = 0.85  # matched word for word, not by the tolerant match
+MIN_SURE = 0.85  # matched word for word, not by the trained classifier
 MIN_HELP_INTENT = 0.95  # cries for help that reach a help intent, not the fallback
 
 

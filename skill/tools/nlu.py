@@ -21,39 +21,46 @@ contractions). :func:`interpret` then works in this order:
    "{category} tips" matches "internet tips" with category = "internet", and
    the value is resolved against the slot type's values and synonyms
    (ER_SUCCESS_MATCH with the value's id and name, or ER_SUCCESS_NO_MATCH).
-5. Otherwise a tolerant match: weighted word overlap with a sample, where
-   words that identify an intent count more than words every intent uses and
-   unknown words count most against a match.
+5. Otherwise the trained classifier (:mod:`skill.tools.intent_classifier`),
+   over the reading it is most sure of, with slots found among the words and
+   resolved (by their stems too: "fiestas" names "fiesta"). Its decision is
+   biased to safety (:func:`_decide`): unsure, help beats a lesson and the
+   fallback beats a guessed lesson; an intent whose every sample has a slot
+   (a quiz answer, a hotline detail) needs a value of that slot in the words.
 6. Otherwise an exact match whose slot did not resolve ("pizza tips"), and
    failing that AMAZON.FallbackIntent.
 
-Everything here except :func:`load_recognizer` is pure.
+Everything here except :func:`load_recognizer` (and the classifier's cache) is pure.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
+from skill import intents as names
 from skill.tools import interaction_model as im
+from skill.tools.intent_classifier import Classifier, obtain
 
 MATCH = "ER_SUCCESS_MATCH"
 NO_MATCH = "ER_SUCCESS_NO_MATCH"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 
-# A tolerant match needs this much of what was said to be the sample's words
-# (weighted precision) and this much of the sample to have been said (recall).
-MIN_PRECISION = 0.68
-MIN_RECALL = 0.6
+# The classifier is sure of an intent it gives at least this probability
+# (chosen with intent_classifier.C by the held-out figures).
+SURE = 0.6
+# Unsure, the help intents together at least this probable: help is given.
+HELP_MASS = 0.25
+# A sample with slots is written out at least this often for training.
+FILLS_PER_SAMPLE = 3
 # How far carrier phrases are stripped (readings are few; this only bounds odd input).
 MAX_READINGS = 64
 # Longer than any request anyone says: not matched at all (it would only take time).
@@ -65,12 +72,13 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Tokens = tuple[str, ...]
 Kind = Literal["launch", "intent", "end_session"]
-How = Literal["launch", "end_session", "exact", "tolerant", "unresolved", "fallback"]
+How = Literal[
+    "launch", "end_session", "exact", "classified", "help_first", "unresolved", "fallback"
+]
 
 _SLOT_REF = re.compile(r"\{([^{}]+)\}")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _NOT_WORD = re.compile(r"[^\w']|_")
-_SLOT_MARK = "\x00slot"
 
 
 class RecognizerError(ValueError):
@@ -136,12 +144,16 @@ class Entity:
     id: str
     name: str
     phrases: tuple[Tokens, ...]  # the name and every synonym, normalised
+    stems: tuple[Tokens, ...] = ()  # the same phrases, each word by its stem (see stem())
 
 
 @dataclass(frozen=True)
 class SlotType:
     name: str
     entities: tuple[Entity, ...]
+    # Every phrase (and, apart, every stemmed phrase) by its first word, longest first.
+    starts: Mapping[str, tuple[Tokens, ...]] = field(default_factory=dict)
+    stem_starts: Mapping[str, tuple[Tokens, ...]] = field(default_factory=dict)
 
     def resolve(self, words: Tokens) -> tuple[Entity, ...]:
         """The values whose name or a synonym is exactly ``words``."""
@@ -221,11 +233,8 @@ class Recognizer:
     phrases: Phrases
     by_words: Mapping[Tokens, tuple[Sample, ...]]  # samples without slots, by their words
     slotted: tuple[Sample, ...]  # samples with slots
-    weights: Mapping[str, float]
-    unknown_weight: float
-
-    def weight(self, word: str) -> float:
-        return self.weights.get(word, self.unknown_weight)
+    slot_required: frozenset[str]  # intents whose every sample has a slot
+    classifier: Classifier
 
 
 def parse_sample(text: str, contractions: Mapping[str, Tokens]) -> tuple[Part, ...]:
@@ -365,6 +374,14 @@ def _language_model(model: Any, source: str) -> Mapping[str, Any]:
     return lm
 
 
+def _by_first_word(phrases: Iterable[Tokens]) -> dict[str, tuple[Tokens, ...]]:
+    found: dict[str, set[Tokens]] = {}
+    for phrase in phrases:
+        if phrase:
+            found.setdefault(phrase[0], set()).add(phrase)
+    return {w: tuple(sorted(p, key=lambda t: (-len(t), t))) for w, p in found.items()}
+
+
 def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> dict[str, SlotType]:
     types: dict[str, SlotType] = {}
     for raw_type in im.slot_types(lm):
@@ -374,39 +391,26 @@ def _slot_types(lm: Mapping[str, Any], contractions: Mapping[str, Tokens]) -> di
             if name is None:
                 continue
             phrases = tuple(normalise(p, contractions) for p in im.value_words(raw))
-            entities.append(Entity(im.value_id(raw) or name, name, phrases))
+            stems = tuple(_stems(p) for p in phrases)
+            entities.append(Entity(im.value_id(raw) or name, name, phrases, stems))
         type_name = str(raw_type.get("name"))
-        types[type_name] = SlotType(type_name, tuple(entities))
+        types[type_name] = SlotType(
+            type_name,
+            tuple(entities),
+            _by_first_word(p for e in entities for p in e.phrases),
+            _by_first_word(p for e in entities for p in e.stems),
+        )
     return types
 
 
-def _weights(
-    samples: Sequence[Sample],
-    intent_slots: Mapping[str, tuple[tuple[str, str], ...]],
-    types: Mapping[str, SlotType],
-) -> tuple[dict[str, float], float]:
-    """Inverse intent frequency: a word used by every intent says little.
+def build_recognizer(
+    model: Any, phrases: Phrases, source: str = "model", cache: Path | None = None
+) -> Recognizer:
+    """A recognizer for one locale, from its parsed model JSON and recogniser data.
 
-    The words of slot values count as words of the intents with such a slot.
+    Its classifier is trained on the samples (or read from ``cache``, by default
+    the user's cache folder, when the same samples trained it before).
     """
-    intents_of: dict[str, set[str]] = {}
-    for sample in samples:
-        for word in sample.literals:
-            intents_of.setdefault(word, set()).add(sample.intent)
-    for intent, slots in intent_slots.items():
-        for _, type_name in slots:
-            slot_type = types.get(type_name)
-            for entity in slot_type.entities if slot_type else ():
-                for phrase in entity.phrases:
-                    for word in phrase:
-                        intents_of.setdefault(word, set()).add(intent)
-    count = len({s.intent for s in samples}) or 1
-    weights = {w: math.log(1 + count / len(i)) for w, i in intents_of.items()}
-    return weights, math.log(1 + count / 0.5)
-
-
-def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Recognizer:
-    """A recognizer for one locale, from its parsed model JSON and recogniser data."""
     lm = _language_model(model, source)
     invocation = normalise(str(lm.get("invocationName", "")))
     if not invocation:
@@ -439,7 +443,9 @@ def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Rec
     for sample in samples:
         if not sample.slot_names:
             by_words.setdefault(sample.literals, []).append(sample)
-    weights, unknown_weight = _weights(samples, intent_slots, types)
+    with_slots = {s.intent for s in samples if s.slot_names}
+    without = {s.intent for s in samples if not s.slot_names}
+    rows = training_rows(samples, intent_slots, types)
     return Recognizer(
         locale=phrases.locale,
         invocation=invocation,
@@ -449,8 +455,8 @@ def build_recognizer(model: Any, phrases: Phrases, source: str = "model") -> Rec
         phrases=phrases,
         by_words={k: tuple(v) for k, v in by_words.items()},
         slotted=tuple(s for s in samples if s.slot_names),
-        weights=weights,
-        unknown_weight=unknown_weight,
+        slot_required=frozenset(with_slots - without),
+        classifier=obtain(phrases.locale, rows, cache),
     )
 
 
@@ -646,61 +652,135 @@ def _unresolved_rank(c: _Candidate) -> tuple[int, ...]:
     return (c.unresolved, -c.level, -len(s.literals), s.order)
 
 
-# --- tolerant matching ---------------------------------------------------------------
+# --- the trained step ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A rough stem, the same on both sides of a comparison: plural and gender endings off.
+
+    "generales" and "general", "segura" and "seguro", "games" and "game" agree.
+    """
+    for ending in ("s", "e", "a", "o"):
+        if len(word) > 3 and word.endswith(ending):
+            word = word[:-1]
+    return word
+
+
+def _stems(words: Tokens) -> Tokens:
+    return tuple(stem(w) for w in words)
 
 
 def _longest_entity(rec: Recognizer, type_name: str, words: Tokens) -> tuple[int, int] | None:
-    """Where the longest value or synonym of ``type_name`` occurs in ``words``."""
+    """Where the longest value or synonym of ``type_name`` occurs in ``words`` (the first).
+
+    Words are compared as said, then by their stems ("fiestas" names "fiesta").
+    """
     slot_type = rec.types.get(type_name)
     if slot_type is None:
         return None
-    best: tuple[int, int] | None = None
-    for entity in slot_type.entities:
-        for phrase in entity.phrases:
-            n = len(phrase)
-            for start in range(len(words) - n + 1):
-                if words[start : start + n] == phrase and (best is None or n > best[1] - best[0]):
+    for said, starts in ((words, slot_type.starts), (_stems(words), slot_type.stem_starts)):
+        best: tuple[int, int] | None = None
+        for start, word in enumerate(said):
+            for phrase in starts.get(word, ()):
+                n = len(phrase)
+                if best is not None and n <= best[1] - best[0]:
+                    break  # longest first: nothing longer here
+                if said[start : start + n] == phrase:
                     best = (start, start + n)
-    return best
+                    break
+        if best is not None:
+            return best
+    return None
 
 
-def overlap(rec: Recognizer, said: Tokens, sample: Tokens) -> tuple[float, float]:
-    """Weighted precision and recall of the words ``said`` against a sample's words."""
-    said_set, sample_set = set(said), set(sample)
-    slot_weight = max(rec.weights.values(), default=1.0)
+def _resolve_found(rec: Recognizer, name: str, type_name: str, words: Tokens) -> Slot | None:
+    """A slot filled from a value found among ``words``, resolved to that value."""
+    span = _longest_entity(rec, type_name, words)
+    if span is None:
+        return None
+    start, end = span
+    slot = fill_slot(rec, name, type_name, words[start:end])
+    if slot.resolved:
+        return slot
+    # Found by its stems: resolve the value whose phrase it matched.
+    slot_type = rec.types[type_name]
+    found = _stems(words[start:end])
+    entities = tuple(e for e in slot_type.entities if found in e.stems)
+    values = tuple((e.id, e.name) for e in entities)
+    return Slot(name, type_name, slot.value, Resolution(MATCH, values))
 
-    def weight(word: str) -> float:
-        return slot_weight if word == _SLOT_MARK else rec.weight(word)
 
-    common = sum(weight(w) for w in said_set & sample_set)
-    said_total = sum(weight(w) for w in said_set)
-    sample_total = sum(weight(w) for w in sample_set)
-    if not said_total or not sample_total:
-        return 0.0, 0.0
-    return common / said_total, common / sample_total
+@dataclass(frozen=True)
+class _Classified:
+    intent: str
+    probability: float
+    slots: tuple[Slot, ...]
 
 
-def _tolerant(rec: Recognizer, level: int, words: Tokens) -> Iterator[tuple[float, _Candidate]]:
-    for sample in rec.samples:
-        names = sample.slot_names
-        if not names:
-            precision, recall = overlap(rec, words, sample.literals)
-            slots: tuple[Slot, ...] = ()
-        elif len(names) == 1:
-            types = dict(rec.intent_slots.get(sample.intent, ()))
-            span = _longest_entity(rec, types[names[0]], words)
-            if span is None:
-                continue
-            start, end = span
-            said = (*words[:start], _SLOT_MARK, *words[end:])
-            parts = tuple(_SLOT_MARK if isinstance(p, SlotRef) else p for p in sample.parts)
-            precision, recall = overlap(rec, said, parts)
-            slots = (fill_slot(rec, names[0], types[names[0]], words[start:end]),)
-        else:
+def _classified(rec: Recognizer, words: Tokens) -> list[_Classified]:
+    """The intents the classifier gives ``words``, most probable first, with slots found.
+
+    An intent whose every sample has a slot (a quiz answer, a hotline detail)
+    is left out when no value of that slot is among the words: a sentence is
+    never taken as an answer or a detail it does not name.
+    """
+    found = []
+    for intent, probability in rec.classifier.probabilities(words):
+        slots = []
+        for name, type_name in rec.intent_slots.get(intent, ()):
+            slot = _resolve_found(rec, name, type_name, words)
+            if slot is not None:
+                slots.append(slot)
+        if intent in rec.slot_required and not slots:
             continue
-        if precision >= MIN_PRECISION and recall >= MIN_RECALL:
-            score = 2 * precision * recall / (precision + recall)
-            yield score, _Candidate(sample, level, slots)
+        found.append(_Classified(intent, probability, tuple(slots)))
+    return found
+
+
+def training_rows(
+    samples: Sequence[Sample],
+    intent_slots: Mapping[str, tuple[tuple[str, str], ...]],
+    types: Mapping[str, SlotType],
+) -> tuple[tuple[Tokens, str], ...]:
+    """What the classifier learns from: every sample, its slots filled like Alexa's.
+
+    A sample with slots is written out several times, each slot taking values
+    and synonyms of its type in turn, so that every phrase of the type appears
+    in some sample of the intent.
+    """
+    rows: list[tuple[Tokens, str]] = []
+    slotted: dict[str, list[Sample]] = {}
+    for sample in samples:
+        if sample.slot_names:
+            slotted.setdefault(sample.intent, []).append(sample)
+        else:
+            rows.append((sample.literals, sample.intent))
+    for intent, intent_samples in slotted.items():
+        types_of = dict(intent_slots.get(intent, ()))
+        phrases = {name: _phrases_of(types, t) for name, t in types_of.items()}
+        most = max(len(p) for p in phrases.values())
+        fills = max(FILLS_PER_SAMPLE, -(-most // len(intent_samples)))
+        turn = 0
+        for sample in intent_samples:
+            for _ in range(fills):
+                words: list[str] = []
+                for part in sample.parts:
+                    if isinstance(part, SlotRef):
+                        options = phrases.get(part.name, ((),))
+                        words.extend(options[turn % len(options)])
+                    else:
+                        words.append(part)
+                turn += 1
+                rows.append((tuple(words), intent))
+    return tuple(rows)
+
+
+def _phrases_of(types: Mapping[str, SlotType], type_name: str) -> tuple[Tokens, ...]:
+    slot_type = types.get(type_name)
+    if slot_type is None:
+        return ((),)  # a built-in type: its words are not known here
+    return tuple(p for e in slot_type.entities for p in e.phrases) or ((),)
 
 
 # --- interpreting -----------------------------------------------------------------------
@@ -708,6 +788,49 @@ def _tolerant(rec: Recognizer, level: int, words: Tokens) -> Iterator[tuple[floa
 
 def _intent(c: _Candidate, how: How) -> Interpretation:
     return Interpretation("intent", how, c.sample.intent, c.slots, c.sample.text)
+
+
+def _best_guess(rec: Recognizer, found: Sequence[tuple[int, Tokens]]) -> list[_Classified]:
+    """The classifier's intents for the reading it is most sure of (fewest strips on a tie)."""
+    best: list[_Classified] = []
+    for _, reading in found:
+        ranked = _classified(rec, reading)
+        if ranked and (not best or ranked[0].probability > best[0].probability):
+            best = ranked
+    return best
+
+
+def _decide(ranked: Sequence[_Classified], unresolved: _Candidate | None) -> Interpretation:
+    """The classifier's answer, biased to safety when it is unsure.
+
+    Sure (:data:`SURE`) of a help intent or the fallback: that. Sure of another
+    intent: that, unless the help intents together reach :data:`HELP_MASS`.
+    Unsure: the fallback if it is the likeliest; help if the help intents
+    reach :data:`HELP_MASS`; else an exact
+    match whose slot named nothing the model knows ("pizza tips"); else the
+    fallback, whose answer gives the hotline. A wrong lesson is never guessed.
+    """
+    fallback = Interpretation("intent", "fallback", FALLBACK_INTENT)
+    if not ranked:
+        return fallback
+    top = ranked[0]
+    helpful = [c for c in ranked if c.intent in names.HELP_INTENTS]
+    help_mass = sum(c.probability for c in helpful)
+    if top.probability >= SURE and (
+        top.intent in names.HELP_INTENTS or top.intent == FALLBACK_INTENT or help_mass < HELP_MASS
+    ):
+        if top.intent == FALLBACK_INTENT:
+            return fallback
+        if not top.slots and unresolved is not None and unresolved.sample.intent == top.intent:
+            return _intent(unresolved, "unresolved")  # the words its slot heard, unresolved
+        return Interpretation("intent", "classified", top.intent, top.slots)
+    if top.intent == FALLBACK_INTENT:
+        return fallback
+    if helpful and help_mass >= HELP_MASS:
+        return Interpretation("intent", "help_first", helpful[0].intent, helpful[0].slots)
+    if unresolved is not None:
+        return _intent(unresolved, "unresolved")
+    return fallback
 
 
 def interpret(rec: Recognizer, text: str) -> Interpretation:
@@ -727,15 +850,11 @@ def interpret(rec: Recognizer, text: str) -> Interpretation:
     resolved = [c for c in exact if not c.unresolved]
     if resolved:
         return _intent(min(resolved, key=_resolved_rank), "exact")
-
-    tolerant = [t for level, reading in found for t in _tolerant(rec, level, reading)]
-    if tolerant:
-        best = max(tolerant, key=lambda t: (t[0], -t[1].level, -t[1].sample.order))
-        return _intent(best[1], "tolerant")
-
-    if exact:
-        return _intent(min(exact, key=_unresolved_rank), "unresolved")
-    return Interpretation("intent", "fallback", FALLBACK_INTENT)
+    # An open slot that named nothing known is never a quiz answer or a hotline detail.
+    unresolved = [c for c in exact if c.sample.intent not in rec.slot_required]
+    return _decide(
+        _best_guess(rec, found), min(unresolved, key=_unresolved_rank) if unresolved else None
+    )
 
 
 __all__ = [
@@ -755,4 +874,6 @@ __all__ = [
     "normalise",
     "parse_phrases",
     "readings",
+    "stem",
+    "training_rows",
 ]

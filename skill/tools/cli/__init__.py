@@ -1,4 +1,5 @@
-"""Command line: ``python -m skill COMMAND`` (serve, check, say, chat, classroom, package-lambda).
+"""Command line: ``python -m skill COMMAND`` (serve, check, say, chat, classroom, nlu-report,
+package-lambda).
 
 Each subcommand lives in its own module with an ``add_parser(subparsers)``
 function that registers it and sets ``func`` (taking the parsed arguments and
@@ -12,9 +13,9 @@ from collections.abc import Sequence
 
 from skill import __version__, logs
 from skill.tools.classroom import cli as classroom
-from skill.tools.cli import check, package_lambda, serve, try_it
+from skill.tools.cli import check, nlu_report, package_lambda, serve, try_it
 
-SUBCOMMANDS = (serve, check, try_it, classroom, package_lambda)
+SUBCOMMANDS = (serve, check, try_it, classroom, nlu_report, package_lambda)
 
 
 def build_parser() -> argparse.ArgumentParser:

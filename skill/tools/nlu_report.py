@@ -1,0 +1,129 @@
+"""How well the recogniser understands: seen and held-out phrasings measured apart.
+
+``python -m skill nlu-report`` runs, per locale, three corpora through
+:func:`skill.tools.nlu.interpret` (the understanding of ``say``, ``chat`` and
+the classroom player):
+
+- *seen*: ``tests/phrasings/<locale>.tsv``, rows that may inform samples;
+- *held out*: ``tests/phrasings/held-out/<locale>.tsv``, rows that never do;
+- *out of domain*: ``tests/phrasings/held-out/out-of-domain-<locale>.tsv``,
+  requests the skill does not do, all labelled ``AMAZON.FallbackIntent``.
+
+A row is *routed* when it reaches its labelled intent with exactly its
+labelled slot value ids. Common phrasings ("stop", "yes please") are often
+samples already: the held-out rate is also given without the rows that match
+a sample word for word, the stricter measure of words never shown. Per
+intent of the held-out rows: how many there were, recall (of that intent's
+rows, the share routed) and precision (of the rows given that intent, the
+share labelled so). Then the confusions: every
+held-out and out-of-domain row that was not routed, with what it reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from skill import intents
+from skill.config import ROOT_DIR
+from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret
+from skill.tools.phrasings import Row, parse_corpus, resolved_ids
+
+PHRASINGS_DIR = ROOT_DIR / "tests" / "phrasings"
+
+
+def corpus_files(locale: str, phrasings_dir: Path = PHRASINGS_DIR) -> dict[str, Path]:
+    held = phrasings_dir / "held-out"
+    return {
+        "seen": phrasings_dir / f"{locale}.tsv",
+        "held out": held / f"{locale}.tsv",
+        "out of domain": held / f"out-of-domain-{locale}.tsv",
+    }
+
+
+@dataclass(frozen=True)
+class Heard:
+    row: Row
+    heard: Interpretation
+
+    @property
+    def intent(self) -> str:
+        if self.heard.kind != "intent":
+            return self.heard.kind
+        return self.heard.intent or FALLBACK_INTENT
+
+    @property
+    def routed(self) -> bool:
+        return self.intent == self.row.intent and resolved_ids(self.heard) == dict(self.row.slots)
+
+    @property
+    def helped(self) -> bool:
+        """A help row that reached a help intent or the fallback (both give the number)."""
+        return self.intent in intents.HELP_INTENTS or self.intent == FALLBACK_INTENT
+
+    def describe(self) -> str:
+        got = ", ".join(f"{k}={v}" for k, v in sorted(resolved_ids(self.heard).items()))
+        want = ", ".join(f"{k}={v}" for k, v in sorted(self.row.slots.items()))
+        return (
+            f"{self.row.said!r} -> {self.intent}{f' ({got})' if got else ''} "
+            f"[{self.heard.how}], labelled {self.row.intent}{f' ({want})' if want else ''}"
+        )
+
+
+def hear(rec: Recognizer, rows: Sequence[Row]) -> tuple[Heard, ...]:
+    return tuple(Heard(row, interpret(rec, row.said)) for row in rows)
+
+
+def rate(found: Sequence[Heard]) -> float:
+    return sum(h.routed for h in found) / len(found) if found else 0.0
+
+
+def per_intent(found: Sequence[Heard]) -> list[tuple[str, int, float, float]]:
+    """(intent, rows labelled with it, recall, precision), by intent name."""
+    table = []
+    for intent in sorted({h.row.intent for h in found}):
+        labelled = [h for h in found if h.row.intent == intent]
+        given = [h for h in found if h.intent == intent]
+        recall = sum(h.routed for h in labelled) / len(labelled)
+        precision = sum(h.routed for h in given) / len(given) if given else 0.0
+        table.append((intent, len(labelled), recall, precision))
+    return table
+
+
+def locale_report(rec: Recognizer, locale: str, phrasings_dir: Path = PHRASINGS_DIR) -> list[str]:
+    """The report's lines for one locale."""
+    lines = [f"{locale}:"]
+    heard: dict[str, tuple[Heard, ...]] = {}
+    for name, path in corpus_files(locale, phrasings_dir).items():
+        if not path.is_file():
+            lines.append(f"  {name}: no {path}")
+            continue
+        heard[name] = hear(rec, parse_corpus(path.read_text(encoding="utf-8"), str(path)))
+        found = heard[name]
+        help_rows = [h for h in found if h.row.must_help]
+        helped = f", {len(help_rows)} help rows, {sum(h.helped for h in help_rows)} gave help"
+        lines.append(
+            f"  {name}: {len(found)} rows, {rate(found):.1%} routed to the labelled intent "
+            f"and slots{helped if help_rows else ''}"
+        )
+    held = heard.get("held out", ())
+    if held:
+        unseen = [h for h in held if h.heard.how != "exact"]
+        lines.append(
+            f"  held out, not a sample word for word: {len(unseen)} rows, {rate(unseen):.1%} routed"
+        )
+        lines.append("  held out, per intent (rows, recall, precision):")
+        lines += [
+            f"    {intent:28} {n:3}  {recall:6.1%}  {precision:6.1%}"
+            for intent, n, recall, precision in per_intent(held)
+        ]
+    confused = [
+        h for name in ("held out", "out of domain") for h in heard.get(name, ()) if not h.routed
+    ]
+    lines.append(f"  confusions ({len(confused)}):")
+    lines += [f"    {h.describe()}" for h in confused]
+    return lines
+
+
+__all__ = ["corpus_files", "hear", "locale_report", "per_intent", "rate"]
