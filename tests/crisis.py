@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus import PHRASINGS_DIR, SPEAKERS, CorpusError
+from skill.tools.phrasings import SPEAKERS, CorpusError
+from tests.corpus import PHRASINGS_DIR
 
 HEADER = ("said", "line", "who")
 HELD_OUT_DIR = PHRASINGS_DIR / "held-out"
