@@ -4,13 +4,19 @@ A Flask application of its own, separate from the Alexa endpoint
 (:func:`skill.app.create_app`): nothing here is served to Alexa, and nothing of
 the Alexa endpoint is served here. Every response carries a strict
 Content-Security-Policy: the page loads only its own script and stylesheet.
+
+On a school network the page must not be reachable through someone else's
+name: every request whose Host is not one the server was started for (the
+loopback names, or those given) gets 400, which stops DNS rebinding; and a turn
+posted from another origin (``Origin``, or ``Sec-Fetch-Site``, not this page's)
+gets 403.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +32,11 @@ from skill.tools.nlu import RecognizerError, available_locales, load_recognizer
 from skill.tools.simulator import LOCAL_SKILL_ID
 
 logger = logging.getLogger(__name__)
+
+# The names of this computer that any browser on it may use.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Sec-Fetch-Site values a browser sends for the page's own requests.
+SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -74,6 +85,24 @@ def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
 
 
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port or IPv6 brackets, in lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def is_cross_origin(origin: str | None, fetch_site: str | None, own_origin: str) -> bool:
+    """Whether a request's ``Origin`` or ``Sec-Fetch-Site`` says another site sent it.
+
+    A request with neither (not from a browser's page) is not cross-origin.
+    """
+    if fetch_site is not None and fetch_site.strip().lower() not in SAME_SITE_FETCHES:
+        return True
+    return origin is not None and origin.strip().lower() != own_origin.lower()
+
+
 def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the classroom player.
 
@@ -81,7 +110,8 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
     page's language, such as es-US; by default the browser's preferred language
     among those the skill speaks, else en-US), ``SKILL_ID`` (the id in the requests)
-    and ``RNG`` (a ``random.Random``, for tests). The page is a screen device, a
+    ``RNG`` (a ``random.Random``, for tests) and ``ALLOWED_HOSTS`` (the host names
+    requests may use; default: this computer's loopback names). The page is a screen device, a
     medium hub (see :mod:`skill.tools.classroom.player`).
     """
     app = Flask(__name__)
@@ -90,6 +120,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         LOCALE=None,
         SKILL_ID=LOCAL_SKILL_ID,
         RNG=None,
+        ALLOWED_HOSTS=LOOPBACK_HOSTS,
         # One byte over the limit, so that a chunked body (no Content-Length) that is
         # too large is seen to be, not silently cut (as in skill.app).
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
@@ -120,6 +151,14 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         skill_id=app.config["SKILL_ID"],
     )
     app.extensions["classroom_player"] = player
+    allowed_hosts: Collection[str] = frozenset(host_name(h) for h in app.config["ALLOWED_HOSTS"])
+
+    @app.before_request
+    def only_our_names() -> Any:
+        if host_name(request.headers.get("Host", "")) not in allowed_hosts:
+            logger.warning("request refused: a host name the server was not started for")
+            return _error(400, "unknown host")
+        return None
 
     def page_locale() -> str:
         """The configured locale, else the browser's preferred one the skill speaks."""
@@ -150,6 +189,12 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.post("/api/turn")
     def turn() -> Any:
+        own_origin = f"{request.scheme}://{request.host}"
+        if is_cross_origin(
+            request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site"), own_origin
+        ):
+            logger.warning("turn refused: sent from another site")
+            return _error(403, "turns are taken from this page only")
         try:
             if request.mimetype != "application/json":
                 raise BadTurn("send JSON, with Content-Type: application/json")
@@ -190,4 +235,11 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "create_classroom_app"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "LOOPBACK_HOSTS",
+    "SECURITY_HEADERS",
+    "create_classroom_app",
+    "host_name",
+    "is_cross_origin",
+]
