@@ -75,6 +75,10 @@ def hotline_opening(content: Content) -> str:
 # --- the page ---------------------------------------------------------------------------
 
 
+# Words the page uses without showing them: how names in English are found.
+NOT_SHOWN = frozenset({"english_words"})
+
+
 def test_the_page_has_every_word_of_the_words_file_and_the_hotline(
     room: FlaskClient, content: Content
 ) -> None:
@@ -82,13 +86,16 @@ def test_the_page_has_every_word_of_the_words_file_and_the_hotline(
     assert result.status_code == 200
     assert result.mimetype == "text/html"
     html = result.get_data(as_text=True)
-    shown = unescape(html)
     data = re.search(r'<script id="words" type="application/json">(.*?)</script>', html, re.S)
     assert data is not None
     for_script = json.loads(data.group(1))
+    shown = unescape(re.sub(r"<[^>]+>", "", html))
     words = words_for(content)
     for key in WORD_KEYS:
-        assert words[key] in shown or for_script.get(key) == words[key], key
+        if key in NOT_SHOWN:
+            continue
+        in_html = words[key] in shown or words[key] in unescape(html)
+        assert in_html or for_script.get(key) == words[key], key
     assert content.numbers["hotline_phone"].value in html
     assert content.numbers["hotline_text"].value in html
     assert content.skill_name in html

@@ -48,9 +48,16 @@ def test_a_fixed_locale_gives_the_page_in_that_language() -> None:
     data = re.search(r'<script id="words" type="application/json">(.*?)</script>', html, re.S)
     assert data is not None
     for_script = json.loads(data.group(1))
+    shown = unescape(re.sub(r"<[^>]+>", "", html))
     for key in WORD_KEYS:
-        assert words[key] in unescape(html) or for_script.get(key) == words[key], key
+        if key == "english_words":  # not shown: which names are marked as English
+            continue
+        in_html = words[key] in shown or words[key] in unescape(html)
+        assert in_html or for_script.get(key) == words[key], key
     assert SPANISH.skill_name in html and "1-888-373-7888" in html
+    # English names in the Spanish page are marked as English, for screen readers.
+    assert '(<span lang="en">BEFREE</span>)' in html
+    assert "National Human Trafficking Hotline" in for_script["english"]
     assert "Accept-Language" not in result.headers.get("Vary", "")
 
 

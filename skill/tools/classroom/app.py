@@ -27,7 +27,13 @@ from skill.content import load_library
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
-from skill.tools.classroom.words import WORD_KEYS, words_for
+from skill.tools.classroom.words import (
+    WORD_KEYS,
+    english_terms,
+    help_lines,
+    marked_html,
+    words_for,
+)
 from skill.tools.nlu import RecognizerError, available_locales, load_recognizer
 from skill.tools.simulator import LOCAL_SKILL_ID
 
@@ -78,6 +84,9 @@ SCRIPT_WORDS = (
     "ended",
     "failed",
     "waiting",
+    "start",
+    "too_long",
+    "kept",
 )
 
 
@@ -141,6 +150,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
             f"the skill does not speak {fixed_locale!r} (it speaks {', '.join(locales)})"
         )
     words_by_locale = {locale: words_for(library.for_locale(locale)) for locale in locales}
+    app.add_template_filter(marked_html, "english")
     player = Player(
         endpoint=build_endpoint(
             library,
@@ -171,8 +181,10 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         locale = page_locale()
         words = words_by_locale[locale]
         skill_name = library.for_locale(locale).skill_name
-        script_words = {key: words[key] for key in SCRIPT_WORDS}
+        english = english_terms(words)
+        script_words: dict[str, Any] = {key: words[key] for key in SCRIPT_WORDS}
         script_words["skill"] = skill_name
+        script_words["english"] = list(english)
         response = app.make_response(
             render_template(
                 "index.html",
@@ -181,6 +193,8 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
                 skill_name=skill_name,
                 script_words=script_words,
                 max_text=MAX_TEXT_CHARS,
+                english=english,
+                help_lines=help_lines(library.for_locale(locale)),
             )
         )
         if fixed_locale is None:
