@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.content import load_library
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
+from skill.tools.classroom.handout import render_handout, style_hash
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
 from skill.tools.classroom.words import (
@@ -60,6 +61,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "require-trusted-types-for 'script'",
         "trusted-types 'none'",
     )
+)
+HANDOUT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", f"style-src 'sha256-{style_hash()}'"
 )
 SECURITY_HEADERS: Mapping[str, str] = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -200,6 +204,24 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         if fixed_locale is None:
             response.vary.add("Accept-Language")
         return response
+
+    def handout_page(teacher: bool) -> Response:
+        response = app.make_response(
+            render_handout(library.for_locale(page_locale()), teacher=teacher)
+        )
+        # The handout is one file, its style in it: allowed by its hash, nothing else.
+        response.headers["Content-Security-Policy"] = HANDOUT_SECURITY_POLICY
+        if fixed_locale is None:
+            response.vary.add("Accept-Language")
+        return response
+
+    @app.get("/handout")
+    def handout() -> Any:
+        return handout_page(teacher=False)
+
+    @app.get("/handout/teacher")
+    def teacher_handout() -> Any:
+        return handout_page(teacher=True)
 
     @app.post("/api/turn")
     def turn() -> Any:

@@ -33,7 +33,13 @@ from skill.tools.classroom.protocol import MAX_BODY_BYTES
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Paths logged as they are: the page's own. Any other could be anything someone typed.
 KNOWN_PATHS = frozenset(
-    {"/", "/api/turn", *(f"/static/{p.name}" for p in STATIC_DIR.iterdir() if p.is_file())}
+    {
+        "/",
+        "/api/turn",
+        "/handout",
+        "/handout/teacher",
+        *(f"/static/{p.name}" for p in STATIC_DIR.iterdir() if p.is_file()),
+    }
 )
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 OTHER_PATH = "/…"

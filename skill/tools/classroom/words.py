@@ -55,6 +55,12 @@ WORD_KEYS = (
     "too_long",
     "kept",
     "english_words",
+    "handout_title",
+    "handout_teacher",
+    "handout_answer",
+    "handout_source",
+    "handout_link",
+    "handout_teacher_link",
 )
 # A number written with hyphens (1-888-373-7888): kept on one line.
 _HYPHENATED_NUMBER = re.compile(r"\d+(?:-\d+)+")
