@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from skill.content import default_library
 from skill.tools.classroom import create_classroom_app
@@ -18,10 +21,18 @@ if (_missing := chromium.missing()) is not None:
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+from tests.classroom import serving  # noqa: E402
 from tests.locales import expected  # noqa: E402
 
 ENGLISH = default_library().for_locale("en-US")
 SPANISH = default_library().for_locale("es-US")
+
+
+@pytest.fixture(scope="module")
+def own_url() -> Iterator[str]:
+    """A server of this module's own, so that its quiz rounds leave the shared one's alone."""
+    with serving(create_classroom_app({"RNG": random.Random(23)})) as url:
+        yield url
 
 
 def new_page(browser: Any, url: str, locale: str = "en-US") -> tuple[Page, list[str]]:
@@ -90,9 +101,9 @@ def test_words_typed_while_the_server_is_down_stay_in_the_box(browser: Any) -> N
 
 
 def test_an_entry_over_the_limit_is_refused_with_a_message_and_kept(
-    browser: Any, classroom_url: str
+    browser: Any, own_url: str
 ) -> None:
-    page, errors = new_page(browser, classroom_url)
+    page, errors = new_page(browser, own_url)
     turns: list[str] = []
     page.on("request", lambda request: "/api/turn" in request.url and turns.append(request.url))
     long_text = "what are the risk factors " * 24  # 624 characters
@@ -112,8 +123,8 @@ def test_an_entry_over_the_limit_is_refused_with_a_message_and_kept(
     page.context.close()
 
 
-def test_a_reload_says_the_conversation_starts_again(browser: Any, classroom_url: str) -> None:
-    page, errors = new_page(browser, classroom_url)
+def test_a_reload_says_the_conversation_starts_again(browser: Any, own_url: str) -> None:
+    page, errors = new_page(browser, own_url)
     expect(page.locator("#reloaded")).to_be_hidden()
     page.locator("#start").click()
     expect(page.locator("#transcript .turn.skill")).to_have_count(1)
@@ -130,10 +141,8 @@ def test_a_reload_says_the_conversation_starts_again(browser: Any, classroom_url
     page.context.close()
 
 
-def test_english_names_in_spanish_text_are_marked_as_english(
-    browser: Any, classroom_url: str
-) -> None:
-    page, errors = new_page(browser, classroom_url, "es-US")
+def test_english_names_in_spanish_text_are_marked_as_english(browser: Any, own_url: str) -> None:
+    page, errors = new_page(browser, own_url, "es-US")
     expect(page.locator("html")).to_have_attribute("lang", "es-US")
     type_and_send(page, expected("es-US").quiz.moves["i need help"])
     answer = page.locator("#transcript .turn.skill .said").last
@@ -144,8 +153,8 @@ def test_english_names_in_spanish_text_are_marked_as_english(
     page.context.close()
 
 
-def test_an_english_page_marks_no_language(browser: Any, classroom_url: str) -> None:
-    page, errors = new_page(browser, classroom_url)
+def test_an_english_page_marks_no_language(browser: Any, own_url: str) -> None:
+    page, errors = new_page(browser, own_url)
     type_and_send(page, "I need help")
     expect(page.locator("#transcript .turn.skill .said")).to_contain_text("BEFREE")
     expect(page.locator("[lang]:not(html)")).to_have_count(0)
