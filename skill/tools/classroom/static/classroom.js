@@ -301,7 +301,12 @@
     }
   }
 
-  window.addEventListener("resize", fit);
+  // A window resized (or a projector plugged in): the screen fitted again, and the
+  // conversation kept at its latest turn.
+  window.addEventListener("resize", () => {
+    fit();
+    transcript.scrollTop = transcript.scrollHeight;
+  });
 
   // The item being read, highlighted and scrolled into view as on the device; null:
   // none, and once the items have been read, the question is brought into view.
