@@ -77,13 +77,27 @@ def test_listening_beyond_this_computer_warns(monkeypatch: pytest.MonkeyPatch) -
     assert "warning: listening on 0.0.0.0" in printed
 
 
+def test_the_page_answers_only_to_the_names_it_was_started_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, _, made = _run(monkeypatch)
+    assert made[0][0].config["ALLOWED_HOSTS"] == {"127.0.0.1", "::1", "localhost"}
+    code, printed, made = _run(
+        monkeypatch, "--host", "0.0.0.0", "--allow-host", "room12.school.example"
+    )
+    assert code == 0
+    hosts = made[0][0].config["ALLOWED_HOSTS"]
+    assert {"localhost", "room12.school.example"} <= hosts and "0.0.0.0" not in hosts
+    assert "room12.school.example" in printed and "--allow-host" in printed
+
+
 def test_a_port_in_use_is_a_one_line_error() -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         out = io.StringIO()
-        args = argparse.Namespace(host="127.0.0.1", port=port, locale=None)
+        args = argparse.Namespace(host="127.0.0.1", port=port, locale=None, allow_host=[])
         assert cli.run(args, out) == 1
     assert out.getvalue().startswith(f"error: cannot listen on 127.0.0.1 port {port}")
     assert out.getvalue().count("\n") == 1
@@ -94,7 +108,9 @@ def test_broken_content_is_a_one_line_error(
 ) -> None:
     monkeypatch.setenv("SKILL_CONTENT_DIR", str(tmp_path))
     out = io.StringIO()
-    assert cli.run(argparse.Namespace(host="127.0.0.1", port=0, locale=None), out) == 1
+    assert (
+        cli.run(argparse.Namespace(host="127.0.0.1", port=0, locale=None, allow_host=[]), out) == 1
+    )
     assert out.getvalue().startswith("error: ") and "no content files" in out.getvalue()
 
 

@@ -39,8 +39,15 @@ SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixture
 SEED = 11
 # README.md and docs/deployment.md give this command; the test writes elsewhere.
 DOCUMENTED_ARGV = ("package-lambda", "-o", "dist/lambda.zip")
-NEVER_IMPORTED = ("flask", "werkzeug", "cryptography", "gunicorn", "ask_sdk_webservice_support")
-NEVER_IMPORTED += RECOGNISER_LIBRARIES
+NEVER_IMPORTED = (
+    "flask",
+    "werkzeug",
+    "cryptography",
+    "gunicorn",
+    "waitress",
+    "ask_sdk_webservice_support",
+    *RECOGNISER_LIBRARIES,
+)
 
 # Runs inside the clean environment: counts modules compiled from source, then
 # answers every fixture with one handler, as one warm Lambda instance would.
@@ -146,7 +153,7 @@ def test_the_zip_holds_the_runtime_and_the_content_only(package: Path) -> None:
     assert not [n for n in names if n.startswith("skill/tools/")]
     assert not {f"skill/{name}" for name in WEB_ONLY} & names
     assert "skill/__main__.py" not in names
-    for top in ("flask", "werkzeug", "cryptography", "gunicorn", *RECOGNISER_LIBRARIES):
+    for top in ("flask", "werkzeug", "cryptography", "gunicorn", "waitress", *RECOGNISER_LIBRARIES):
         assert not [n for n in names if n.startswith(top + "/")], top
     sources = [n for n in names if n.endswith(".py")]
     assert sources and all(_compiled_name(n) in names for n in sources)

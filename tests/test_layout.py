@@ -105,7 +105,7 @@ def test_the_import_reader_sees_tool_imports() -> None:
     assert "skill.tools.cli" in imported_modules(ENTRY_POINT)
 
 
-WEB_ONLY_PACKAGES = ("flask", "werkzeug", "cryptography", "certifi", "gunicorn")
+WEB_ONLY_PACKAGES = ("flask", "werkzeug", "cryptography", "certifi", "gunicorn", "waitress")
 WEB_ONLY_PACKAGES += ("ask_sdk_webservice_support",)
 
 

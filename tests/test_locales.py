@@ -54,7 +54,13 @@ ID_KEYS = frozenset(
 # (the page is in English), the letters the quiz's choices are said with, and
 # the numbers on the help screen (the text code with the word its keys spell).
 SAME_IN_EVERY_LANGUAGE = frozenset(
-    {"source.title", "source.url", "quiz.letters", "screen.resources.value"}
+    {
+        "source.title",
+        "source.url",
+        "quiz.letters",
+        "screen.resources.value",
+        "classroom.english_words",  # names said in English in every language
+    }
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _NUMBER = re.compile(r"\d+")

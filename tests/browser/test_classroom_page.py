@@ -19,7 +19,7 @@ from tests.locales import pinned_locale
 locale = pinned_locale()
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "classroom.png"
-VIEWPORT = {"width": 1280, "height": 800}  # a common projector resolution
+VIEWPORT = {"width": 1920, "height": 1080}  # a 1080p projector
 PAUSES = 10_000  # page time (ms) to let an answer's speech and pauses run to the end
 
 # Before the page loads: record what it asks the browser to say (headless Chromium
@@ -43,11 +43,16 @@ NO_RECOGNITION = "delete window.SpeechRecognition; delete window.webkitSpeechRec
 
 
 def open_page(
-    browser: Any, url: str, *scripts: str, bypass_csp: bool = False, clock: bool = False
+    browser: Any,
+    url: str,
+    *scripts: str,
+    bypass_csp: bool = False,
+    clock: bool = False,
+    viewport: dict[str, int] = VIEWPORT,
 ) -> tuple[Page, list[str]]:
     """A fresh browser context on the page. ``clock``: the page's timers run only
     when the test moves time on (``page.clock.run_for``), so pauses take no real time."""
-    context = browser.new_context(viewport=VIEWPORT, bypass_csp=bypass_csp, reduced_motion="reduce")
+    context = browser.new_context(viewport=viewport, bypass_csp=bypass_csp, reduced_motion="reduce")
     page = context.new_page()
     if clock:
         page.clock.install()
@@ -249,18 +254,22 @@ def test_a_conversation_typed_spoken_and_shown(
     page.context.close()
 
 
-def test_the_item_read_stays_in_view_and_then_the_question(
+def test_the_whole_screen_is_in_view_while_it_is_read_even_on_a_small_screen(
     browser: Any, classroom_url: str, content: Content
 ) -> None:
-    page, errors = open_page(browser, classroom_url, clock=True)
+    page, errors = open_page(
+        browser, classroom_url, clock=True, viewport={"width": 1024, "height": 600}
+    )
     items = risk_items(content)
     for text in ("what are the risk factors", "yes", "yes", "yes"):
         ask(page, text)
         page.clock.run_for(PAUSES)
-    ask(page, "yes")  # the last page: its items and the question are more than the screen holds
+    ask(page, "yes")  # the last page: the longest items, the line after them, the question
     expect(page.locator("#display-position")).to_have_text("10 to 11 of 11")
     prompt = page.locator("#display-body .prompt")
-    expect(prompt).not_to_be_in_viewport(ratio=1)
+    expect(prompt).to_be_in_viewport(ratio=1)
+    for item in page.locator("#display-body li.item").all():
+        expect(item).to_be_in_viewport(ratio=1)
     page.clock.run_for(400)  # item 10 read, item 11 being read
     speaking = page.locator("#display-body li.item.speaking")
     expect(speaking.locator(".text")).to_have_text([items[10]])
@@ -309,7 +318,7 @@ def test_everything_works_from_the_keyboard(
     for _ in range(12):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id"))
-    assert {"speaker", "restart", "said", "send", "mic", "transcript"} <= set(reached)
+    assert {"speaker", "restart", "start", "start-quiz", "said", "send", "mic"} <= set(reached)
 
     page.locator("#speaker").focus()
     page.keyboard.press("Space")
@@ -329,10 +338,27 @@ def test_everything_works_from_the_keyboard(
     page.keyboard.press("Enter")
     expect(page.locator("#transcript .turn.skill")).to_have_count(2)
     wait_until_spoken(page, content.help.question_open)
+    # Once started, the conversation is reached from the keyboard too.
+    page.locator("#said").focus()
+    reached = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id"))
+    assert "transcript" in reached
 
     page.locator("#restart").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#transcript .turn")).to_have_count(0)
+    expect(page.locator("#said")).to_be_focused()
+    expect(page.locator("#start")).to_be_visible()  # back at the start
+
+    # Start, from the keyboard: the skill opens, and the screen takes the page.
+    page.locator("#start").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#transcript .turn.skill .said")).to_have_text([content.prompts["welcome"]])
+    expect(page.locator("#transcript .turn.you .said")).to_have_text([content.classroom["start"]])
+    expect(page.locator("#start")).to_be_hidden()
+    expect(page.locator("#display-title")).to_have_text(content.skill_name)
     expect(page.locator("#said")).to_be_focused()
     assert errors == []
     page.context.close()

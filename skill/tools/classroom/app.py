@@ -4,13 +4,19 @@ A Flask application of its own, separate from the Alexa endpoint
 (:func:`skill.app.create_app`): nothing here is served to Alexa, and nothing of
 the Alexa endpoint is served here. Every response carries a strict
 Content-Security-Policy: the page loads only its own script and stylesheet.
+
+On a school network the page must not be reachable through someone else's
+name: every request whose Host is not one the server was started for (the
+loopback names, or those given) gets 400, which stops DNS rebinding; and a turn
+posted from another origin (``Origin``, or ``Sec-Fetch-Site``, not this page's)
+gets 403.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +25,25 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from skill.content import load_library
 from skill.tools.classroom.adapter import TurnFailed, build_endpoint
+from skill.tools.classroom.handout import render_handout, style_hash
 from skill.tools.classroom.player import Player
 from skill.tools.classroom.protocol import MAX_BODY_BYTES, MAX_TEXT_CHARS, BadTurn, read_turn
-from skill.tools.classroom.words import WORD_KEYS, words_for
+from skill.tools.classroom.words import (
+    WORD_KEYS,
+    english_terms,
+    help_lines,
+    marked_html,
+    words_for,
+)
 from skill.tools.nlu import RecognizerError, available_locales, load_recognizer
 from skill.tools.simulator import LOCAL_SKILL_ID
 
 logger = logging.getLogger(__name__)
+
+# The names of this computer that any browser on it may use.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Sec-Fetch-Site values a browser sends for the page's own requests.
+SAME_SITE_FETCHES = frozenset({"same-origin", "none"})
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -43,6 +61,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "require-trusted-types-for 'script'",
         "trusted-types 'none'",
     )
+)
+HANDOUT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", f"style-src 'sha256-{style_hash()}'"
 )
 SECURITY_HEADERS: Mapping[str, str] = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -67,11 +88,32 @@ SCRIPT_WORDS = (
     "ended",
     "failed",
     "waiting",
+    "start",
+    "too_long",
+    "kept",
 )
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
+
+
+def host_name(host: str) -> str:
+    """The name in a Host header, without its port or IPv6 brackets, in lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def is_cross_origin(origin: str | None, fetch_site: str | None, own_origin: str) -> bool:
+    """Whether a request's ``Origin`` or ``Sec-Fetch-Site`` says another site sent it.
+
+    A request with neither (not from a browser's page) is not cross-origin.
+    """
+    if fetch_site is not None and fetch_site.strip().lower() not in SAME_SITE_FETCHES:
+        return True
+    return origin is not None and origin.strip().lower() != own_origin.lower()
 
 
 def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -81,7 +123,8 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     ``SKILL_CONTENT_DIR``; the page's own words are its ``classroom`` section), ``LOCALE`` (the
     page's language, such as es-US; by default the browser's preferred language
     among those the skill speaks, else en-US), ``SKILL_ID`` (the id in the requests)
-    and ``RNG`` (a ``random.Random``, for tests). The page is a screen device, a
+    ``RNG`` (a ``random.Random``, for tests) and ``ALLOWED_HOSTS`` (the host names
+    requests may use; default: this computer's loopback names). The page is a screen device, a
     medium hub (see :mod:`skill.tools.classroom.player`).
     """
     app = Flask(__name__)
@@ -90,6 +133,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         LOCALE=None,
         SKILL_ID=LOCAL_SKILL_ID,
         RNG=None,
+        ALLOWED_HOSTS=LOOPBACK_HOSTS,
         # One byte over the limit, so that a chunked body (no Content-Length) that is
         # too large is seen to be, not silently cut (as in skill.app).
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,
@@ -110,6 +154,7 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
             f"the skill does not speak {fixed_locale!r} (it speaks {', '.join(locales)})"
         )
     words_by_locale = {locale: words_for(library.for_locale(locale)) for locale in locales}
+    app.add_template_filter(marked_html, "english")
     player = Player(
         endpoint=build_endpoint(
             library,
@@ -120,6 +165,14 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         skill_id=app.config["SKILL_ID"],
     )
     app.extensions["classroom_player"] = player
+    allowed_hosts: Collection[str] = frozenset(host_name(h) for h in app.config["ALLOWED_HOSTS"])
+
+    @app.before_request
+    def only_our_names() -> Any:
+        if host_name(request.headers.get("Host", "")) not in allowed_hosts:
+            logger.warning("request refused: a host name the server was not started for")
+            return _error(400, "unknown host")
+        return None
 
     def page_locale() -> str:
         """The configured locale, else the browser's preferred one the skill speaks."""
@@ -132,8 +185,10 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
         locale = page_locale()
         words = words_by_locale[locale]
         skill_name = library.for_locale(locale).skill_name
-        script_words = {key: words[key] for key in SCRIPT_WORDS}
+        english = english_terms(words)
+        script_words: dict[str, Any] = {key: words[key] for key in SCRIPT_WORDS}
         script_words["skill"] = skill_name
+        script_words["english"] = list(english)
         response = app.make_response(
             render_template(
                 "index.html",
@@ -142,14 +197,40 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
                 skill_name=skill_name,
                 script_words=script_words,
                 max_text=MAX_TEXT_CHARS,
+                english=english,
+                help_lines=help_lines(library.for_locale(locale)),
             )
         )
         if fixed_locale is None:
             response.vary.add("Accept-Language")
         return response
 
+    def handout_page(teacher: bool) -> Response:
+        response = app.make_response(
+            render_handout(library.for_locale(page_locale()), teacher=teacher)
+        )
+        # The handout is one file, its style in it: allowed by its hash, nothing else.
+        response.headers["Content-Security-Policy"] = HANDOUT_SECURITY_POLICY
+        if fixed_locale is None:
+            response.vary.add("Accept-Language")
+        return response
+
+    @app.get("/handout")
+    def handout() -> Any:
+        return handout_page(teacher=False)
+
+    @app.get("/handout/teacher")
+    def teacher_handout() -> Any:
+        return handout_page(teacher=True)
+
     @app.post("/api/turn")
     def turn() -> Any:
+        own_origin = f"{request.scheme}://{request.host}"
+        if is_cross_origin(
+            request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site"), own_origin
+        ):
+            logger.warning("turn refused: sent from another site")
+            return _error(403, "turns are taken from this page only")
         try:
             if request.mimetype != "application/json":
                 raise BadTurn("send JSON, with Content-Type: application/json")
@@ -190,4 +271,11 @@ def create_classroom_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-__all__ = ["CONTENT_SECURITY_POLICY", "SECURITY_HEADERS", "create_classroom_app"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "LOOPBACK_HOSTS",
+    "SECURITY_HEADERS",
+    "create_classroom_app",
+    "host_name",
+    "is_cross_origin",
+]

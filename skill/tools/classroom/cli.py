@@ -3,13 +3,39 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from skill.content import ContentError
 from skill.tools.nlu import RecognizerError
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
+# Listening on every address: the page is reached by this computer's name or address.
+EVERY_ADDRESS = frozenset({"0.0.0.0", "::", ""})
+# A private address routed nowhere: connecting a UDP socket to it sends nothing, and
+# shows which of this computer's addresses faces the network.
+_PROBE = ("10.255.255.255", 9)
+
+
+def own_names() -> set[str]:
+    """This computer's name, full name and the address it faces the network with."""
+    names = {socket.gethostname(), socket.getfqdn()}
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(_PROBE)
+            names.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    return {name.lower() for name in names if name}
+
+
+def allowed_hosts(host: str, extra: Iterable[str], names: Iterable[str] = ()) -> frozenset[str]:
+    """The host names the page answers to: loopback, the address listened on (or, on
+    every address, ``names``: this computer's), and any given with --allow-host."""
+    listened = set(names) if host in EVERY_ADDRESS else {host}
+    return frozenset({*LOOPBACK, *listened, *extra} - {""})
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,6 +52,16 @@ def add_parser(subparsers: Any) -> None:
         "--host",
         default="127.0.0.1",
         help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=(
+            "another name the page may be opened by, such as this computer's name on the "
+            "school network (repeatable; others are refused)"
+        ),
     )
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     parser.add_argument(
@@ -44,8 +80,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from skill.tools.classroom.server import address, classroom_server
 
     out = out or sys.stdout
+    names = own_names() if args.host in EVERY_ADDRESS else set()
+    hosts = allowed_hosts(args.host, args.allow_host, names)
     try:
-        app = create_classroom_app({"LOCALE": args.locale})
+        app = create_classroom_app({"LOCALE": args.locale, "ALLOWED_HOSTS": hosts})
     except (ContentError, RecognizerError) as exc:
         out.write(f"error: {exc}\n")
         return 1
@@ -59,6 +97,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         out.write(
             f"warning: listening on {args.host}: anyone who can reach this computer "
             "can use the page.\n"
+            f"It answers to: {', '.join(sorted(hosts))} (add others with --allow-host).\n"
         )
     out.flush()
     try:

@@ -1,34 +1,67 @@
-"""Serving the classroom page with Werkzeug, and an access log that holds no user text.
+"""Serving the classroom page with waitress, and an access log that holds no user text.
 
-Werkzeug's own request log prints the whole request line, query string
-included, and the raw line of a malformed request. This one prints the method,
-the path when it is one of the page's own (any other path is shown as ``/…``)
-and the status: never a query string, a body or anything typed.
+The page may be served to a whole school network (``--host 0.0.0.0``), so the
+server is one made for that: waitress, a production WSGI server in pure Python
+that runs the same on Linux, Windows and macOS laptops. It closes a connection
+that sends nothing for :data:`READ_TIMEOUT` seconds (a slow client cannot hold
+a thread), serves at most :data:`CONNECTION_LIMIT` connections at once with a
+fixed pool of :data:`THREADS` threads, and refuses bodies far over the turn's
+own limit before they are read. Werkzeug's development server has none of
+these: it keeps one thread per connection, for as long as the client likes.
+
+The access log prints the method, the path when it is one of the page's own
+(any other path is shown as ``/…``) and the status: never a query string, a
+body or anything typed. Waitress's own messages that would quote a path are
+cut to their first words.
 """
 
 from __future__ import annotations
 
-import socket
+import logging
+import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
-from werkzeug.serving import (
-    BaseWSGIServer,
-    WSGIRequestHandler,
-    get_sockaddr,
-    make_server,
-    select_address_family,
-)
+from waitress import create_server
+from waitress.server import BaseWSGIServer
+from waitress.wasyncore import close_all
+from waitress.wasyncore import loop as poll_loop
+
+from skill.tools.classroom.protocol import MAX_BODY_BYTES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 # Paths logged as they are: the page's own. Any other could be anything someone typed.
 KNOWN_PATHS = frozenset(
-    {"/", "/api/turn", *(f"/static/{p.name}" for p in STATIC_DIR.iterdir() if p.is_file())}
+    {
+        "/",
+        "/api/turn",
+        "/handout",
+        "/handout/teacher",
+        *(f"/static/{p.name}" for p in STATIC_DIR.iterdir() if p.is_file()),
+    }
 )
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 OTHER_PATH = "/…"
-LISTEN_BACKLOG = 128
+ACCESS_LOGGER = "skill.tools.classroom.access"
+# A class of 30 browsers, each with a few connections open, and room to spare.
+CONNECTION_LIMIT = 100
+THREADS = 8
+# Seconds a connection may send nothing before it is closed.
+READ_TIMEOUT = 20.0
+# How often (seconds) idle connections are looked for; a slow client is cut off
+# between READ_TIMEOUT and READ_TIMEOUT + this.
+CLEANUP_INTERVAL = 2.0
+# Waitress refuses a body larger than this with its own 413 before the app sees it;
+# bodies up to it reach the app, which answers anything over MAX_BODY_BYTES with JSON.
+MAX_REQUEST_BODY = 4 * MAX_BODY_BYTES
+# Waitress messages that end with the request's path: logged without it.
+_QUOTING_PATHS = ("Client disconnected while serving", "Exception while serving")
+
+access_log = logging.getLogger(ACCESS_LOGGER)
+
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
 def loggable(command: str | None, raw_path: str | None) -> str:
@@ -38,58 +71,111 @@ def loggable(command: str | None, raw_path: str | None) -> str:
     return f"{method} {path if path in KNOWN_PATHS else OTHER_PATH}"
 
 
-class QuietRequestHandler(WSGIRequestHandler):
-    """Werkzeug's request handler with the access log described above."""
+def logged(app: WSGIApp) -> WSGIApp:
+    """``app``, with one access log line per request: method, known path, status."""
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        line = loggable(getattr(self, "command", None), getattr(self, "path", None))
-        self.log("info", '"%s" %s', line, code)
+    def logging_app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        def start(status: str, headers: Any, exc_info: Any = None) -> Any:
+            line = loggable(environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+            access_log.info('"%s" %s', line, status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
 
-    def log_error(self, format: str, *args: Any) -> None:
-        # http.server reports a malformed request as ("code %d, message %s", code,
-        # "Bad request syntax ('<the raw request line>')"): keep the code only.
-        code = args[0] if args and isinstance(args[0], int) else "-"
-        self.log("error", "request failed: %s", code)
+        return app(environ, start)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        self.log("info", "%s", format.split("%", 1)[0].strip() or "-")
+    return logging_app
 
 
-def classroom_server(app: Flask, host: str, port: int) -> BaseWSGIServer:
-    """A threaded server for ``app`` on ``host``:``port`` (0 picks a free port).
+class _NoPaths(logging.Filter):
+    """Cuts waitress's messages that quote a request's path to their first words."""
 
-    The socket is bound here, so that an address in use is an ``OSError`` to
-    report, not Werkzeug's exit.
-    """
-    family = select_address_family(host, port)
-    listener = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(get_sockaddr(host, port, family))
-        listener.listen(LISTEN_BACKLOG)
-        return make_server(
-            host,
-            port,
-            app,
-            threaded=True,
-            request_handler=QuietRequestHandler,
-            fd=listener.fileno(),  # Werkzeug keeps its own copy of the socket
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for prefix in _QUOTING_PATHS:
+            if message.startswith(prefix):
+                record.msg, record.args = prefix, None
+        return True
+
+
+def _quiet_waitress() -> None:
+    logger = logging.getLogger("waitress")
+    if not any(isinstance(f, _NoPaths) for f in logger.filters):
+        logger.addFilter(_NoPaths())
+
+
+class ClassroomServer:
+    """A waitress server for one app on one address; stoppable from another thread."""
+
+    def __init__(
+        self,
+        app: WSGIApp,
+        host: str,
+        port: int,
+        *,
+        read_timeout: float = READ_TIMEOUT,
+        cleanup_interval: float = CLEANUP_INTERVAL,
+    ) -> None:
+        _quiet_waitress()
+        self._server: BaseWSGIServer = create_server(
+            logged(app),
+            host=host,
+            port=port,
+            threads=THREADS,
+            connection_limit=CONNECTION_LIMIT,
+            channel_timeout=read_timeout,
+            cleanup_interval=cleanup_interval,
+            max_request_body_size=MAX_REQUEST_BODY,
+            asyncore_loop_timeout=0.2,
+            ident="classroom",
+            clear_untrusted_proxy_headers=True,
         )
-    finally:
-        listener.close()
+        self.host: str = host
+        self.port: int = int(self._server.effective_port)
+        self._stop = threading.Event()
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        """Serve until :meth:`shutdown` (or Ctrl-C)."""
+        self._stopped.clear()
+        try:
+            while not self._stop.is_set():
+                poll_loop(timeout=0.2, map=self._server._map, count=1)
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (from another thread) and wait for it."""
+        self._stop.set()
+        self._stopped.wait(timeout=5)
+
+    def server_close(self) -> None:
+        self._server.task_dispatcher.shutdown(timeout=2)
+        close_all(self._server._map)
 
 
-def address(server: BaseWSGIServer) -> str:
+def classroom_server(app: WSGIApp, host: str, port: int, **timeouts: float) -> ClassroomServer:
+    """A server for ``app`` on ``host``:``port`` (0 picks a free port).
+
+    An address in use, or one that cannot be bound, is an ``OSError`` to report.
+    ``timeouts``: ``read_timeout`` and ``cleanup_interval`` (seconds), for tests.
+    """
+    return ClassroomServer(app, host, port, **timeouts)
+
+
+def address(server: ClassroomServer) -> str:
     """The page's address, e.g. ``http://127.0.0.1:5000/``."""
     host = f"[{server.host}]" if ":" in server.host else server.host
     return f"http://{host}:{server.port}/"
 
 
 __all__ = [
+    "ACCESS_LOGGER",
+    "CONNECTION_LIMIT",
     "KNOWN_PATHS",
     "OTHER_PATH",
-    "QuietRequestHandler",
+    "READ_TIMEOUT",
+    "ClassroomServer",
     "address",
     "classroom_server",
     "loggable",
+    "logged",
 ]

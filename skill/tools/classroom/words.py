@@ -8,8 +8,11 @@ key may appear, so a typo stops start-up instead of leaving a blank button.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from skill.content import Content, ContentError, Number, fill_fields
 
@@ -42,7 +45,29 @@ WORD_KEYS = (
     "hotline_call",
     "hotline_text",
     "hotline_emergency",
+    "start_heading",
+    "start_about",
+    "start",
+    "start_quiz",
+    "start_quiz_says",
+    "help_lines_heading",
+    "reloaded",
+    "too_long",
+    "kept",
+    "english_words",
+    "handout_title",
+    "handout_teacher",
+    "handout_answer",
+    "handout_source",
+    "handout_link",
+    "handout_teacher_link",
 )
+# A number written with hyphens (1-888-373-7888): kept on one line.
+_HYPHENATED_NUMBER = re.compile(r"\d+(?:-\d+)+")
+# How `english_words` separates its names.
+_TERMS_SEPARATOR = ";"
+ENGLISH = "en"
+NUMBER = "number"
 
 
 class WordsError(ContentError):
@@ -83,4 +108,70 @@ def words_for(content: Content) -> Words:
     )
 
 
-__all__ = ["WORD_KEYS", "Words", "WordsError", "parse_words", "words_for"]
+@dataclass(frozen=True)
+class HelpLine:
+    """One help line as shown: what it is, and its number, filled in."""
+
+    label: str
+    value: str
+
+
+def help_lines(content: Content) -> tuple[HelpLine, ...]:
+    """Every help line of the help screen (``screen.resources``), numbers filled in."""
+    plain = {name: number.value for name, number in content.numbers.items()}
+    return tuple(
+        HelpLine(fill_fields(r.label, plain), fill_fields(r.value, plain))
+        for r in content.screen.resources
+    )
+
+
+def english_terms(words: Words) -> tuple[str, ...]:
+    """The English names inside the page's text, longest first; none on an English page."""
+    if words.locale.split("-")[0] == ENGLISH:
+        return ()
+    terms = {t.strip() for t in words["english_words"].split(_TERMS_SEPARATOR) if t.strip()}
+    return tuple(sorted(terms, key=lambda t: (-len(t), t)))
+
+
+def marked_runs(text: str, english: Sequence[str]) -> list[tuple[str, str]]:
+    """``text`` in runs ``(kind, words)``: kind ``en`` for an English name, ``number`` for
+    a hyphenated number, ``""`` for the rest."""
+    patterns = [re.escape(t) for t in english] + [_HYPHENATED_NUMBER.pattern]
+    runs: list[tuple[str, str]] = []
+    at = 0
+    for found in re.finditer("|".join(f"({p})" for p in patterns), text):
+        if found.start() > at:
+            runs.append(("", text[at : found.start()]))
+        kind = NUMBER if found.lastindex == len(patterns) else ENGLISH
+        runs.append((kind, found.group()))
+        at = found.end()
+    if at < len(text) or not runs:
+        runs.append(("", text[at:]))
+    return runs
+
+
+def marked_html(text: str, english: Sequence[str]) -> Markup:
+    """``text`` as escaped HTML: English names in ``lang="en"``, numbers unbroken."""
+    parts = []
+    for kind, words in marked_runs(text, english):
+        if kind == ENGLISH:
+            parts.append(Markup('<span lang="en">{}</span>').format(words))
+        elif kind == NUMBER:
+            parts.append(Markup('<span class="nowrap">{}</span>').format(words))
+        else:
+            parts.append(escape(words))
+    return Markup("").join(parts)
+
+
+__all__ = [
+    "WORD_KEYS",
+    "HelpLine",
+    "Words",
+    "WordsError",
+    "english_terms",
+    "help_lines",
+    "marked_html",
+    "marked_runs",
+    "parse_words",
+    "words_for",
+]

@@ -1,5 +1,6 @@
-"""Command line: ``python -m skill COMMAND`` (serve, check, say, chat, classroom, nlu-report,
-package-lambda).
+"""Command line: ``python -m skill COMMAND``.
+
+The commands: serve, check, say, chat, classroom, handout, nlu-report, package-lambda.
 
 Each subcommand lives in its own module with an ``add_parser(subparsers)``
 function that registers it and sets ``func`` (taking the parsed arguments and
@@ -13,9 +14,10 @@ from collections.abc import Sequence
 
 from skill import __version__, logs
 from skill.tools.classroom import cli as classroom
+from skill.tools.classroom import handout
 from skill.tools.cli import check, nlu_report, package_lambda, serve, try_it
 
-SUBCOMMANDS = (serve, check, try_it, classroom, nlu_report, package_lambda)
+SUBCOMMANDS = (serve, check, try_it, classroom, handout, nlu_report, package_lambda)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,14 @@
   const micButton = $("mic");
   const micNote = $("mic-note");
   const display = $("display");
+  const screenBox = $("screen");
+  const saidError = $("said-error");
+  const reloadedNote = $("reloaded");
+  const maxText = Number(input.dataset.max) || 500;
+  // English names inside this page's text (none on an English page), longest first.
+  const english = Array.isArray(words.english) ? words.english.filter((t) => typeof t === "string" && t) : [];
+  // Where the page keeps, for this tab only, that a conversation was under way.
+  const STARTED_KEY = "classroom.started";
 
   const synth = "speechSynthesis" in window ? window.speechSynthesis : null;
   const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
@@ -27,6 +35,32 @@
   let busy = false;
   let speaking = synth !== null;
   let speechRun = 0;
+
+  // --- text: English names marked as English, hyphenated numbers never broken ----------
+
+  const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const NUMBER = "\\d+(?:-\\d+)+";
+  const marks = new RegExp(
+    english.map((t) => "(" + escapeRegExp(t) + ")").concat("(" + NUMBER + ")").join("|"),
+    "g",
+  );
+
+  // ``text`` into ``node`` as text nodes (never markup), English names in lang="en" spans
+  // and numbers such as 1-888-373-7888 in spans that do not break.
+  function putText(node, text) {
+    node.replaceChildren();
+    let at = 0;
+    for (const found of String(text).matchAll(marks)) {
+      if (found.index > at) node.append(text.slice(at, found.index));
+      const span = document.createElement("span");
+      if (found[found.length - 1] !== undefined) span.className = "nowrap";
+      else span.lang = "en";
+      span.textContent = found[0];
+      node.append(span);
+      at = found.index + found[0].length;
+    }
+    if (at < text.length) node.append(text.slice(at));
+  }
 
   // --- the transcript and the live region ------------------------------------------
 
@@ -38,7 +72,7 @@
     label.textContent = who;
     const said = document.createElement("p");
     said.className = "said";
-    said.textContent = text;
+    putText(said, text);
     item.append(label, said);
     transcript.append(item);
     transcript.scrollTop = transcript.scrollHeight;
@@ -77,14 +111,13 @@
   function element(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
+    if (text !== undefined) putText(node, text);
     return node;
   }
 
   function button(className, label, onPress) {
-    const node = element("button", className);
+    const node = element("button", className, label);
     node.type = "button";
-    if (label !== undefined) node.textContent = label;
     node.addEventListener("click", onPress);
     return node;
   }
@@ -104,7 +137,7 @@
   // choices and score, the question asked, a phrase to try, and More, Back and Get help
   // where the screen has them. The hotline stays in the page's own footer.
   function showScreen(screen, token) {
-    screenTitle.textContent = textOf(screen.title);
+    putText(screenTitle, textOf(screen.title));
     screenPosition.textContent = textOf(screen.position);
     screenBody.replaceChildren();
     screenButtons.replaceChildren();
@@ -205,7 +238,7 @@
   }
 
   function showCard(card) {
-    screenTitle.textContent = textOf(card.title);
+    putText(screenTitle, textOf(card.title));
     screenPosition.textContent = "";
     screenBody.replaceChildren();
     screenBody.classList.remove("quiz", "side-by-side");
@@ -239,7 +272,41 @@
       return;
     }
     display.hidden = false;
+    fit();
   }
+
+  // The screen's type: as large as MAX_FIT where there is room, made smaller step by
+  // step until all the screen shows fits in it, as a device's screen never scrolls its
+  // question or its buttons away. On a narrow screen the page scrolls instead, and the
+  // type stays as it is.
+  const MAX_FIT = 1.4;
+  const MIN_FIT = 0.5;
+  const narrow = window.matchMedia("(max-width: 700px)");
+
+  function overflowing() {
+    return (
+      screenBody.scrollHeight > screenBody.clientHeight + 1 ||
+      screenBody.scrollWidth > screenBody.clientWidth + 1 ||
+      screenBox.scrollHeight > screenBox.clientHeight + 1
+    );
+  }
+
+  function fit() {
+    let scale = narrow.matches ? 1 : MAX_FIT;
+    screenBox.style.setProperty("--fit", String(scale));
+    if (display.hidden || narrow.matches) return;
+    while (overflowing() && scale > MIN_FIT) {
+      scale = Math.round((scale - 0.05) * 100) / 100;
+      screenBox.style.setProperty("--fit", String(scale));
+    }
+  }
+
+  // A window resized (or a projector plugged in): the screen fitted again, and the
+  // conversation kept at its latest turn.
+  window.addEventListener("resize", () => {
+    fit();
+    transcript.scrollTop = transcript.scrollHeight;
+  });
 
   // The item being read, highlighted and scrolled into view as on the device; null:
   // none, and once the items have been read, the question is brought into view.
@@ -303,9 +370,10 @@
 
   // ``asked``: {text} or {event, token}; ``shown``: what the transcript shows was done.
   async function turn(asked, who, shown) {
-    if (busy) return;
+    if (busy) return false;
     busy = true;
     send.disabled = true;
+    setStarted(true);
     stopSpeaking();
     addTurn("you", who, shown);
     const pending = addTurn("pending", words.skill, words.waiting);
@@ -352,12 +420,49 @@
     }
     busy = false;
     send.disabled = false;
+    return reply !== null;
   }
 
+  // The page once the conversation has started: the screen first, the rest compact.
+  // A reload starts again from the beginning, and says so.
+  function setStarted(on) {
+    document.body.classList.toggle("started", on);
+    document.body.classList.toggle("not-started", !on);
+    if (on) reloadedNote.hidden = true;
+    try {
+      if (on) window.sessionStorage.setItem(STARTED_KEY, "1");
+      else window.sessionStorage.removeItem(STARTED_KEY);
+    } catch (error) {
+      // Storage refused (a private window): a reload then starts again without a word.
+    }
+  }
+
+  function wasStarted() {
+    try {
+      return window.sessionStorage.getItem(STARTED_KEY) === "1";
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function showSaidError(text) {
+    saidError.textContent = text;
+    saidError.hidden = !text;
+    if (text) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  // Words typed are sent; should no answer come back, they are put back in the box,
+  // unless something else has been typed there since.
   async function ask(text) {
     if (busy) return;
+    showSaidError("");
     input.value = "";
-    await turn({ text: text }, words.you, text);
+    const answered = await turn({ text: text }, words.you, text);
+    if (!answered && !input.value) {
+      input.value = text;
+      showSaidError(words.kept);
+    }
     input.focus();
   }
 
@@ -396,8 +501,34 @@
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
+    if (text.length > maxText) {
+      // Refused as it is, and kept in the box to be shortened.
+      showSaidError(words.too_long + " (" + text.length + " / " + maxText + ")");
+      input.focus();
+      return;
+    }
     if (text) ask(text);
   });
+
+  input.addEventListener("input", () => {
+    if (!saidError.hidden && input.value.trim().length <= maxText) showSaidError("");
+  });
+
+  // Start opens the skill, as "open" does; the quiz button says what starts the quiz.
+  async function begin(asked, who, shown) {
+    await turn(asked, who, shown);
+    const choice = display.hidden ? null : screenBody.querySelector("button.choice:enabled");
+    (choice || input).focus();
+  }
+
+  $("start").addEventListener("click", () => begin({ text: "" }, words.you_touched, words.start));
+  const quizButton = $("start-quiz");
+  quizButton.addEventListener("click", () => {
+    const says = quizButton.dataset.says || "";
+    begin({ text: says }, words.you, says);
+  });
+
+  if (wasStarted()) reloadedNote.hidden = false;
 
   $("restart").addEventListener("click", () => {
     stopSpeaking();
@@ -407,6 +538,8 @@
     display.hidden = true;
     announcer.textContent = "";
     input.value = "";
+    showSaidError("");
+    setStarted(false);
     input.focus();
   });
 
@@ -459,5 +592,5 @@
     });
   }
 
-  input.focus();
+  input.focus({ preventScroll: true });
 })();
