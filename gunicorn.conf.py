@@ -21,8 +21,23 @@ import os
 
 from skill import logs
 from skill.config import Settings
+from skill.content import ContentError, load_library
 
-_problem = Settings.from_environ().web_problem()
+
+def _startup_problem() -> str | None:
+    """Why no worker could start, found once here rather than in a traceback per worker."""
+    settings = Settings.from_environ()
+    problem = settings.web_problem()
+    if problem:
+        return problem
+    try:
+        load_library(settings.content_dir)
+    except ContentError as exc:
+        return logs.one_line(exc)
+    return None
+
+
+_problem = _startup_problem()
 if _problem:
     raise SystemExit(f"error: {_problem}")
 
@@ -78,6 +93,8 @@ limit_request_field_size = 8190
 # in the request body, which is never logged.
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# ... each part from the request escaped and cut (a path's %0a is no new line).
+logger_class = "skill.gunicorn_worker.EscapingLogger"
 errorlog = "-"
 loglevel = "info"
 

@@ -1,4 +1,4 @@
-"""gunicorn's threaded worker with a deadline on every request, however slowly it arrives.
+"""gunicorn's threaded worker with a deadline on every request, and an access log safe to read.
 
 A synchronous worker reads one request at a time: a handful of clients that
 send their headers or body a byte at a time hold every worker, and the health
@@ -25,7 +25,10 @@ import threading
 import time
 from typing import Any
 
+from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
+
+from skill.logs import safe
 
 WATCH_INTERVAL_SECONDS = 0.25
 
@@ -68,4 +71,26 @@ def shut_down(sock: Any) -> None:
         pass
 
 
-__all__ = ["DeadlineThreadWorker"]
+# The access log's parts that come from the request: the client address, the
+# method, the path (percent-decoded: %0a would be a newline), and those a
+# format could add (the request line, query, user, referrer, user agent).
+REQUEST_ATOMS = ("h", "m", "U", "r", "q", "u", "f", "a")
+
+
+class EscapingLogger(Logger):  # type: ignore[misc]  # gunicorn is untyped
+    """gunicorn's logger; every part of an access line that comes from the request is escaped.
+
+    gunicorn writes ``PATH_INFO`` as it decoded it, so a request for
+    ``/a%0a[...] forged`` wrote a second, forged line into the access log.
+    """
+
+    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
+        for name in REQUEST_ATOMS:
+            value = atoms.get(name)
+            if isinstance(value, str):
+                atoms[name] = safe(value)
+        return atoms
+
+
+__all__ = ["DeadlineThreadWorker", "EscapingLogger"]

@@ -214,6 +214,22 @@ def test_gunicorn_serves_the_skill(
     assert "userId" not in logged
 
 
+def test_a_path_cannot_write_a_line_of_its_own_into_the_access_log(
+    server: tuple[str, subprocess.Popen[str], Path],
+) -> None:
+    base, process, log = server
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GET /a%0aforged%1b[2J%07?q=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert b" 404 " in client.recv(4096).split(b"\r\n")[0]
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=15) == 0
+    logged = log.read_text()
+    assert '"GET /a\\x0aforged\\x1b[2J\\x07" 404' in logged
+    assert not [line for line in logged.splitlines() if line.startswith("forged")]
+    assert "\x1b" not in logged and "\x07" not in logged
+
+
 def test_with_verification_on_and_no_skill_id_it_refuses_to_start_in_one_line() -> None:
     port = free_port()
     result = subprocess.run(
@@ -232,6 +248,25 @@ def test_with_verification_on_and_no_skill_id_it_refuses_to_start_in_one_line() 
     ]
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens
+
+
+def test_broken_content_stops_start_up_in_one_line_not_a_traceback_per_worker(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "en-US.yaml").write_text("prompts: [\n", encoding="utf-8")
+    port = free_port()
+    result = subprocess.run(
+        gunicorn_command("-w", "2"),
+        cwd=ROOT,
+        env=server_environment(port, SKILL_ID=SKILL_ID, SKILL_CONTENT_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {tmp_path / 'en-US.yaml'}: not valid YAML")
+    assert "Traceback" not in result.stdout + result.stderr
 
 
 GUNICORN_LINE = re.compile(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] \[\d+\] \[(\w+)\] ")

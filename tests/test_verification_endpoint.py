@@ -529,10 +529,11 @@ def test_serve_no_verify_turns_verification_off_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from skill.__main__ import main
+    from skill.tools.cli import serve
 
     served: list[Flask] = []
     monkeypatch.delenv(VERIFY_ENV, raising=False)
-    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: served.append(self))
+    monkeypatch.setattr(serve, "serve_app", lambda app, *args: served.append(app) or 0)
     caplog.set_level(logging.WARNING)
     assert main(["serve", "--no-verify"]) == 0
     assert served[0].config["VERIFY_SIGNATURES"] is False
