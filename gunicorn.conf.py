@@ -18,8 +18,11 @@ only calls HTTPS endpoints, and gunicorn here speaks plain HTTP on loopback.
 
 import multiprocessing
 import os
+import tempfile
+from pathlib import Path
 
 from skill import logs
+from skill.config import CERT_CACHE_DIR_ENV as _CERT_CACHE_DIR_ENV
 from skill.config import Settings
 from skill.content import ContentError, load_library
 
@@ -79,9 +82,14 @@ graceful_timeout = 10
 # Seconds to hold an idle keep-alive connection open for the next request.
 keepalive = 5
 
-# Recycle workers now and then (staggered), so no slow leak can build up.
-max_requests = 10000
-max_requests_jitter = 1000
+# Workers are not recycled after a number of requests: junk requests would then
+# decide when they restart (skill/gunicorn_worker.py retires each after about a
+# day instead). Signing certificate chains that validated are kept in this folder
+# (the default unless ALEXA_CERT_CACHE_DIR says otherwise), so a new worker has
+# Amazon's key at once, however many downloads junk requests hold.
+max_requests = 0
+_cert_cache = Path(tempfile.gettempdir()) / f"youth-safety-skill-{os.getuid()}" / "certificates"
+raw_env = [] if os.environ.get(_CERT_CACHE_DIR_ENV) else [f"{_CERT_CACHE_DIR_ENV}={_cert_cache}"]
 
 # Requests are small JSON POSTs; refuse oversized request lines and headers early.
 limit_request_line = 4094

@@ -101,7 +101,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     overrides it: ``SKILL_ID``, ``VERIFY_SIGNATURES``, ``ALLOW_ANY_SKILL``,
     ``CONTENT_DIR`` and ``RNG`` (a ``random.Random``, for tests). With verification
     on, ``VERIFY_CLOCK``, ``VERIFY_ROOT_STORE``, ``VERIFY_FETCHER`` and
-    ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download (see
+    ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download, and
+    ``VERIFY_CHAIN_DIR`` (default ``ALEXA_CERT_CACHE_DIR``) is where chains that
+    validated are kept for the other and later workers (see
     :func:`skill.verification.signature_verifier`).
 
     Raises :class:`skill.config.ConfigurationError` (a one-line reason) when the
@@ -114,6 +116,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SKILL_ID=environment.skill_id,
         VERIFY_SIGNATURES=environment.verify_signatures,
         ALLOW_ANY_SKILL=environment.allow_any_skill,
+        VERIFY_CHAIN_DIR=environment.cert_cache_dir,
         CONTENT_DIR=None,
         RNG=None,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,  # see _read_body

@@ -20,6 +20,7 @@ such proxy, or the proxy streams.
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 import time
@@ -31,12 +32,18 @@ from gunicorn.workers.gthread import ThreadWorker
 from skill.logs import safe
 
 WATCH_INTERVAL_SECONDS = 0.25
+# A worker retires after about a day (give or take an hour, so that workers do
+# not all restart at once): on time, never on a count of requests that junk
+# could run up.
+LIFETIME_SECONDS = 24 * 3600.0
+LIFETIME_JITTER_SECONDS = 3600.0
 
 
 class DeadlineThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn is untyped
     """``gthread`` with an absolute deadline (gunicorn's ``timeout``) on each request."""
 
     def init_process(self) -> None:
+        self._retire_at = time.monotonic() + lifetime(random.random())
         self._in_hand: dict[int, tuple[float, Any]] = {}
         self._in_hand_lock = threading.Lock()
         threading.Thread(target=self._watch, name="request-deadline", daemon=True).start()
@@ -56,11 +63,19 @@ class DeadlineThreadWorker(ThreadWorker):  # type: ignore[misc]  # gunicorn is u
         while True:
             time.sleep(WATCH_INTERVAL_SECONDS)
             now = time.monotonic()
+            if now >= self._retire_at and self.alive:
+                self.log.info("worker retiring after its lifetime; a new one takes its place")
+                self.handle_exit(None, None)
             with self._in_hand_lock:
                 late = [conn for deadline, conn in self._in_hand.values() if deadline <= now]
             for conn in late:
                 self.log.debug("closing a connection past its %ss deadline", self.cfg.timeout)
                 shut_down(conn.sock)
+
+
+def lifetime(draw: float) -> float:
+    """A worker's lifetime in seconds, for a draw in [0, 1)."""
+    return LIFETIME_SECONDS + (2 * draw - 1) * LIFETIME_JITTER_SECONDS
 
 
 def shut_down(sock: Any) -> None:

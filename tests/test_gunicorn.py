@@ -45,6 +45,7 @@ def load_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, An
         "GUNICORN_BIND",
         "ALEXA_VERIFY_SIGNATURES",
         "ALEXA_ALLOW_ANY_SKILL",
+        "ALEXA_CERT_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
@@ -83,6 +84,16 @@ def test_timeouts_are_well_under_alexas(monkeypatch: pytest.MonkeyPatch) -> None
     assert 0 < config["timeout"] <= ALEXA_TIMEOUT_SECONDS - 3
     assert config["graceful_timeout"] >= config["timeout"]
     assert 0 < config["keepalive"] <= config["timeout"]
+
+
+def test_junk_cannot_restart_workers_or_leave_them_without_amazons_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = load_config(monkeypatch)
+    assert config.get("max_requests", 0) == 0  # not recycled after a count of requests
+    (setting,) = config["raw_env"]  # chains that validated are kept for the next worker
+    assert setting.startswith("ALEXA_CERT_CACHE_DIR=/")
+    assert load_config(monkeypatch, ALEXA_CERT_CACHE_DIR="/srv/certs")["raw_env"] == []
 
 
 def test_binds_to_loopback_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
