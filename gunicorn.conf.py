@@ -62,19 +62,21 @@ def _positive_int(name: str, default: int) -> int:
 bind = [os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")]
 
 # A request is well under a millisecond of CPU, so one process per core (at least
-# two) keeps every core busy. Each reads its connections in a pool of threads, so a
-# client that sends its request slowly holds one thread, never the process; and
-# only for ``timeout`` seconds (skill/gunicorn_worker.py): 50 such clients leave
-# each process threads to spare.
+# two) keeps every core busy. Each process gathers every request in its main loop
+# and hands only whole requests to its pool of threads (skill/gunicorn_worker.py),
+# so an idle or slow client holds a socket, never a thread, and only for
+# ``timeout`` seconds.
 workers = _positive_int("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count()))
 worker_class = "skill.gunicorn_worker.DeadlineThreadWorker"
-threads = 64
-# Connections a process takes on at once (reading, answering or kept alive); past
-# it, the others take new connections.
-worker_connections = 100
+threads = 16
+# Connections a process holds at once (arriving, answered or kept alive); past
+# it, the other processes take new connections. The worker raises its own limit
+# on open files to match.
+worker_connections = 1000
 
-# Alexa gives up on a response after about 8 seconds. A request gets 5 from its
-# first byte to its answer (a few milliseconds are enough); a slower one is cut off.
+# Alexa gives up on a response after about 8 seconds. A request must arrive whole
+# within 5 of its connection (or of its turn on a kept-alive one), and then gets 5
+# more to be answered (a few milliseconds are enough); a slower one is cut off.
 # gunicorn also restarts a process whose main loop is stuck that long.
 timeout = 5
 # On a restart or deploy (SIGTERM, SIGHUP), in-flight requests get this long to finish.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -24,7 +25,7 @@ import pytest
 from gunicorn.config import Config
 
 from skill.content import Content
-from skill.gunicorn_worker import DeadlineThreadWorker
+from skill.gunicorn_worker import MAX_GATHERED_BODY, DeadlineThreadWorker, request_arrived
 from tests.locales import pinned_locale
 
 # The production server, with the English request fixtures.
@@ -285,11 +286,16 @@ GUNICORN_LINE = re.compile(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] \[\d+\
 
 def test_the_opt_out_starts_and_every_worker_warns_in_gunicorns_format(tmp_path: Path) -> None:
     environ = {"ALEXA_ALLOW_ANY_SKILL": "true"}
+
+    def warned() -> list[str]:
+        lines = log.read_text().splitlines()
+        return [line for line in lines if "ALEXA_ALLOW_ANY_SKILL is set" in line]
+
     with running(tmp_path, environ, "-w", "2") as (base, process, log):
-        pass
-    warnings = [
-        line for line in log.read_text().splitlines() if "ALEXA_ALLOW_ANY_SKILL is set" in line
-    ]
+        deadline = time.monotonic() + 20  # the second worker may still be starting
+        while len(warned()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    warnings = warned()
     assert len(warnings) == 2  # one per worker: at every start
     for line in warnings:
         match = GUNICORN_LINE.match(line)
@@ -336,3 +342,116 @@ def test_clients_sending_slowly_are_cut_off_and_do_not_hold_up_others(tmp_path: 
     logged = log.read_text()
     for sign in ("WORKER TIMEOUT", '" 500 ', "Traceback"):
         assert sign not in logged
+
+
+class Held(threading.Thread):
+    """A socket held open: idle (``head`` empty) or sending ``head`` and then a byte every 0.2 s."""
+
+    def __init__(self, port: int, head: bytes) -> None:
+        super().__init__(daemon=True)
+        self.port, self.head = port, head
+        self.connected = threading.Event()
+        self.stop = threading.Event()
+        self.cut = False
+
+    def run(self) -> None:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as client:
+            client.settimeout(0.2)
+            try:
+                client.sendall(self.head)
+                self.connected.set()
+                while not self.stop.is_set():
+                    try:
+                        if not client.recv(1):
+                            self.cut = True
+                            return
+                    except TimeoutError:
+                        pass
+                    if self.head:
+                        client.sendall(b"a")
+            except OSError:
+                self.cut = True
+
+
+def test_idle_and_slow_sockets_hold_no_thread(tmp_path: Path) -> None:
+    """Two threads, six held sockets: normal requests are answered while all six are held."""
+    options = ("-w", "1", "--threads", "2")
+    with running(tmp_path, {"ALEXA_VERIFY_SIGNATURES": "0"}, *options) as (base, process, log):
+        port = int(base.rsplit(":", 1)[1])
+        heads = [
+            b"",
+            b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+            b"POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n",
+        ] * 2
+        held = [Held(port, head) for head in heads]
+        for socket_ in held:
+            socket_.start()
+            assert socket_.connected.wait(10)
+        time.sleep(0.3)  # every held socket has reached the server
+        body = (ROOT / "tests" / "requests" / "launch.json").read_bytes()
+        request = urllib.request.Request(
+            f"{base}/alexa", data=body, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
+                health = response.status
+            with urllib.request.urlopen(request, timeout=10) as response:
+                alexa = response.status
+            still_held = [not socket_.cut for socket_ in held]
+        finally:
+            for socket_ in held:
+                socket_.stop.set()
+                socket_.join(10)
+    assert (health, alexa) == (200, 200)
+    assert all(still_held)  # answered before any held socket was let go
+
+
+HEAD = b"POST /alexa HTTP/1.1\r\nHost: x\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "whole"),
+    [
+        (b"", False),
+        (b"GET /health HTTP/1.1\r\nHost: x\r\n", False),
+        (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", True),
+        (HEAD + b"Content-Length: 4\r\n\r\n{}", False),
+        (HEAD + b"content-length:4\r\n\r\n{}{}", True),
+        (HEAD + b"Content-Length: 4\r\n\r\n{}{}GET / HTTP/1.1\r\n", True),  # pipelined
+        # For gunicorn to read or refuse: chunked, too large, or not one number.
+        (HEAD + b"Transfer-Encoding: chunked\r\n\r\n", True),
+        (HEAD + b"Content-Length: %d\r\n\r\n" % (MAX_GATHERED_BODY + 1), True),
+        (HEAD + b"Content-Length: 4\r\nContent-Length: 5\r\n\r\n", True),
+        (HEAD + b"Content-Length: -4\r\n\r\n", True),
+        (HEAD + b"X-Long: " + b"a" * 70_000, True),
+    ],
+)
+def test_a_request_goes_to_a_thread_once_it_has_arrived(data: bytes, whole: bool) -> None:
+    assert request_arrived(data) is whole
+
+
+def test_a_kept_alive_connection_is_served_request_after_request(
+    server: tuple[str, subprocess.Popen[str], Path],
+) -> None:
+    base, process, log = server
+    port = int(base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    body = (ROOT / "tests" / "requests" / "launch.json").read_bytes()
+    try:
+        for _ in range(3):
+            connection.request("GET", "/health")
+            assert connection.getresponse().read().startswith(b"{")
+            connection.request(
+                "POST", "/alexa", body=body, headers={"Content-Type": "application/json"}
+            )
+            response = connection.getresponse()
+            assert response.status == 200 and b"outputSpeech" in response.read()
+    finally:
+        connection.close()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n" * 2)  # pipelined
+        answers = b""
+        while answers.count(b"HTTP/1.1 200") < 2:
+            chunk = client.recv(65536)
+            assert chunk, answers
+            answers += chunk
