@@ -18,9 +18,9 @@ health check waited 4 to 10 seconds behind them.
   descriptor and a buffer, so a worker holds ``worker_connections`` of them
   (1000 in gunicorn.conf.py). A request that has not arrived whole within
   gunicorn's ``timeout`` (5 s) of its connection, or of its turn on a
-  kept-alive one, is closed unanswered. (A chunked body, or one larger than the
-  endpoint takes, is read by the thread as gunicorn does; the endpoint then
-  refuses it.)
+  kept-alive one, is closed unanswered. (A chunked body, one larger than the
+  endpoint takes, or one a client sends only after ``100 Continue``, is read
+  by the thread as gunicorn does, within the thread's deadline below.)
 - **A deadline on every thread.** From the moment a thread takes a connection
   until it has answered, the connection has ``timeout`` seconds; past it, a
   watchdog thread shuts the socket down, the read in progress ends at once,
@@ -68,7 +68,8 @@ MAX_GATHERED_HEADERS = 64 * 1024
 READ_SIZE = 64 * 1024
 
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length[ \t]*:[ \t]*([^\r]*)(?=\r\n)", re.IGNORECASE)
-_TRANSFER_ENCODING = re.compile(rb"\r\ntransfer-encoding[ \t]*:", re.IGNORECASE)
+# A chunked body, or a client waiting for "100 Continue" before it sends one.
+_BODY_ON_REQUEST = re.compile(rb"\r\n(?:transfer-encoding|expect)[ \t]*:", re.IGNORECASE)
 
 
 def request_arrived(data: bytes) -> bool:
@@ -76,14 +77,15 @@ def request_arrived(data: bytes) -> bool:
 
     True once the headers have ended and the body announced by
     ``Content-Length`` is there; also for anything a thread must read or refuse
-    itself: headers over :data:`MAX_GATHERED_HEADERS`, a chunked body, a body
+    itself: headers over :data:`MAX_GATHERED_HEADERS`, a chunked body, a client
+    that waits for ``100 Continue`` before it sends its body, a body
     over :data:`MAX_GATHERED_BODY`, a ``Content-Length`` that is not one number.
     """
     end = data.find(b"\r\n\r\n")
     if end < 0:
         return len(data) > MAX_GATHERED_HEADERS
     head = data[: end + 2]
-    if _TRANSFER_ENCODING.search(head):
+    if _BODY_ON_REQUEST.search(head):
         return True
     lengths = _CONTENT_LENGTH.findall(head)
     if not lengths:

@@ -420,6 +420,7 @@ HEAD = b"POST /alexa HTTP/1.1\r\nHost: x\r\n"
         (HEAD + b"Content-Length: 4\r\n\r\n{}{}GET / HTTP/1.1\r\n", True),  # pipelined
         # For gunicorn to read or refuse: chunked, too large, or not one number.
         (HEAD + b"Transfer-Encoding: chunked\r\n\r\n", True),
+        (HEAD + b"Content-Length: 4\r\nExpect: 100-continue\r\n\r\n", True),
         (HEAD + b"Content-Length: %d\r\n\r\n" % (MAX_GATHERED_BODY + 1), True),
         (HEAD + b"Content-Length: 4\r\nContent-Length: 5\r\n\r\n", True),
         (HEAD + b"Content-Length: -4\r\n\r\n", True),
