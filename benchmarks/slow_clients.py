@@ -1,19 +1,23 @@
-"""Slow clients: normal requests while 50 connections dribble their headers or bodies.
+"""Connection floods: normal requests while one client holds hundreds of idle and slow sockets.
 
-    python -m benchmarks.slow_clients [--seconds 30] [--clients 50]
+    python -m benchmarks.slow_clients [--seconds 30] [--idle 250] [--clients 250]
 
 Starts gunicorn on 127.0.0.1 with the production config (gunicorn.conf.py;
-signature checks off, so that the normal requests need no signing). Holds
---clients connections for --seconds: half send a request line and then one
-header byte every half second, half send complete headers announcing a 5,000
-byte body and then one body byte every half second. A connection the server
-cuts off is opened again at once, so the count stays up for the whole run.
-Meanwhile one client sends a normal GET /health and a normal POST /alexa (the
-3.1 KB AMAZON.NextIntent of the other benchmarks) in turn, one at a time.
+signature checks off, so that the normal requests need no signing). For
+--seconds, holds --idle connections that send nothing at all, and --clients
+slow ones: half send a request line and then one header byte every half
+second, half send complete headers announcing a 5,000 byte body and then one
+body byte every half second. A connection the server closes or cuts off is
+opened again at once, so the count stays up for the whole run. Meanwhile one
+client sends a normal GET /health and a normal POST /alexa (the 3.1 KB
+AMAZON.NextIntent of the other benchmarks) in turn, one at a time, each on a
+new connection.
 
 Prints p50 and p99 for /health and /alexa, their statuses, and how often the
-server cut a slow client off. Goal: p99 under 1 s and no 5xx. Loopback only;
-every run is bounded by --seconds.
+server closed an idle socket or cut a slow one off. Goal: p99 under 1 s and no
+5xx. Loopback only; every run is bounded by --seconds. Each socket is a file
+descriptor in both processes: the run raises this process's soft limit
+(``ulimit -n``) to what it needs, or says that it cannot.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import argparse
 import http.client
 import logging
 import os
+import resource
 import socket
 import statistics
 import sys
@@ -57,6 +62,41 @@ class Dribbler(threading.Thread):
                 time.sleep(0.05)
 
 
+class Idler(threading.Thread):
+    """One idle client: connected, sending nothing, connecting again whenever closed."""
+
+    def __init__(self, port: int, until: float, cuts: Counter[str]) -> None:
+        super().__init__(daemon=True)
+        self.port, self.until, self.cuts = port, until, cuts
+
+    def run(self) -> None:
+        while time.monotonic() < self.until:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as client:
+                    client.settimeout(0.5)
+                    while time.monotonic() < self.until:
+                        try:
+                            if not client.recv(1):
+                                break
+                        except TimeoutError:
+                            continue
+                self.cuts["idle closed by the server"] += 1
+            except OSError:
+                self.cuts["idle closed by the server"] += 1
+                time.sleep(0.05)
+
+
+def raise_file_limit(needed: int) -> str:
+    """Raise the soft limit on open files to ``needed`` if it is lower; what was done."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft >= needed:
+        return f"open files: {soft} allowed"
+    if hard != resource.RLIM_INFINITY and hard < needed:
+        return f"open files: only {hard} allowed (ulimit -Hn); the run holds fewer sockets"
+    resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
+    return f"open files: raised from {soft} to {needed}"
+
+
 def measure(port: int, until: float, body: bytes) -> dict[str, list[tuple[float, int]]]:
     """Normal requests, one at a time, until ``until``: (seconds, status) by path."""
     results: dict[str, list[tuple[float, int]]] = {"/health": [], "/alexa": []}
@@ -90,10 +130,13 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=30, help="length of the run (5-120)")
-    parser.add_argument("--clients", type=int, default=50, help="slow connections (1-500)")
+    parser.add_argument("--idle", type=int, default=250, help="idle connections (0-1000)")
+    parser.add_argument("--clients", type=int, default=250, help="slow connections (0-1000)")
     args = parser.parse_args()
     seconds = min(max(args.seconds, 5), 120)
-    clients = min(max(args.clients, 1), 500)
+    idle = min(max(args.idle, 0), 1000)
+    clients = min(max(args.clients, 0), 1000)
+    limits = raise_file_limit(2 * (idle + clients) + 256)
     port = free_port()
     logging.disable(logging.WARNING)  # building the sample request warns that checks are off
     body = sample_body()
@@ -106,18 +149,20 @@ def main() -> int:
         ]
         until = time.monotonic() + seconds
         cuts: Counter[str] = Counter()
-        dribblers = [Dribbler(port, heads[n % 2], until, cuts) for n in range(clients)]
-        for dribbler in dribblers:
-            dribbler.start()
-        time.sleep(1)  # every slow client is connected and dribbling
+        holders: list[threading.Thread] = [Idler(port, until, cuts) for _ in range(idle)]
+        holders += [Dribbler(port, heads[n % 2], until, cuts) for n in range(clients)]
+        for holder in holders:
+            holder.start()
+        time.sleep(1)  # every client is connected, idle or dribbling
         results = measure(port, until, body)
-        for dribbler in dribblers:
-            dribbler.join(10)
+        for holder in holders:
+            holder.join(10)
     finally:
         stop(server)
     print(
-        f"machine: {os.cpu_count()} cores; gunicorn.conf.py as shipped; {clients} slow clients "
-        f"(a byte every {DRIP_SECONDS:g} s, headers or body) held for {seconds} s"
+        f"machine: {os.cpu_count()} cores; gunicorn.conf.py as shipped; {idle} idle and "
+        f"{clients} slow sockets (a byte every {DRIP_SECONDS:g} s, headers or body) held "
+        f"for {seconds} s from one client; {limits}"
     )
     worst = 0.0
     for path, samples in results.items():
@@ -130,7 +175,10 @@ def main() -> int:
             f"  {path:<8} p50 {statistics.median(times) * 1000:7.1f} ms   "
             f"p99 {p99 * 1000:7.1f} ms   {len(samples)} requests ({shown})"
         )
-    print(f"  slow clients cut off by the server: {cuts['cut off by the server']}")
+    print(
+        f"  idle sockets closed by the server: {cuts['idle closed by the server']}; "
+        f"slow ones cut off: {cuts['cut off by the server']}"
+    )
     errors = sum(1 for s in results.values() for _, status in s if status >= 500 or status == 0)
     met = worst < GOAL_P99_SECONDS and errors == 0
     print(f"  goal: p99 under {GOAL_P99_SECONDS:g} s and no 5xx: {'met' if met else 'missed'}")

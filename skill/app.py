@@ -24,6 +24,7 @@ from skill.config import Settings
 from skill.content import load_library
 from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch
 from skill.handlers import build_skill
+from skill.logs import RateLog
 from skill.webservice import webservice_invoke
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def _error(status: int, message: str) -> tuple[Response, int]:
     return jsonify(error=message), status
 
 
-def _read_body() -> bytes:
+def _read_body(refusals: RateLog) -> bytes:
     """The request body; HTTP 413 when it is over ``MAX_BODY_BYTES``.
 
     ``MAX_CONTENT_LENGTH`` is one byte more than the limit: Werkzeug answers 413
@@ -76,7 +77,7 @@ def _read_body() -> bytes:
         if len(body) > MAX_BODY_BYTES:
             raise RequestEntityTooLarge()
     except RequestEntityTooLarge:
-        logger.warning("request rejected: body over %d bytes", MAX_BODY_BYTES)
+        refusals.log(f"body over {MAX_BODY_BYTES} bytes")
         raise
     return body
 
@@ -100,7 +101,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     overrides it: ``SKILL_ID``, ``VERIFY_SIGNATURES``, ``ALLOW_ANY_SKILL``,
     ``CONTENT_DIR`` and ``RNG`` (a ``random.Random``, for tests). With verification
     on, ``VERIFY_CLOCK``, ``VERIFY_ROOT_STORE``, ``VERIFY_FETCHER`` and
-    ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download (see
+    ``VERIFY_DOWNLOAD_TIMEOUT`` replace its clock, roots and download, and
+    ``VERIFY_CHAIN_DIR`` (default ``ALEXA_CERT_CACHE_DIR``) is where chains that
+    validated are kept for the other and later workers (see
     :func:`skill.verification.signature_verifier`).
 
     Raises :class:`skill.config.ConfigurationError` (a one-line reason) when the
@@ -113,6 +116,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SKILL_ID=environment.skill_id,
         VERIFY_SIGNATURES=environment.verify_signatures,
         ALLOW_ANY_SKILL=environment.allow_any_skill,
+        VERIFY_CHAIN_DIR=environment.cert_cache_dir,
         CONTENT_DIR=None,
         RNG=None,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES + 1,  # see _read_body
@@ -144,7 +148,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def alexa() -> Any:
         # Werkzeug's headers, read case-insensitively by the verifier; copying
         # them into a dict cost about 4% of a request.
-        status, answer = dispatch(endpoint, request.headers, _read_body())
+        status, answer = dispatch(endpoint, request.headers, _read_body(endpoint.refusals))
         return Response(response_json(answer), status=status, mimetype="application/json")
 
     @app.get("/health")

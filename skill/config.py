@@ -11,6 +11,9 @@ Environment variables:
   without ``SKILL_ID`` (it then answers requests for any skill). For testing
   only; it warns at every start.
 - ``SKILL_CONTENT_DIR``: the folder of content files.
+- ``ALEXA_CERT_CACHE_DIR``: a folder where a web service keeps the signing
+  certificate chains that validated, so that a new or restarted worker process
+  has Amazon's key without a download (gunicorn.conf.py sets one).
 
 Paths: :data:`PACKAGE_DIR` is this package; :data:`ROOT_DIR` the folder that
 holds it, the repository root in a checkout and the package root in the Lambda
@@ -31,6 +34,7 @@ SKILL_ID_ENV = "SKILL_ID"
 VERIFY_ENV = "ALEXA_VERIFY_SIGNATURES"
 ALLOW_ANY_SKILL_ENV = "ALEXA_ALLOW_ANY_SKILL"
 CONTENT_DIR_ENV = "SKILL_CONTENT_DIR"
+CERT_CACHE_DIR_ENV = "ALEXA_CERT_CACHE_DIR"
 SKILL_ID_PREFIX = "amzn1.ask.skill."
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -82,16 +86,19 @@ class Settings:
     verify_signatures: bool = True
     allow_any_skill: bool = False
     content_dir: Path = DEFAULT_CONTENT_DIR
+    cert_cache_dir: Path | None = None
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
         environ = os.environ if environ is None else environ
         content_dir = (environ.get(CONTENT_DIR_ENV) or "").strip()
+        cert_cache_dir = (environ.get(CERT_CACHE_DIR_ENV) or "").strip()
         return cls(
             skill_id=(environ.get(SKILL_ID_ENV) or "").strip() or None,
             verify_signatures=flag(environ, VERIFY_ENV, True),
             allow_any_skill=flag(environ, ALLOW_ANY_SKILL_ENV, False),
             content_dir=Path(content_dir) if content_dir else DEFAULT_CONTENT_DIR,
+            cert_cache_dir=Path(cert_cache_dir) if cert_cache_dir else None,
         )
 
     def web_problem(self) -> str | None:
@@ -117,6 +124,7 @@ class Settings:
 
 __all__ = [
     "ALLOW_ANY_SKILL_ENV",
+    "CERT_CACHE_DIR_ENV",
     "CONTENT_DIR_ENV",
     "DEFAULT_CONTENT_DIR",
     "INTERACTION_MODEL_DIR",

@@ -20,8 +20,10 @@ in the same order:
    goes through ask-sdk-webservice-support's ``WebserviceSkillHandler``).
 
 The result is ``(200, response envelope)`` or ``(400 or 413, {"error": reason})``.
-Every refusal is logged once at WARNING, with a reason that never quotes the
-body; only a failure that is a bug (not bad input) is logged with a traceback.
+Every refusal is logged at WARNING, with a reason that never quotes the body
+(escaped and cut, :mod:`skill.logs`); in a flood of them, past the first few
+of each interval, as one line with a count. Only a failure that is a bug (not
+bad input) is logged with a traceback.
 Nothing raises.
 
 A tool that turns typed words into a request (a classroom player, say) builds
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -49,6 +51,7 @@ from ask_sdk_runtime.exceptions import AskSdkException
 from skill import envelope as envelopes
 from skill.envelope import BadRequest, VerificationException
 from skill.handlers import fast_serializer
+from skill.logs import RateLog, safe
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +72,7 @@ Invoke = Callable[[Headers, dict[str, Any]], Any]
 
 NOT_VERIFIED = "request verification failed"
 NOT_HANDLED = "request could not be handled"
+TOO_LARGE = "request body too large"
 
 
 class SignatureCheck(Protocol):
@@ -84,12 +88,15 @@ class Endpoint:
     ``skill_id``: requests for any other skill are refused (None: no check).
     ``signature``: checks signatures; with it, ``clock`` (a function returning
     an aware UTC datetime) judges how recent the timestamp is.
+    ``refusals``: where refusals are logged (a few lines in full, then a count
+    per interval: :class:`skill.logs.RateLog`).
     """
 
     invoke: Invoke
     skill_id: str | None = None
     signature: SignatureCheck | None = None
     clock: Callable[[], datetime] | None = None
+    refusals: RateLog = field(default_factory=lambda: RateLog(logger, "request rejected"))
 
 
 def sdk_invoke(skill: CustomSkill) -> Invoke:
@@ -104,8 +111,8 @@ def sdk_invoke(skill: CustomSkill) -> Invoke:
     return invoke
 
 
-def _refused(status: int, public: str, reason: str) -> Answer:
-    logger.warning("request rejected: %s", reason)
+def _refused(endpoint: Endpoint, status: int, public: str, reason: str) -> Answer:
+    endpoint.refusals.log(reason)
     return status, {"error": public}
 
 
@@ -113,7 +120,7 @@ def _sdk_reason(exc: AskSdkException) -> str:
     """A log line for an SDK failure (a deserialiser message can repeat the whole body)."""
     if isinstance(exc, SerializationException):
         return "request body could not be deserialised"
-    message = str(exc)[:200]
+    message = safe(exc)
     if "Skill ID Verification failed" in message:
         return f"{message} (the SDK's own skill id check)"
     return message
@@ -121,11 +128,12 @@ def _sdk_reason(exc: AskSdkException) -> str:
 
 def dispatch(endpoint: Endpoint, headers: Headers, body: bytes | Mapping[str, Any]) -> Answer:
     """The answer to one request: ``(status, response envelope or {"error": reason})``."""
+    endpoint.refusals.tick()
     try:
         if isinstance(body, (bytes, bytearray)):
             raw = bytes(body)
             if len(raw) > MAX_BODY_BYTES:
-                return _refused(413, "request body too large", f"body over {MAX_BODY_BYTES} bytes")
+                return _refused(endpoint, 413, TOO_LARGE, f"body over {MAX_BODY_BYTES} bytes")
             if endpoint.signature is not None:
                 endpoint.signature.verify(headers, raw)
             envelope = envelopes.read_envelope(raw)
@@ -142,11 +150,11 @@ def dispatch(endpoint: Endpoint, headers: Headers, body: bytes | Mapping[str, An
             envelopes.check_skill_id(envelope, endpoint.skill_id)
         answer = endpoint.invoke(headers, envelope.data)
     except BadRequest as exc:
-        return _refused(400, str(exc), str(exc))
+        return _refused(endpoint, 400, str(exc), str(exc))
     except VerificationException as exc:
-        return _refused(400, NOT_VERIFIED, str(exc))
+        return _refused(endpoint, 400, NOT_VERIFIED, str(exc))
     except AskSdkException as exc:
-        return _refused(400, NOT_HANDLED, _sdk_reason(exc))
+        return _refused(endpoint, 400, NOT_HANDLED, _sdk_reason(exc))
     except Exception:
         logger.exception("unexpected failure handling a request")
         return 400, {"error": NOT_HANDLED}

@@ -27,9 +27,10 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 
 from skill.config import SKILL_ID_ENV, SKILL_ID_PREFIX, Settings
-from skill.content import load_library
+from skill.content import ContentError, load_library
 from skill.dispatch import Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
+from skill.logs import one_line
 
 LambdaHandler = Callable[[Mapping[str, Any], Any], dict[str, Any]]
 
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 
 class SkillIdNotSet(RuntimeError):
     """The function has no SKILL_ID, so it cannot tell its requests from others'."""
+
+
+class ContentNotLoaded(RuntimeError):
+    """The function's content files are missing or broken (the message says which and why)."""
 
 
 class RequestRefused(ValueError):
@@ -98,7 +103,17 @@ def handler_from_environment(
             skill_id,
             SKILL_ID_PREFIX,
         )
-    library = load_library(settings.content_dir)
+    try:
+        library = load_library(settings.content_dir)
+    except ContentError as exc:
+        # One line in CloudWatch at the cold start and one per request, not a traceback.
+        reason = f"the content could not be loaded, so every request is refused: {one_line(exc)}"
+        logger.error(reason)
+
+        def refuse(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
+            raise ContentNotLoaded(reason)
+
+        return refuse
     return build_lambda_handler(build_skill(library, skill_id=skill_id, rng=rng))
 
 

@@ -71,43 +71,78 @@ class JsonData(dict[str, Any]):
     """
 
 
+_new = object.__new__
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_IMMUTABLE = (str, int, float, bool, Enum)
+
+
+def _fresh_attributes(cls: Any) -> dict[str, Any] | None:
+    """The attributes ``cls()`` sets, if all are None or immutable and set as plain attributes."""
+    try:
+        model = cls()
+    except Exception:
+        return None
+    attributes = dict(getattr(model, "__dict__", {}))
+    plain = not hasattr(cls, "__slots__") and not any(
+        isinstance(getattr(cls, name, None), property) for name in attributes
+    )
+    if not plain or not all(v is None or isinstance(v, _IMMUTABLE) for v in attributes.values()):
+        return None
+    if set(cls.deserialized_types) - set(attributes):
+        return None  # a field __init__ does not set: leave the model to build itself
+    return attributes
+
+
 class FastSerializer(DefaultSerializer):
     def __init__(self) -> None:
         super().__init__()
         self._converters: dict[Any, Converter] = {}
-        self._fields: dict[type, tuple[tuple[str, str], ...]] = {}
+        self._serializers: dict[type, Converter] = {}
 
     def serialize(self, obj: Any) -> Any:
-        """As ``DefaultSerializer.serialize``, with each model's field names read once."""
+        """As ``DefaultSerializer.serialize``, with how to serialise each type found once."""
         if obj is None:
             return None
-        if type(obj) is JsonData:
-            return obj
-        if isinstance(obj, self.PRIMITIVE_TYPES):
-            return obj
+        kind = type(obj)
+        serializer = self._serializers.get(kind)
+        if serializer is None:
+            serializer = self._serializers[kind] = self._serializer_for(obj)
+        return serializer(obj)
+
+    def _serializer_for(self, obj: Any) -> Converter:
+        """How to serialise objects of ``type(obj)``: the SDK's checks, in its order."""
+        serialize = self.serialize
+        if type(obj) is JsonData or isinstance(obj, self.PRIMITIVE_TYPES):
+            return _same
         if isinstance(obj, list):
-            return [self.serialize(item) for item in obj]
+            return lambda items: [serialize(item) for item in items]
         if isinstance(obj, tuple):
-            return tuple(self.serialize(item) for item in obj)
+            return lambda items: tuple(serialize(item) for item in items)
         if isinstance(obj, (datetime, date)):
-            return obj.isoformat()
+            return lambda moment: moment.isoformat()
         if isinstance(obj, Enum):
-            return obj.value
+            return lambda member: member.value
         if isinstance(obj, decimal.Decimal):
-            return int(obj) if obj % 1 == 0 else float(obj)
+            return lambda number: int(number) if number % 1 == 0 else float(number)
         if isinstance(obj, dict):
-            return {key: self.serialize(value) for key, value in obj.items()}
-        fields = self._fields.get(type(obj))
-        if fields is None:
-            names = dict(getattr(obj, "attribute_map", {}))
-            fields = tuple((attr, names.get(attr, attr)) for attr in obj.deserialized_types)
-            self._fields[type(obj)] = fields
-        out = {}
-        for attr, key in fields:
-            value = getattr(obj, attr)
-            if value is not None:
-                out[key] = self.serialize(value)
-        return out
+            return lambda mapping: {key: serialize(value) for key, value in mapping.items()}
+        names = dict(getattr(obj, "attribute_map", {}))
+        fields = tuple((attr, names.get(attr, attr)) for attr in obj.deserialized_types)
+
+        def model(value: Any) -> Any:
+            out = {}
+            for attr, key in fields:
+                item = getattr(value, attr)
+                if item is not None:
+                    out[key] = serialize(item)
+            return out
+
+        return model
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
         """``payload`` (JSON text, or the JSON value already parsed) as an ``obj_type``."""
@@ -275,13 +310,23 @@ class FastSerializer(DefaultSerializer):
         by_key: dict[str, list[Any]] = {
             key: [attr, types[attr], None] for attr, key in attribute_map.items()
         }
+        # What ``cls()`` sets (None, or the discriminator's text), copied into each
+        # new object instead of running the model's __init__ with every argument.
+        # A model whose __init__ sets anything else is built by calling it.
+        template = _fresh_attributes(cls)
 
         def convert(value: Any) -> Any:
             if value is None:
                 return None
             if not isinstance(value, dict):
                 raise _Unusual
-            model = cls()
+            if template is None:
+                model = cls()
+                attributes = model.__dict__
+            else:
+                model = _new(cls)
+                attributes = model.__dict__
+                attributes.update(template)
             for key, raw in value.items():
                 field = by_key.get(key)
                 if field is None:
@@ -289,10 +334,10 @@ class FastSerializer(DefaultSerializer):
                 converter = field[2]
                 if converter is None:
                     converter = field[2] = self._converter(field[1])
-                setattr(model, field[0], converter(raw))
+                attributes[field[0]] = converter(raw)
             return model
 
         return convert
 
 
-__all__ = ["FastSerializer"]
+__all__ = ["FastSerializer", "JsonData"]

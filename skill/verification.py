@@ -19,14 +19,23 @@ was sent by Alexa", https://developer.amazon.com/docs/custom-skills/host-a-custo
 anything parses the body; rules 4 (the timestamp) and 5 (the skill id) then run
 on the parsed envelope (:mod:`skill.envelope`).
 
-Downloads: at most :data:`MAX_DOWNLOADS_IN_FLIGHT` at a time in total, one per
-URL (every request that needs a URL waits on its one download), each ended by
-an absolute deadline of :data:`DOWNLOAD_TIMEOUT_SECONDS` however slowly its
-bytes arrive. A failed download is remembered for
-:data:`FAILURE_MEMORY_SECONDS` (for at most :data:`FAILURE_MEMORY_SIZE` URLs),
-so a burst of requests naming a broken URL causes one download, not one each.
-Only the validated public key is kept, in a small LRU cache, until the chain's
-earliest ``notAfter``: a warm request costs one RSA verification.
+Downloads: at most :data:`MAX_DOWNLOADS_IN_FLIGHT` at a time in total and
+:data:`DOWNLOADS_PER_SECOND` on average (bursts of up to
+:data:`DOWNLOAD_BURST`), one per URL (every request that needs a URL
+waits on its one download), each ended by an absolute deadline of
+:data:`DOWNLOAD_TIMEOUT_SECONDS` however slowly its bytes arrive. A failed
+download is remembered for :data:`FAILURE_MEMORY_SECONDS` (for at most
+:data:`FAILURE_MEMORY_SIZE` URLs), so a burst of requests naming a broken URL
+causes one download, not one each. Only the validated public key is kept, in a
+small LRU cache, until the chain's earliest ``notAfter``: a warm request costs
+one RSA verification.
+
+Junk (requests naming made-up certificate URLs) can hold the downloads, but not
+a known-good key: with a :class:`ChainFiles` directory (gunicorn.conf.py gives
+one), every chain that validated is also written there, and a worker that does
+not have a URL's key yet (a new or restarted one) reads and validates the file
+before it would download. The files are checked exactly as a download is, so
+nothing in the directory is trusted without its chain.
 
 Every failure is a :class:`~skill.envelope.VerificationException` whose message
 is a short reason fit for a log (never the body or user data); nothing else
@@ -40,8 +49,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import http.client
 import logging
+import os
 import socket
 import ssl
 import threading
@@ -85,6 +96,8 @@ MAX_CHAIN_BYTES = 64 * 1024
 MAX_DOWNLOADS_IN_FLIGHT = 4
 FAILURE_MEMORY_SECONDS = 10.0
 FAILURE_MEMORY_SIZE = 256
+DOWNLOADS_PER_SECOND = 2.0
+DOWNLOAD_BURST = 4
 KEY_CACHE_SIZE = 16
 
 Clock = Callable[[], datetime]
@@ -389,6 +402,51 @@ def _download_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {str(exc)[:120]}"
 
 
+class ChainFiles:
+    """Certificate chains that validated, one file per URL, shared by a server's processes.
+
+    Every failure to read or write (a missing, unwritable or foreign
+    directory) only means a download; a file is never trusted without
+    validating its chain.
+    """
+
+    def __init__(self, directory: Path, max_bytes: int = MAX_CHAIN_BYTES) -> None:
+        self.directory = directory
+        self.max_bytes = max_bytes
+
+    def path(self, url: str) -> Path:
+        return self.directory / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".pem")
+
+    def _usable_directory(self) -> bool:
+        """The directory exists (made if need be), is ours and no one else can write it."""
+        try:
+            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = self.directory.stat()
+        except OSError:
+            return False
+        return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+    def read(self, url: str) -> bytes | None:
+        path = self.path(url)
+        try:
+            if not self._usable_directory() or path.stat().st_size > self.max_bytes:
+                return None
+            return path.read_bytes()
+        except OSError:
+            return None
+
+    def write(self, url: str, data: bytes) -> None:
+        path = self.path(url)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            if self._usable_directory():
+                partial.write_bytes(data)
+                os.replace(partial, path)
+        except OSError as exc:
+            logger.debug("certificate chain not kept: %s", type(exc).__name__)
+            partial.unlink(missing_ok=True)
+
+
 class _Download:
     """One download in flight; every request that needs its URL waits on it."""
 
@@ -418,6 +476,9 @@ class SigningKeyCache:
         max_in_flight: int = MAX_DOWNLOADS_IN_FLIGHT,
         failure_memory: float = FAILURE_MEMORY_SECONDS,
         monotonic: Callable[[], float] = time.monotonic,
+        per_second: float = DOWNLOADS_PER_SECOND,
+        burst: int = DOWNLOAD_BURST,
+        files: ChainFiles | None = None,
     ) -> None:
         if not 0 < timeout <= DOWNLOAD_TIMEOUT_SECONDS:
             raise ValueError(f"download timeout must be in (0, {DOWNLOAD_TIMEOUT_SECONDS}] s")
@@ -437,6 +498,11 @@ class SigningKeyCache:
         self._downloads: dict[str, _Download] = {}
         self._failures: OrderedDict[str, tuple[float, str]] = OrderedDict()
         self._in_flight = 0
+        self._per_second = per_second
+        self._burst = float(burst)
+        self._allowance = self._burst  # downloads that may start now
+        self._allowance_at = monotonic()
+        self._files = files
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -462,6 +528,10 @@ class SigningKeyCache:
                     self._keys.move_to_end(url)
                     return cached.key
                 del self._keys[url]
+        kept = self._kept_key(url, now)
+        if kept is not None:
+            return kept
+        with self._lock:
             failure = self._failures.get(url)
             if failure is not None:
                 if self._monotonic() < failure[0]:
@@ -472,6 +542,8 @@ class SigningKeyCache:
             if download is None:
                 if self._in_flight >= self._max_in_flight:
                     raise _reject("too many certificate downloads in progress")
+                if not self._take_allowance():
+                    raise _reject("too many certificate downloads in the last second")
                 download = _Download(self._monotonic() + self._timeout)
                 self._downloads[url] = download
                 self._in_flight += 1
@@ -484,6 +556,39 @@ class SigningKeyCache:
         if download.key is None:
             raise _reject(download.error)
         return download.key.key
+
+    def _take_allowance(self) -> bool:
+        """One download may start (a token bucket of ``per_second``). Lock held."""
+        now = self._monotonic()
+        self._allowance = min(
+            self._burst,
+            self._allowance + (now - self._allowance_at) * self._per_second,
+        )
+        self._allowance_at = now
+        if self._allowance < 1.0:
+            return False
+        self._allowance -= 1.0
+        return True
+
+    def _kept_key(self, url: str, now: datetime) -> RSAPublicKey | None:
+        """The key of a chain kept in :class:`ChainFiles`, if there is one and it is valid."""
+        data = self._files.read(url) if self._files is not None else None
+        if data is None:
+            return None
+        try:
+            key = validate_chain(load_chain(data), self._store, now)
+        except Exception:  # an old, foreign or damaged file: download instead
+            return None
+        with self._lock:
+            self._keep(url, key)
+        return key.key
+
+    def _keep(self, url: str, key: SigningKey) -> None:
+        """Called with the lock held."""
+        self._keys[url] = key
+        self._keys.move_to_end(url)
+        while len(self._keys) > self._max_entries:
+            self._keys.popitem(last=False)
 
     def _start(self, url: str, download: _Download) -> None:
         try:
@@ -524,6 +629,8 @@ class SigningKeyCache:
             if not isinstance(data, bytes) or len(data) > self._max_bytes:
                 raise _reject("certificate download failed: not a chain of acceptable size")
             key = validate_chain(load_chain(data), self._store, self._clock())
+            if self._files is not None:
+                self._files.write(url, data)
         except VerificationException as exc:
             error = str(exc)
         except Exception as exc:  # a bug or an odd certificate: still only a rejection
@@ -535,10 +642,7 @@ class SigningKeyCache:
                 if current:
                     del self._downloads[url]
                 if key is not None:
-                    self._keys[url] = key
-                    self._keys.move_to_end(url)
-                    while len(self._keys) > self._max_entries:
-                        self._keys.popitem(last=False)
+                    self._keep(url, key)
                 elif current:
                     self._remember_failure(url, error)
             download.key = key
@@ -593,19 +697,22 @@ def signature_verifier(
     UTC datetime), ``VERIFY_ROOT_STORE`` (a ``cryptography.x509.verification.Store``;
     default certifi's roots), ``VERIFY_FETCHER`` (a function from URL to bytes;
     default :class:`HttpsFetcher`), ``VERIFY_DOWNLOAD_TIMEOUT`` (seconds, at
-    most 3) and ``VERIFY_MONOTONIC`` (a function returning seconds, for the
-    failure memory; default :func:`time.monotonic`). Keyword arguments take
-    precedence over ``config``.
+    most 3), ``VERIFY_MONOTONIC`` (a function returning seconds, for the
+    failure memory and the download rate; default :func:`time.monotonic`) and
+    ``VERIFY_CHAIN_DIR`` (a folder for :class:`ChainFiles`; default none).
+    Keyword arguments take precedence over ``config``.
     """
     clock = clock or config.get("VERIFY_CLOCK") or utc_now
     store = store or config.get("VERIFY_ROOT_STORE") or certifi_store()
     timeout = float(config.get("VERIFY_DOWNLOAD_TIMEOUT") or DOWNLOAD_TIMEOUT_SECONDS)
     fetcher = fetcher or config.get("VERIFY_FETCHER") or HttpsFetcher(timeout=timeout)
+    chain_dir = config.get("VERIFY_CHAIN_DIR")
     keys = SigningKeyCache(
         store=store,
         fetcher=fetcher,
         clock=clock,
         timeout=timeout,
         monotonic=config.get("VERIFY_MONOTONIC") or time.monotonic,
+        files=ChainFiles(Path(chain_dir)) if chain_dir else None,
     )
     return SignatureVerifier(keys)

@@ -14,9 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
-from skill.tools.cli import main
+from skill.tools.cli import main, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,11 +37,23 @@ def test_serve_with_verification_and_no_skill_id_refuses_in_one_line(
 ) -> None:
     for name in ("SKILL_ID", "ALEXA_VERIFY_SIGNATURES", "ALEXA_ALLOW_ANY_SKILL"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: pytest.fail("started"))
+    monkeypatch.setattr(serve, "serve_app", lambda *args: pytest.fail("started"))
     assert main(["serve"]) == 1
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert err.startswith("error: SKILL_ID is not set")
+
+
+def test_serve_with_broken_content_refuses_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "en-US.yaml").write_text("prompts: [\n", encoding="utf-8")
+    monkeypatch.setenv("SKILL_CONTENT_DIR", str(tmp_path))
+    monkeypatch.setattr(serve, "serve_app", lambda *args: pytest.fail("started"))
+    assert main(["serve", "--no-verify"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"error: {tmp_path / 'en-US.yaml'}: not valid YAML")
 
 
 def free_port() -> int:
@@ -52,7 +63,17 @@ def free_port() -> int:
         return port
 
 
-def test_the_development_servers_log_has_no_colour_codes_off_a_terminal() -> None:
+def raw_request(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(data)
+        chunks = []
+        while chunk := client.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_the_development_server_logs_like_gunicorn() -> None:
+    """Method, path and status on one plain line: no query, no raw bytes, no colours."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "skill", "serve", "--no-verify", "--port", str(port)],
@@ -66,7 +87,7 @@ def test_the_development_servers_log_has_no_colour_codes_off_a_terminal() -> Non
         deadline = time.monotonic() + 20  # a bound against hanging, not a speed test
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/nowhere", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/nowhere?token=secret", timeout=2)
             except urllib.error.HTTPError as exc:
                 assert exc.code == 404  # Werkzeug colours a 404's log line
                 break
@@ -74,12 +95,20 @@ def test_the_development_servers_log_has_no_colour_codes_off_a_terminal() -> Non
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail("the server did not start")
                 time.sleep(0.1)
+        answer = raw_request(port, b"GET /x\x1b[2J\rforged HTTP/9.9\x00junk\r\n\r\n")
+        assert b"400" in answer
+        answer = raw_request(port, b"GET /\x1b]0;title\x07?q=secret HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert b" 404 " in answer.split(b"\r\n")[0]
     finally:
         process.send_signal(signal.SIGINT)
         output, _ = process.communicate(timeout=15)
-    assert '"GET /nowhere HTTP/1.1" 404' in output
-    assert "\x1b[" not in output
-    warning = [line for line in output.splitlines() if "verification is OFF" in line]
+    lines = output.splitlines()
+    assert [line for line in lines if line.endswith('werkzeug: 127.0.0.1 "GET /nowhere" 404')]
+    assert [line for line in lines if line.endswith('werkzeug: 127.0.0.1 "-" 400')]
+    assert [line for line in lines if line.endswith('"GET /\\x1b]0;title\\x07" 404')], output
+    assert "secret" not in output and "junk" not in output and "forged" not in output
+    assert "HTTP/9.9" not in output and "\x1b" not in output and "\x07" not in output
+    warning = [line for line in lines if "verification is OFF" in line]
     assert warning and re.match(
         r"\[\d{4}-\d\d-\d\d [\d:]{8} [+-]\d{4}\] \[\d+\] \[WARNING\]", warning[0]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -24,7 +25,7 @@ import pytest
 from gunicorn.config import Config
 
 from skill.content import Content
-from skill.gunicorn_worker import DeadlineThreadWorker
+from skill.gunicorn_worker import MAX_GATHERED_BODY, DeadlineThreadWorker, request_arrived
 from tests.locales import pinned_locale
 
 # The production server, with the English request fixtures.
@@ -45,6 +46,7 @@ def load_config(monkeypatch: pytest.MonkeyPatch, **environ: str) -> dict[str, An
         "GUNICORN_BIND",
         "ALEXA_VERIFY_SIGNATURES",
         "ALEXA_ALLOW_ANY_SKILL",
+        "ALEXA_CERT_CACHE_DIR",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
@@ -83,6 +85,16 @@ def test_timeouts_are_well_under_alexas(monkeypatch: pytest.MonkeyPatch) -> None
     assert 0 < config["timeout"] <= ALEXA_TIMEOUT_SECONDS - 3
     assert config["graceful_timeout"] >= config["timeout"]
     assert 0 < config["keepalive"] <= config["timeout"]
+
+
+def test_junk_cannot_restart_workers_or_leave_them_without_amazons_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    config = load_config(monkeypatch)
+    assert config.get("max_requests", 0) == 0  # not recycled after a count of requests
+    (setting,) = config["raw_env"]  # chains that validated are kept for the next worker
+    assert setting.startswith("ALEXA_CERT_CACHE_DIR=/")
+    assert load_config(monkeypatch, ALEXA_CERT_CACHE_DIR="/srv/certs")["raw_env"] == []
 
 
 def test_binds_to_loopback_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -214,6 +226,22 @@ def test_gunicorn_serves_the_skill(
     assert "userId" not in logged
 
 
+def test_a_path_cannot_write_a_line_of_its_own_into_the_access_log(
+    server: tuple[str, subprocess.Popen[str], Path],
+) -> None:
+    base, process, log = server
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GET /a%0aforged%1b[2J%07?q=1 HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert b" 404 " in client.recv(4096).split(b"\r\n")[0]
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=15) == 0
+    logged = log.read_text()
+    assert '"GET /a\\x0aforged\\x1b[2J\\x07" 404' in logged
+    assert not [line for line in logged.splitlines() if line.startswith("forged")]
+    assert "\x1b" not in logged and "\x07" not in logged
+
+
 def test_with_verification_on_and_no_skill_id_it_refuses_to_start_in_one_line() -> None:
     port = free_port()
     result = subprocess.run(
@@ -234,16 +262,40 @@ def test_with_verification_on_and_no_skill_id_it_refuses_to_start_in_one_line() 
         assert probe.connect_ex(("127.0.0.1", port)) != 0  # nothing listens
 
 
+def test_broken_content_stops_start_up_in_one_line_not_a_traceback_per_worker(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "en-US.yaml").write_text("prompts: [\n", encoding="utf-8")
+    port = free_port()
+    result = subprocess.run(
+        gunicorn_command("-w", "2"),
+        cwd=ROOT,
+        env=server_environment(port, SKILL_ID=SKILL_ID, SKILL_CONTENT_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"error: {tmp_path / 'en-US.yaml'}: not valid YAML")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 GUNICORN_LINE = re.compile(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] \[\d+\] \[(\w+)\] ")
 
 
 def test_the_opt_out_starts_and_every_worker_warns_in_gunicorns_format(tmp_path: Path) -> None:
     environ = {"ALEXA_ALLOW_ANY_SKILL": "true"}
+
+    def warned() -> list[str]:
+        lines = log.read_text().splitlines()
+        return [line for line in lines if "ALEXA_ALLOW_ANY_SKILL is set" in line]
+
     with running(tmp_path, environ, "-w", "2") as (base, process, log):
-        pass
-    warnings = [
-        line for line in log.read_text().splitlines() if "ALEXA_ALLOW_ANY_SKILL is set" in line
-    ]
+        deadline = time.monotonic() + 20  # the second worker may still be starting
+        while len(warned()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+    warnings = warned()
     assert len(warnings) == 2  # one per worker: at every start
     for line in warnings:
         match = GUNICORN_LINE.match(line)
@@ -290,3 +342,117 @@ def test_clients_sending_slowly_are_cut_off_and_do_not_hold_up_others(tmp_path: 
     logged = log.read_text()
     for sign in ("WORKER TIMEOUT", '" 500 ', "Traceback"):
         assert sign not in logged
+
+
+class Held(threading.Thread):
+    """A socket held open: idle (``head`` empty) or sending ``head`` and then a byte every 0.2 s."""
+
+    def __init__(self, port: int, head: bytes) -> None:
+        super().__init__(daemon=True)
+        self.port, self.head = port, head
+        self.connected = threading.Event()
+        self.stop = threading.Event()
+        self.cut = False
+
+    def run(self) -> None:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as client:
+            client.settimeout(0.2)
+            try:
+                client.sendall(self.head)
+                self.connected.set()
+                while not self.stop.is_set():
+                    try:
+                        if not client.recv(1):
+                            self.cut = True
+                            return
+                    except TimeoutError:
+                        pass
+                    if self.head:
+                        client.sendall(b"a")
+            except OSError:
+                self.cut = True
+
+
+def test_idle_and_slow_sockets_hold_no_thread(tmp_path: Path) -> None:
+    """Two threads, six held sockets: normal requests are answered while all six are held."""
+    options = ("-w", "1", "--threads", "2")
+    with running(tmp_path, {"ALEXA_VERIFY_SIGNATURES": "0"}, *options) as (base, process, log):
+        port = int(base.rsplit(":", 1)[1])
+        heads = [
+            b"",
+            b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+            b"POST /alexa HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n",
+        ] * 2
+        held = [Held(port, head) for head in heads]
+        for socket_ in held:
+            socket_.start()
+            assert socket_.connected.wait(10)
+        time.sleep(0.3)  # every held socket has reached the server
+        body = (ROOT / "tests" / "requests" / "launch.json").read_bytes()
+        request = urllib.request.Request(
+            f"{base}/alexa", data=body, headers={"Content-Type": "application/json"}
+        )
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=10) as response:
+                health = response.status
+            with urllib.request.urlopen(request, timeout=10) as response:
+                alexa = response.status
+            still_held = [not socket_.cut for socket_ in held]
+        finally:
+            for socket_ in held:
+                socket_.stop.set()
+                socket_.join(10)
+    assert (health, alexa) == (200, 200)
+    assert all(still_held)  # answered before any held socket was let go
+
+
+HEAD = b"POST /alexa HTTP/1.1\r\nHost: x\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "whole"),
+    [
+        (b"", False),
+        (b"GET /health HTTP/1.1\r\nHost: x\r\n", False),
+        (b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n", True),
+        (HEAD + b"Content-Length: 4\r\n\r\n{}", False),
+        (HEAD + b"content-length:4\r\n\r\n{}{}", True),
+        (HEAD + b"Content-Length: 4\r\n\r\n{}{}GET / HTTP/1.1\r\n", True),  # pipelined
+        # For gunicorn to read or refuse: chunked, too large, or not one number.
+        (HEAD + b"Transfer-Encoding: chunked\r\n\r\n", True),
+        (HEAD + b"Content-Length: 4\r\nExpect: 100-continue\r\n\r\n", True),
+        (HEAD + b"Content-Length: %d\r\n\r\n" % (MAX_GATHERED_BODY + 1), True),
+        (HEAD + b"Content-Length: 4\r\nContent-Length: 5\r\n\r\n", True),
+        (HEAD + b"Content-Length: -4\r\n\r\n", True),
+        (HEAD + b"X-Long: " + b"a" * 70_000, True),
+    ],
+)
+def test_a_request_goes_to_a_thread_once_it_has_arrived(data: bytes, whole: bool) -> None:
+    assert request_arrived(data) is whole
+
+
+def test_a_kept_alive_connection_is_served_request_after_request(
+    server: tuple[str, subprocess.Popen[str], Path],
+) -> None:
+    base, process, log = server
+    port = int(base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    body = (ROOT / "tests" / "requests" / "launch.json").read_bytes()
+    try:
+        for _ in range(3):
+            connection.request("GET", "/health")
+            assert connection.getresponse().read().startswith(b"{")
+            connection.request(
+                "POST", "/alexa", body=body, headers={"Content-Type": "application/json"}
+            )
+            response = connection.getresponse()
+            assert response.status == 200 and b"outputSpeech" in response.read()
+    finally:
+        connection.close()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n" * 2)  # pipelined
+        answers = b""
+        while answers.count(b"HTTP/1.1 200") < 2:
+            chunk = client.recv(65536)
+            assert chunk, answers
+            answers += chunk

@@ -18,6 +18,7 @@ from skill import create_app
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.lambda_function import (
+    ContentNotLoaded,
     LambdaHandler,
     RequestRefused,
     SkillIdNotSet,
@@ -153,6 +154,21 @@ def test_without_skill_id_every_request_is_refused_with_a_clear_error(
         handler = handler_from_environment(environ)
     assert "SKILL_ID is not set" in caplog.text
     with pytest.raises(SkillIdNotSet, match="Set the SKILL_ID environment variable"):
+        handler(fixture("launch"), None)
+
+
+def test_broken_content_is_one_line_at_the_cold_start_and_refuses_every_request(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "en-US.yaml").write_text("prompts: [\n", encoding="utf-8")
+    environ = {"SKILL_ID": SKILL_ID, "SKILL_CONTENT_DIR": str(tmp_path)}
+    with caplog.at_level(logging.ERROR, logger="skill.lambda_function"):
+        handler = handler_from_environment(environ)
+    (record,) = caplog.records
+    assert "\n" not in record.getMessage() and record.exc_info is None
+    assert "content could not be loaded" in record.getMessage()
+    assert "en-US.yaml: not valid YAML" in record.getMessage()
+    with pytest.raises(ContentNotLoaded, match="en-US.yaml: not valid YAML"):
         handler(fixture("launch"), None)
 
 

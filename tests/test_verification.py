@@ -686,3 +686,36 @@ def test_downloads_in_flight_are_bounded_in_total() -> None:
             thread.join(10)
     assert len(results) == 2
     assert keys.key_for(urls[2]) is not None
+
+
+def test_downloads_are_rate_limited_after_a_burst() -> None:
+    fetcher = FakeFetcher(default=authority().chain_pem())
+    clock = FakeTime()
+    keys = cache(fetcher, monotonic=clock)
+    urls = [f"https://s3.amazonaws.com/echo.api/cert-{n}.pem" for n in range(8)]
+    for url in urls[: v.DOWNLOAD_BURST]:
+        assert keys.key_for(url) is not None
+    with pytest.raises(VerificationException, match="too many certificate downloads in the last"):
+        keys.key_for(urls[v.DOWNLOAD_BURST])
+    assert len(fetcher.calls) == v.DOWNLOAD_BURST
+    assert keys.key_for(urls[0]) is not None  # a key already held needs no download
+    clock.now += 1 / v.DOWNLOADS_PER_SECOND
+    assert keys.key_for(urls[v.DOWNLOAD_BURST]) is not None
+    assert len(fetcher.calls) == v.DOWNLOAD_BURST + 1
+
+
+def test_kept_chains_are_validated_like_a_download(tmp_path: Path) -> None:
+    fetcher = FakeFetcher(default=authority().chain_pem())
+    files = v.ChainFiles(tmp_path / "chains")
+    assert cache(fetcher, files=files).key_for(CERT_URL) is not None
+    assert fetcher.calls == [CERT_URL]
+    assert cache(fetcher, files=files).key_for(CERT_URL) is not None  # another process
+    assert fetcher.calls == [CERT_URL]
+    # A file that is not a valid chain (damaged, or put there by someone else) is
+    # never trusted: the key is downloaded and the file replaced.
+    files.path(CERT_URL).write_bytes(authority("Other").chain_pem())
+    assert cache(fetcher, files=files).key_for(CERT_URL) is not None
+    assert fetcher.calls == [CERT_URL, CERT_URL]
+    again = FakeFetcher(default=authority().chain_pem())
+    assert cache(again, files=files).key_for(CERT_URL) is not None
+    assert again.calls == []

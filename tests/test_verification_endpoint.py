@@ -529,10 +529,11 @@ def test_serve_no_verify_turns_verification_off_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from skill.__main__ import main
+    from skill.tools.cli import serve
 
     served: list[Flask] = []
     monkeypatch.delenv(VERIFY_ENV, raising=False)
-    monkeypatch.setattr(Flask, "run", lambda self, **kwargs: served.append(self))
+    monkeypatch.setattr(serve, "serve_app", lambda app, *args: served.append(app) or 0)
     caplog.set_level(logging.WARNING)
     assert main(["serve", "--no-verify"]) == 0
     assert served[0].config["VERIFY_SIGNATURES"] is False
@@ -688,3 +689,74 @@ def test_a_request_for_another_skill_is_logged_with_both_ids(
     (line,) = [r.getMessage() for r in caplog.records if "another skill" in r.getMessage()]
     assert other in line and SKILL_ID in line
     assert "Skill ID Verification failed" not in caplog.text
+
+
+# --- junk does not starve real requests ------------------------------------------------
+
+
+def junk_headers(n: int) -> Headers:
+    """An unsigned request's headers, with a made-up certificate URL of Amazon's shape."""
+    return {
+        "SignatureCertChainUrl": f"https://s3.amazonaws.com/echo.api/made-up-{n}.pem",
+        "Signature-256": base64.b64encode(bytes(256)).decode("ascii"),
+    }
+
+
+def only_amazons(fetcher: FakeFetcher) -> None:
+    """The fetcher serves the real chain at its URL and 404 for any other, as S3 would."""
+    assert fetcher.default is not None
+    fetcher.files, fetcher.default = {CERT_URL: fetcher.default}, None
+
+
+def test_a_junk_flood_does_not_refuse_a_signed_request_after_a_worker_restart(
+    tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Worker one downloads Amazon's chain; worker two starts while junk holds every download."""
+    caplog.set_level(logging.WARNING)
+    first = make_rig(VERIFY_CHAIN_DIR=str(tmp_path))
+    assert first.post(*signed()).status_code == 200
+    assert first.fetcher.calls == [CERT_URL]
+
+    second = make_rig(VERIFY_CHAIN_DIR=str(tmp_path))
+    only_amazons(second.fetcher)
+    second.fetcher.gate = threading.Event()  # junk downloads hang until the end
+    keys = second.app.extensions["alexa_endpoint"].signature.keys
+    statuses: list[int] = []
+
+    def junk(n: int) -> None:
+        body = body_of(envelope())
+        statuses.append(
+            second.app.test_client().post("/alexa", data=body, headers=junk_headers(n)).status_code
+        )
+
+    flood = [threading.Thread(target=junk, args=(n,)) for n in range(40)]
+    try:
+        for thread in flood:
+            thread.start()
+        deadline = time.monotonic() + 10  # a bound against hanging, not a speed test
+        while keys.downloads_in_flight < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert keys.downloads_in_flight == 4  # every download is held by junk
+        caplog.clear()
+        result = second.post(*signed())
+        assert result.status_code == 200, result.get_json()
+        assert CERT_URL not in second.fetcher.calls  # Amazon's key without a download
+    finally:
+        second.fetcher.gate.set()
+        for thread in flood:
+            thread.join(15)
+    assert statuses == [400] * 40
+    assert not [r for r in caplog.records if "rejected" in r.getMessage()]
+
+
+def test_refusals_in_a_junk_flood_are_logged_as_counts_not_a_line_each(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    only_amazons(rig.fetcher)
+    for n in range(200):
+        body = body_of(envelope())
+        assert rig.post(body, junk_headers(n)).status_code == 400
+    rejections = [r for r in caplog.records if r.getMessage().startswith("request rejected")]
+    assert 1 <= len(rejections) <= 10  # the first few in full; the rest are counted
+    assert rig.fetcher.calls and len(rig.fetcher.calls) <= 5  # downloads are rate-limited

@@ -12,6 +12,7 @@ from ask_sdk_model import Response
 from skill import engine
 from skill.content import Library
 from skill.handlers.conversation import loaded, request_type, respond, save
+from skill.logs import safe
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +31,12 @@ class SilentRequestHandler(AbstractRequestHandler):
         reason = getattr(getattr(request, "reason", None), "value", None)
         error = getattr(request, "error", None)
         error_type = getattr(getattr(error, "object_type", None), "value", None)
+        # Every part comes from the request: escaped and cut (a message can be 200 KB).
         logger.info(
             "%s: reason=%s error=%s",
-            request_type(handler_input),
-            reason,
-            error_type or getattr(error, "message", None),
+            safe(request_type(handler_input)),
+            safe(reason),
+            safe(error_type or getattr(error, "message", None)),
         )
         return handler_input.response_builder.response
 
@@ -51,9 +53,9 @@ class CatchAllExceptionHandler(AbstractExceptionHandler):
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         logger.error(
             "handling %s failed: %s: %s",
-            request_type(handler_input),
+            safe(request_type(handler_input)),
             type(exception).__name__,
-            str(exception)[:200],
+            safe(exception),
         )
         # Start from a clean response: the failed handler may have half-built one.
         response = handler_input.response_builder.response
