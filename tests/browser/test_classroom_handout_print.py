@@ -17,7 +17,7 @@ if (_missing := chromium.missing()) is not None:
     chromium.unavailable(_missing, module=True)
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
-ADDED_LINES = 3  # room kept for this many more help lines
+ADDED_LINES = 1  # room kept for this many more help lines
 
 
 def printed_pages(browser: Any, html: str) -> int:

@@ -48,7 +48,8 @@ ul, ol { padding-left: 1.1rem; }
   gap: 0.1rem 1rem; margin: 0 0 0.2rem; }
 .lines dt { font-size: 10pt; line-height: 1.15; }
 .lines dd { margin: 0 0 0.1rem; font-size: 16pt; font-weight: 800; line-height: 1.1; }
-.more { font-size: 8pt; line-height: 1.1; margin: 0; padding-left: 1rem; column-count: 2; column-gap: 1.6rem; }
+.more { font-size: 8pt; line-height: 1.1; margin: 0; padding-left: 1rem;
+  column-count: 2; column-gap: 1.6rem; }
 .more li { break-inside: avoid; }
 .nowrap, .lines dd { white-space: nowrap; }
 .source { margin: 0.3rem 0 0; font-size: 8.5pt; color: #333; }
