@@ -21,10 +21,11 @@ from skill import intents
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.tools.nlu import FALLBACK_INTENT, available_locales, interpret, load_recognizer
+from skill.tools.phrasings import CRISIS_LINES, parse_crisis
 from skill.tools.simulator import LOCAL_SKILL_ID, Simulator
 from tests.alexa import Conversation, Turn, category_slot, detail_slot, resolved_slot
 from tests.corpus import TIPS_INTENTS, CorpusError
-from tests.crisis import CRISIS_LINES, CRISIS_SCORES, CrisisRow, load_crisis, parse_crisis
+from tests.crisis import CRISIS_SCORES, Said, load_crisis
 
 # Per line, at least this many rows in the locale's two files (seen and held out).
 MIN_ROWS = {"en-US": 40, "es-US": 25}
@@ -55,7 +56,7 @@ def phone(content: Content, line: str) -> str:
 
 @dataclass(frozen=True)
 class Heard:
-    row: CrisisRow
+    row: Said
     intent: str
     answer: str
 
@@ -173,9 +174,9 @@ def test_cries_for_help_reach_a_help_intent_not_the_fallback(crisis: CrisisScore
 
 def test_a_malformed_crisis_row_is_an_error_naming_it() -> None:
     with pytest.raises(CorpusError, match=r"x.tsv:2: line is one of"):
-        parse_crisis("said\tline\twho\ni'm scared\tpolice\tstudent\n", "x.tsv", held_out=False)
+        parse_crisis("said\tline\twho\ni'm scared\tpolice\tstudent\n", "x.tsv")
     with pytest.raises(CorpusError, match=r"x.tsv:1: the header must be"):
-        parse_crisis("said\tintent\twho\n", "x.tsv", held_out=False)
+        parse_crisis("said\tintent\twho\n", "x.tsv")
 
 
 # --- one answer per line ------------------------------------------------------------------

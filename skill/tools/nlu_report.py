@@ -7,7 +7,11 @@ the classroom player):
 - *seen*: ``tests/phrasings/<locale>.tsv``, rows that may inform samples;
 - *held out*: ``tests/phrasings/held-out/<locale>.tsv``, rows that never do;
 - *out of domain*: ``tests/phrasings/held-out/out-of-domain-<locale>.tsv``,
-  requests the skill does not do, all labelled ``AMAZON.FallbackIntent``.
+  requests the skill does not do, all labelled ``AMAZON.FallbackIntent``;
+
+and, last, the crisis corpus's seen and held-out parts: the share of cries for
+help that reach a help intent, and the share whose first answer gives their own
+help line.
 
 A row is *routed* when it reaches its labelled intent with exactly its
 labelled slot value ids. Common phrasings ("stop", "yes please") are often
@@ -27,10 +31,20 @@ from pathlib import Path
 
 from skill import intents
 from skill.config import ROOT_DIR
+from skill.content import Content, default_library
+from skill.modes.base import HOTLINE
+from skill.modes.help import INFO
+from skill.routing import INTENT_ROUTES
 from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret
-from skill.tools.phrasings import Row, parse_corpus, resolved_ids
+from skill.tools.phrasings import Row, parse_corpus, parse_crisis, resolved_ids
 
 PHRASINGS_DIR = ROOT_DIR / "tests" / "phrasings"
+
+
+def crisis_files(locale: str, phrasings_dir: Path = PHRASINGS_DIR) -> dict[str, Path]:
+    """The crisis corpus of ``locale``: its seen and held-out parts."""
+    name = f"crisis-{locale}.tsv"
+    return {"seen": phrasings_dir / name, "held out": phrasings_dir / "held-out" / name}
 
 
 def corpus_files(locale: str, phrasings_dir: Path = PHRASINGS_DIR) -> dict[str, Path]:
@@ -123,7 +137,43 @@ def locale_report(rec: Recognizer, locale: str, phrasings_dir: Path = PHRASINGS_
     ]
     lines.append(f"  confusions ({len(confused)}):")
     lines += [f"    {h.describe()}" for h in confused]
+    return lines + crisis_report(rec, locale, phrasings_dir)
+
+
+def line_of(intent: str, content: Content) -> str:
+    """The help line the first answer to ``intent`` gives (the fallback's: the hotline's)."""
+    route = INTENT_ROUTES.get(intent)
+    situation = route.arg if route is not None and route.action == HOTLINE else None
+    found = content.help.situations.get(situation or INFO)
+    return found.line if found is not None else content.help.situations[INFO].line
+
+
+def crisis_report(rec: Recognizer, locale: str, phrasings_dir: Path = PHRASINGS_DIR) -> list[str]:
+    """Per part of the crisis corpus: the rows reaching a help intent, and their own line."""
+    content = default_library().for_locale(locale)
+    lines = []
+    for name, path in crisis_files(locale, phrasings_dir).items():
+        if not path.is_file():
+            lines.append(f"  crisis, {name}: no {path}")
+            continue
+        rows = parse_crisis(path.read_text(encoding="utf-8"), str(path))
+        heard = [(row, interpret(rec, row.said)) for row in rows]
+        helped = sum(1 for _, h in heard if h.intent in intents.HELP_INTENTS)
+        own = sum(1 for row, h in heard if line_of(h.intent or "", content) == row.line)
+        lines.append(
+            f"  crisis, {name}: {len(rows)} rows, {helped / len(rows):.1%} at a help intent, "
+            f"{own / len(rows):.1%} given their own line"
+        )
     return lines
 
 
-__all__ = ["corpus_files", "hear", "locale_report", "per_intent", "rate"]
+__all__ = [
+    "corpus_files",
+    "crisis_files",
+    "crisis_report",
+    "hear",
+    "line_of",
+    "locale_report",
+    "per_intent",
+    "rate",
+]

@@ -14,17 +14,26 @@ lines and this header row::
   (it must reach help in the first answer and never a tips list), else ``-``;
 - ``who``: who says it (student, friend, parent, teacher).
 
+A crisis corpus (``tests/phrasings/crisis-<locale>.tsv`` and its held-out
+part) has the header ``said line who``: each cry for help, as a student,
+friend, parent, teacher or counselor says it, and the help line (``lifeline``,
+``rainn``, ``childhelp`` or ``trafficking``) that must answer it.
+
 Read by the tests and by ``python -m skill nlu-report``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from skill.tools.nlu import Interpretation
 
 HEADER = ("said", "intent", "slots", "must", "who")
+# A crisis corpus (``crisis-<locale>.tsv``): each cry for help and the line it must hear,
+# one of each help situation's main lines.
+CRISIS_HEADER = ("said", "line", "who")
+CRISIS_LINES = ("lifeline", "rainn", "childhelp", "trafficking")
 SPEAKERS = frozenset({"student", "friend", "parent", "teacher"})
 HELP = "help"
 
@@ -57,9 +66,14 @@ def _slots(field: str, where: str) -> dict[str, str]:
     return slots
 
 
-def parse_corpus(text: str, source: str) -> tuple[Row, ...]:
-    """The rows of a corpus file's ``text``; a malformed line is an error naming it."""
-    rows: list[Row] = []
+def _records(
+    text: str, source: str, header: tuple[str, ...]
+) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(line number, where, fields) of each row of a tab-separated corpus ``text``.
+
+    Blank and ``#`` lines are skipped; the first other line must be ``header``,
+    and every row has as many fields.
+    """
     header_seen = False
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
@@ -67,22 +81,57 @@ def parse_corpus(text: str, source: str) -> tuple[Row, ...]:
         where = f"{source}:{number}"
         fields = tuple(f.strip() for f in raw.split("\t"))
         if not header_seen:
-            if fields != HEADER:
-                raise CorpusError(f"{where}: the header must be {' / '.join(HEADER)}")
+            if fields != header:
+                raise CorpusError(f"{where}: the header must be {' / '.join(header)}")
             header_seen = True
             continue
-        if len(fields) != len(HEADER):
-            raise CorpusError(f"{where}: expected {len(HEADER)} tab-separated fields")
+        if len(fields) != len(header):
+            raise CorpusError(f"{where}: expected {len(header)} tab-separated fields")
+        yield number, where, fields
+    if not header_seen:
+        raise CorpusError(f"{source}: no header row")
+
+
+def _speaker(who: str, where: str) -> str:
+    if who not in SPEAKERS:
+        raise CorpusError(f"{where}: who is one of {', '.join(sorted(SPEAKERS))}")
+    return who
+
+
+def parse_corpus(text: str, source: str) -> tuple[Row, ...]:
+    """The rows of a corpus file's ``text``; a malformed line is an error naming it."""
+    rows: list[Row] = []
+    for number, where, fields in _records(text, source, HEADER):
         said, intent, slots, must, who = fields
         if not said or not intent:
             raise CorpusError(f"{where}: said and intent must not be empty")
         if must not in (HELP, "-"):
             raise CorpusError(f"{where}: must is {HELP} or -, not {must!r}")
-        if who not in SPEAKERS:
-            raise CorpusError(f"{where}: who is one of {', '.join(sorted(SPEAKERS))}")
+        _speaker(who, where)
         rows.append(Row(number, said, intent, _slots(slots, where), must == HELP, who))
-    if not header_seen:
-        raise CorpusError(f"{source}: no header row")
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class CrisisRow:
+    """A cry for help, and the help line that must answer it in the first reply."""
+
+    line_number: int
+    said: str
+    line: str  # one of CRISIS_LINES
+    who: str
+
+
+def parse_crisis(text: str, source: str) -> tuple[CrisisRow, ...]:
+    """The rows of a crisis corpus file's ``text`` (header ``said line who``)."""
+    rows: list[CrisisRow] = []
+    for number, where, fields in _records(text, source, CRISIS_HEADER):
+        said, line, who = fields
+        if not said:
+            raise CorpusError(f"{where}: said must not be empty")
+        if line not in CRISIS_LINES:
+            raise CorpusError(f"{where}: line is one of {', '.join(CRISIS_LINES)}")
+        rows.append(CrisisRow(number, said, line, _speaker(who, where)))
     return tuple(rows)
 
 
