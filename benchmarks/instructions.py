@@ -66,7 +66,7 @@ def main() -> int:
     requests = min(max(args.requests, 50), 5000)
     floor = per_request("floor", requests)
     skill = per_request("skill", requests)
-    print(f"Python {sys.version.split()[0]}; {requests} requests of the 3.1 KB benchmark request")
+    print(f"Python {sys.version.split()[0]}; {requests} requests of the benchmark request")
     print(f"  floor (bare Flask view):  {floor / 1e6:6.2f} M instructions per request")
     print(f"  skill (unverified):       {skill / 1e6:6.2f} M instructions per request")
     print(f"  skill / floor:            {skill / floor:6.2f}")

@@ -11,18 +11,20 @@ from __future__ import annotations
 import json
 import logging
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.http import HTTP_STATUS_CODES
 
 from skill import __version__, screen
 from skill.config import Settings
 from skill.content import load_library
-from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch
+from skill.dispatch import MAX_BODY_BYTES, NOT_HANDLED, Endpoint, dispatch
 from skill.handlers import build_skill
 from skill.logs import RateLog
 from skill.webservice import webservice_invoke
@@ -80,6 +82,72 @@ def _read_body(refusals: RateLog) -> bytes:
         refusals.log(f"body over {MAX_BODY_BYTES} bytes")
         raise
     return body
+
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _content_length(environ: Mapping[str, Any]) -> int | None:
+    raw = environ.get("CONTENT_LENGTH")
+    if not isinstance(raw, str) or not raw.isdigit():
+        return None
+    return int(raw)
+
+
+def _read_exactly(stream: Any, length: int) -> bytes:
+    """``length`` bytes of ``stream``, or fewer if the client stopped sending."""
+    chunks: list[bytes] = []
+    left = length
+    while left > 0:
+        chunk = stream.read(left)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+class AlexaRequests:
+    """WSGI: ``POST /alexa`` straight to :func:`skill.dispatch.dispatch`, everything else to Flask.
+
+    Flask's request context, routing and response object cost more than the
+    rest of the HTTP handling of a request, so a plain Alexa request (exactly
+    ``POST /alexa`` with a ``Content-Length`` within the limit and no
+    ``Transfer-Encoding``) is answered here, with the same status, body and
+    headers as the Flask view would give it. Anything else (another method or
+    path, a chunked or oversized body) goes to Flask, which answers as it always
+    has (405, 404, 413).
+    """
+
+    def __init__(self, flask_app: WsgiApp, endpoint: Endpoint) -> None:
+        self.flask_app = flask_app
+        self.endpoint = endpoint
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        length = _content_length(environ)
+        if (
+            environ.get("PATH_INFO") != "/alexa"
+            or environ.get("REQUEST_METHOD") != "POST"
+            or length is None
+            or length > MAX_BODY_BYTES
+            or "HTTP_TRANSFER_ENCODING" in environ
+        ):
+            return self.flask_app(environ, start_response)
+        body = _read_exactly(environ["wsgi.input"], length)
+        if len(body) < length:
+            status, answer = 400, {"error": "bad request"}  # the client went away
+        else:
+            status, answer = dispatch(self.endpoint, EnvironHeaders(environ), body)
+        try:
+            data = response_json(answer)
+        except Exception:
+            logger.exception("unexpected failure")
+            status, data = 400, response_json({"error": NOT_HANDLED})
+        start_response(
+            f"{status} {HTTP_STATUS_CODES[status].upper()}",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(data)))],
+        )
+        return [data]
 
 
 def settings_for(config: Mapping[str, Any], base: Settings) -> Settings:
@@ -165,6 +233,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Any:
         logger.exception("unexpected failure")
-        return _error(400, "request could not be handled")
+        return _error(400, NOT_HANDLED)
 
+    app.wsgi_app = AlexaRequests(app.wsgi_app, endpoint)  # type: ignore[method-assign]
     return app

@@ -50,6 +50,7 @@ from gunicorn import http
 from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
+from skill.dispatch import MAX_BODY_BYTES
 from skill.logs import safe
 
 WATCH_INTERVAL_SECONDS = 0.25
@@ -59,11 +60,10 @@ WATCH_INTERVAL_SECONDS = 0.25
 LIFETIME_SECONDS = 24 * 3600.0
 LIFETIME_JITTER_SECONDS = 3600.0
 
-# How much of a request the main loop gathers before a thread takes it: the
-# largest body the endpoint accepts (skill.dispatch.MAX_BODY_BYTES, plus one)
-# and gunicorn's largest header block. Anything larger goes to a thread at
-# once, to be refused.
-MAX_GATHERED_BODY = 256 * 1024 + 1
+# How much of a request the main loop gathers before a thread takes it: one byte
+# more than the largest body the endpoint accepts, and gunicorn's largest header
+# block. Anything larger goes to a thread at once, to be refused.
+MAX_GATHERED_BODY = MAX_BODY_BYTES + 1
 MAX_GATHERED_HEADERS = 64 * 1024
 READ_SIZE = 64 * 1024
 

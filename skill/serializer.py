@@ -72,6 +72,8 @@ class JsonData(dict[str, Any]):
 
 
 _new = object.__new__
+# Field types whose converter returns a value of exactly that type as it is.
+_PLAIN: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 
 def _same(value: Any) -> Any:
@@ -306,9 +308,12 @@ class FastSerializer(DefaultSerializer):
         types: dict[str, str] = cls.deserialized_types
         attribute_map: dict[str, str] = dict(getattr(cls, "attribute_map", {}))
         attribute_map.update({k: k for k in types if k not in attribute_map})
-        # JSON key -> [attribute, type name, converter]; the converter is found on first use.
+        # JSON key -> [attribute, type name, converter, plain type]; the converter is
+        # found on first use. A value already of its field's plain type (text for a
+        # str field, say) is taken as it is, as the converter would take it.
         by_key: dict[str, list[Any]] = {
-            key: [attr, types[attr], None] for attr, key in attribute_map.items()
+            key: [attr, types[attr], None, _PLAIN.get(types[attr])]
+            for attr, key in attribute_map.items()
         }
         # What ``cls()`` sets (None, or the discriminator's text), copied into each
         # new object instead of running the model's __init__ with every argument.
@@ -331,6 +336,9 @@ class FastSerializer(DefaultSerializer):
                 field = by_key.get(key)
                 if field is None:
                     continue  # a key the model does not define
+                if type(raw) is field[3]:
+                    attributes[field[0]] = raw
+                    continue
                 converter = field[2]
                 if converter is None:
                     converter = field[2] = self._converter(field[1])

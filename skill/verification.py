@@ -429,10 +429,10 @@ class ChainFiles:
     def read(self, url: str) -> bytes | None:
         path = self.path(url)
         try:
-            if not self._usable_directory() or path.stat().st_size > self.max_bytes:
+            if path.stat().st_size > self.max_bytes or not self._usable_directory():
                 return None
             return path.read_bytes()
-        except OSError:
+        except OSError:  # most often: no file for this URL
             return None
 
     def write(self, url: str, data: bytes) -> None:
@@ -528,15 +528,15 @@ class SigningKeyCache:
                     self._keys.move_to_end(url)
                     return cached.key
                 del self._keys[url]
-        kept = self._kept_key(url, now)
-        if kept is not None:
-            return kept
-        with self._lock:
             failure = self._failures.get(url)
             if failure is not None:
                 if self._monotonic() < failure[0]:
                     raise _reject(f"{failure[1]} (not retried for {self._failure_memory:g} s)")
                 del self._failures[url]
+        kept = self._kept_key(url, now)
+        if kept is not None:
+            return kept
+        with self._lock:
             download = self._downloads.get(url)
             start = download is None
             if download is None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
+import random
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
-from skill import __version__
+from skill import __version__, create_app
+from skill.app import AlexaRequests
 from skill.content import Content
+from skill.dispatch import MAX_BODY_BYTES
 from tests.alexa import assert_valid_response, fixture, fixture_names, post
 from tests.locales import pinned_locale
 
@@ -270,3 +275,52 @@ def test_session_attributes_of_thousands_of_entries_are_a_400(client: FlaskClien
     turn = post(client, envelope)
     assert turn.status == 400
     assert turn.body["error"] == "session attributes have more than 2000 entries"
+
+
+# --- POST /alexa answered around Flask's request machinery ---------------------------
+
+
+def flask_only_app(**config: Any) -> Flask:
+    """The endpoint with every request going through the Flask view, as before."""
+    app = create_app({"TESTING": True, "VERIFY_SIGNATURES": False, **config})
+    assert isinstance(app.wsgi_app, AlexaRequests)
+    app.wsgi_app = app.wsgi_app.flask_app  # type: ignore[method-assign]
+    return app
+
+
+def answer_of(app: Flask, **request: Any) -> tuple[str, list[tuple[str, str]], bytes]:
+    result = app.test_client().open("/alexa", **request)
+    return result.status, sorted(result.headers.items()), result.data
+
+
+def requests_to_compare() -> list[dict[str, Any]]:
+    ordinary = [
+        {"method": "POST", "data": json.dumps(fixture(n)), "content_type": "application/json"}
+        for n in fixture_names()
+    ]
+    odd = [
+        {"method": "POST", "data": b"{not json"},
+        {"method": "POST", "data": b"\xff\xfe"},
+        {"method": "POST", "data": b"x" * (MAX_BODY_BYTES + 1)},
+        {"method": "POST", "data": b"x" * (MAX_BODY_BYTES + 100)},
+        {"method": "GET"},
+        {"method": "PUT", "data": b"{}"},
+        {"method": "POST", "input_stream": io.BytesIO(b'{"a":'), "content_length": 100},
+        {
+            "method": "POST",
+            "input_stream": io.BytesIO(json.dumps(fixture("launch")).encode()),
+            "headers": {"Transfer-Encoding": "chunked"},
+        },
+    ]
+    return ordinary + odd
+
+
+def test_alexa_requests_are_answered_exactly_as_the_flask_view_answers_them() -> None:
+    fast = create_app({"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(7)})
+    slow = flask_only_app(RNG=random.Random(7))
+    for request in requests_to_compare():
+        stream = request.get("input_stream")
+        expected = answer_of(slow, **request)
+        if stream is not None:
+            stream.seek(0)
+        assert answer_of(fast, **request) == expected, request.get("data", b"")[:80]
