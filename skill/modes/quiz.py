@@ -498,7 +498,7 @@ def fits(content: Content, state: State) -> bool:
         defaults = (0, 0, False)
         fields = (state.quiz_at, state.quiz_score, state.quiz_retry)
         return state.mode != QUIZ_MODE and fields == defaults
-    in_quiz = state.mode == QUIZ or (state.mode == HELP and state.back == QUIZ)
+    in_quiz = state.mode == QUIZ_MODE or (state.mode == HELP_MODE and state.back == QUIZ_MODE)
     over = state.quiz_at >= len(state.quiz)
     return (
         in_quiz
