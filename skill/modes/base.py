@@ -2,9 +2,10 @@
 
 A conversation is always in one mode (:mod:`skill.state`). A mode declares, in
 one table, what each action does there: ``yes``, ``no``, ``next``,
-``previous``, ``repeat``, ``help``, ``fallback`` and ``start_over`` always,
+``previous``, ``repeat``, ``help``, ``fallback`` and ``start_over`` always (those it
+makes like every mode come from :data:`~skill.modes.shared.DEFAULT_MOVES`),
 plus any of its own (an action a mode does not declare is looked up in
-:data:`~skill.modes.shared.GLOBAL_ACTIONS`). An action is a pure function from a :class:`Ctx` to an
+:data:`~skill.modes.GLOBAL_ACTIONS`). An action is a pure function from a :class:`Ctx` to an
 :class:`Outcome`: the next state and the :class:`View` to present. A view is a
 pure function of content, state and the view's arguments (content ids and
 numbers, never words) that returns a :class:`~skill.reply.Reply`; because a
