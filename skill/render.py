@@ -2,8 +2,9 @@
 
 Replies are few and made of content text, so each rendering is memoised.
 The screen is the ``screen`` datasource of an APL document (its contract is in
-:mod:`skill.screen`): every word on it comes from the same reply and content as
-the speech, and each item carries the SSML a voice-only device hears for it.
+:mod:`skill.screen`), built as one typed :class:`ScreenData`: every word on it
+comes from the same reply and content as the speech, and each item carries the
+SSML a voice-only device hears for it.
 """
 
 from __future__ import annotations
@@ -82,13 +83,88 @@ def _speak(ssml: str) -> str:
     return f"<speak>{ssml}</speak>"
 
 
-def _item(content: Content, reply: Reply, item: Item) -> dict[str, str]:
+@dataclass(frozen=True)
+class ShownItem:
+    """An item as shown (its number, "" when unnumbered, and text) and as spoken (SSML)."""
+
+    number: str
+    text: str
+    ssml: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A quiz answer to tap: the answer id it sends, and its text."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuizParts:
+    """What only a quiz screen has: the open question, its choices, or the score."""
+
+    question: str
+    choices: tuple[Choice, ...]
+    score: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScreenData:
+    """The ``screen`` datasource's properties, typed (the contract is in :mod:`skill.screen`)."""
+
+    kind: str
+    title: str
+    lead: tuple[str, ...]
+    lead_ssml: str
+    items: tuple[ShownItem, ...]
+    position: str
+    prompt: str
+    footer: str
+    resources: tuple[Resource, ...]
+    buttons: Mapping[str, str]
+    has_more: bool
+    has_back: bool
+    hint: str
+    quiz: QuizParts | None = None
+
+    def properties(self) -> dict[str, Any]:
+        """The datasource's properties as JSON values, in the contract's order."""
+        shown: dict[str, Any] = {
+            "kind": self.kind,
+            "title": self.title,
+            "lead": list(self.lead),
+            "leadSsml": self.lead_ssml,
+            "items": [{"number": i.number, "text": i.text, "ssml": i.ssml} for i in self.items],
+            "position": self.position,
+            "prompt": self.prompt,
+            "footer": self.footer,
+            "resources": [{"label": r.label, "value": r.value} for r in self.resources],
+            "buttons": dict(self.buttons),
+            "hasMore": self.has_more,
+            "hasBack": self.has_back,
+            "hint": self.hint,
+        }
+        if self.quiz is not None:
+            shown["question"] = self.quiz.question
+            shown["choices"] = [{"id": c.id, "text": c.text} for c in self.quiz.choices]
+            shown["score"] = list(self.quiz.score)
+        return shown
+
+
+def _item(content: Content, reply: Reply, item: Item) -> ShownItem:
     """An item as shown and as spoken: its SSML is its part of the voice-only speech."""
-    return {
-        "number": str(item.number) if item.number else "",
-        "text": to_plain(say(item.text), content.numbers),
-        "ssml": _speak(to_ssml(items(reply, [item.text]), content.numbers)),
-    }
+    return ShownItem(
+        number=str(item.number) if item.number else "",
+        text=to_plain(say(item.text), content.numbers),
+        ssml=_speak(to_ssml(items(reply, [item.text]), content.numbers)),
+    )
 
 
 def _position(content: Content, reply: Reply) -> str:
@@ -100,7 +176,7 @@ def _position(content: Content, reply: Reply) -> str:
     return content.fill(pattern, first=first, last=last, total=total)
 
 
-def _quiz_properties(content: Content, reply: Reply) -> dict[str, Any]:
+def _quiz_screen(content: Content, reply: Reply) -> ScreenData:
     """A quiz screen: what answers the last turn, the open question with its place in the
     round and its choices to tap (each with the answer id it sends), or the score; then
     what is said last. Its speech stays in outputSpeech: nothing is read along."""
@@ -115,33 +191,35 @@ def _quiz_properties(content: Content, reply: Reply) -> dict[str, Any]:
         position = content.fill(
             content.screen.quiz_position, number=parts.number, total=parts.total
         )
-    return {
-        "kind": "quiz",
-        "title": plain(reply.title or content.skill_name),
-        "lead": [plain(text) for text in parts.feedback],
-        "leadSsml": "",
-        "items": [],
-        "position": position,
-        "prompt": plain(*reply.after, *reply.prompt),
-        "footer": plain(content.footer),
-        "resources": [],
-        "buttons": dict(content.screen.buttons),
-        "hasMore": False,
-        "hasBack": False,
-        "hint": "",
-        "question": plain(parts.question) if parts.question else "",
-        "choices": [{"id": c.answer, "text": plain(c.text)} for c in reply.choices],
-        "score": [plain(text) for text in parts.score],
-    }
+    return ScreenData(
+        kind="quiz",
+        title=plain(reply.title or content.skill_name),
+        lead=tuple(plain(text) for text in parts.feedback),
+        lead_ssml="",
+        items=(),
+        position=position,
+        prompt=plain(*reply.after, *reply.prompt),
+        footer=plain(content.footer),
+        resources=(),
+        buttons=content.screen.buttons,
+        has_more=False,
+        has_back=False,
+        hint="",
+        quiz=QuizParts(
+            question=plain(parts.question) if parts.question else "",
+            choices=tuple(Choice(c.answer, plain(c.text)) for c in reply.choices),
+            score=tuple(plain(text) for text in parts.score),
+        ),
+    )
 
 
-def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
-    """The properties of the ``screen`` datasource showing ``reply``, or None: no screen.
+def screen_data(content: Content, reply: Reply) -> ScreenData | None:
+    """The screen showing ``reply``, or None: no screen.
 
     Replies that end the session, and kinds no document shows, have none. A
     help screen shows the numbers large, labelled, and the question; like the
     help card it is the same however help was asked for (a classroom can see
-    it), and it reads nothing along. A quiz screen (:func:`_quiz_properties`)
+    it), and it reads nothing along. A quiz screen (:func:`_quiz_screen`)
     reads nothing along either. On the others the lead and the items carry the
     SSML the screen speaks, and ``prompt`` is what is said after them.
     """
@@ -149,7 +227,7 @@ def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
     if kind is None or reply.end_session:
         return None
     if kind == "quiz":
-        return _quiz_properties(content, reply)
+        return _quiz_screen(content, reply)
     numbers = content.numbers
     words = content.screen
 
@@ -162,23 +240,29 @@ def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
         hint = ""
     else:
         hint = words.hint_more if reply.more else words.hint
-    return {
-        "kind": kind,
-        "title": plain(reply.title or content.skill_name),
-        "lead": [] if help_screen else [plain(text) for text in reply.lead],
-        "leadSsml": _speak(to_ssml(say(*reply.lead), numbers)) if reads_lead else "",
-        "items": [_item(content, reply, item) for item in reply.items],
-        "position": _position(content, reply),
-        "prompt": plain(*reply.after, *reply.prompt),
-        "footer": plain(content.footer),
-        "resources": [{"label": plain(r.label), "value": plain(r.value)} for r in words.resources]
+    return ScreenData(
+        kind=kind,
+        title=plain(reply.title or content.skill_name),
+        lead=() if help_screen else tuple(plain(text) for text in reply.lead),
+        lead_ssml=_speak(to_ssml(say(*reply.lead), numbers)) if reads_lead else "",
+        items=tuple(_item(content, reply, item) for item in reply.items),
+        position=_position(content, reply),
+        prompt=plain(*reply.after, *reply.prompt),
+        footer=plain(content.footer),
+        resources=tuple(Resource(plain(r.label), plain(r.value)) for r in words.resources)
         if help_screen
-        else [],
-        "buttons": dict(words.buttons),
-        "hasMore": reply.more,
-        "hasBack": reply.back,
-        "hint": plain(hint) if hint else "",
-    }
+        else (),
+        buttons=words.buttons,
+        has_more=reply.more,
+        has_back=reply.back,
+        hint=plain(hint) if hint else "",
+    )
+
+
+def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
+    """The properties of the ``screen`` datasource showing ``reply``, or None: no screen."""
+    data = screen_data(content, reply)
+    return data.properties() if data is not None else None
 
 
 @lru_cache(maxsize=2048)

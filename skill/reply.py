@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# What kind of screen shows a reply.
-LIST = "list"  # a page of a list: numbered items and their position
-TEXT = "text"  # sentences: a prose page, the menu, a single tip
-HELP = "help"  # the help numbers, large
-QUIZ = "quiz"  # a quiz question (lead: number and question; choices), or the score
-END = "end"  # the session ends: no screen
-# What follows the items once a screen has read them aloud: the sentences after
-# them and the question, with no screen of its own (the page stays on screen).
-REST = "rest"
-KINDS = (LIST, TEXT, HELP, QUIZ, END, REST)
+from skill.vocabulary import Kind
+
+# The kinds as the modes import them (skill.vocabulary defines them).
+LIST = Kind.LIST
+TEXT = Kind.TEXT
+HELP = Kind.HELP
+QUIZ = Kind.QUIZ
+END = Kind.END
+REST = Kind.REST
+KINDS = tuple(Kind)
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class QuizScreen:
 
 @dataclass(frozen=True)
 class Reply:
-    kind: str = TEXT
+    kind: Kind = TEXT
     title: str = ""
     lead: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()

@@ -22,6 +22,7 @@ from skill import intents, screen
 from skill.content import OTHER_LINE, RESERVED_ANSWER_IDS
 from skill.modes import base
 from skill.modes.base import Request, SlotValue
+from skill.vocabulary import Action
 
 INTENT_REQUEST = "IntentRequest"
 LAUNCH_REQUEST = "LaunchRequest"
@@ -31,7 +32,7 @@ MATCH = "ER_SUCCESS_MATCH"
 
 @dataclass(frozen=True)
 class Route:
-    action: str
+    action: Action
     arg: str | None = None
     # For a touch: the slot that the tapped thing fills, as if it had been said.
     slot: str | None = None

@@ -20,14 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from skill.vocabulary import Mode
+
 # The modes of a conversation (see skill.modes).
-MENU = "menu"
-TOPIC = "topic"
-CATEGORY = "category"
-TIP = "tip"
-HELP = "help"
-QUIZ = "quiz"
-MODES = (MENU, TOPIC, CATEGORY, TIP, HELP, QUIZ)
+MENU = Mode.MENU
+TOPIC = Mode.TOPIC
+CATEGORY = Mode.CATEGORY
+TIP = Mode.TIP
+HELP = Mode.HELP
+QUIZ = Mode.QUIZ
+MODES = tuple(Mode)
 
 # Session attributes larger than this (as JSON) are not a state this skill wrote.
 MAX_ATTRIBUTES_BYTES = 4096
@@ -101,9 +103,9 @@ def view_args(maximum: int) -> Spec:
 class State:
     """Where the conversation is. Defaults are a fresh session at the menu."""
 
-    mode: str = _field(MENU, choice(*MODES))
+    mode: Mode = _field(MENU, choice(*MODES))
     # The mode a detour to help came from: yes or next there resumes it.
-    back: str | None = _field(None, choice(*MODES))
+    back: Mode | None = _field(None, choice(*MODES))
     # The topic being read, and its page.
     topic: str | None = _field(None, IDENT)
     page: int = _field(0, count(99))
@@ -143,6 +145,8 @@ FRESH = State()
 
 _DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
 _SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
+# The fields that hold a mode: a string in the session attributes.
+_NAMED = frozenset(f.name for f in fields(State) if f.metadata["spec"] == choice(*MODES))
 _LASTING: tuple[str, ...] = tuple(f.name for f in fields(State) if f.metadata["lasting"])
 
 
@@ -153,6 +157,8 @@ def to_attributes(state: State) -> dict[str, Any]:
         value = getattr(state, name)
         if value == default:
             continue
+        if isinstance(value, Mode):
+            value = value.value
         attributes[name] = list(value) if isinstance(value, tuple) else value
     return attributes
 
@@ -182,4 +188,6 @@ def from_attributes(attributes: Any) -> tuple[State, bool]:
         if spec is None or not spec.valid(value):
             return FRESH, False
         values[name] = tuple(value) if isinstance(value, list) else value
+        if name in _NAMED and value is not None:
+            values[name] = Mode(value)
     return State(**values), True

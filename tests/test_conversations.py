@@ -242,7 +242,7 @@ def test_learn_more_is_offered_after_the_risk_factors(talk: Conversation, conten
 def test_an_error_apologises_gives_the_hotline_and_keeps_the_place(
     talk: Conversation, content: Content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skill.modes import shared
+    from skill import modes
 
     items = risk_items(content)
     talk.say("RiskFactorsIntent")
@@ -251,7 +251,7 @@ def test_an_error_apologises_gives_the_hotline_and_keeps_the_place(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(shared.VIEWS, "source", broken)
+    monkeypatch.setitem(modes.VIEWS, "source", broken)
     error = talk.say("SourceIntent")
     assert error.text == spoken(content, content.prompts["error"])
     assert "1-888-373-7888" in error.text

@@ -1,14 +1,66 @@
-"""The modes of a conversation, each a module with its table of actions.
+"""The registry: every mode's table, every view and the actions that mean the same everywhere.
 
-Importing this package registers every mode and view (see
-:mod:`skill.modes.shared`). To add a mode: write its module with a
-:class:`~skill.modes.base.Mode` registered through ``shared.register``, name it
-in :mod:`skill.state` and import it here.
+Each mode module exports its :class:`~skill.modes.base.Mode` (its table lists
+only where it differs from :data:`~skill.modes.shared.DEFAULT_MOVES`) and its
+views; they are assembled here, in one visible place. To add a mode: name it
+in :class:`skill.vocabulary.Mode`, write its module, and add its table, its
+views and any action it answers from anywhere below.
 """
 
 from __future__ import annotations
 
-from skill.modes import help, menu, quiz, tips, topic  # noqa: F401  (registers the modes)
-from skill.modes.shared import GLOBAL_ACTIONS, MODES, VIEWS
+from collections.abc import Mapping
+
+from skill.modes import help, menu, quiz, shared, tips, topic
+from skill.modes.base import Action, Mode, ViewFn
+from skill.vocabulary import Action as Name
+from skill.vocabulary import Mode as ModeName
+
+
+def _by_name(*modes: Mode) -> Mapping[ModeName, Mode]:
+    table = {mode.name: mode for mode in modes}
+    if len(table) != len(modes):
+        raise ValueError("two modes have the same name")
+    return table
+
+
+def _views(*groups: Mapping[str, ViewFn]) -> Mapping[str, ViewFn]:
+    table: dict[str, ViewFn] = {}
+    for group in groups:
+        twice = table.keys() & group.keys()
+        if twice:
+            raise ValueError(f"view {sorted(twice)[0]} is defined twice")
+        table.update(group)
+    return table
+
+
+MODES: Mapping[ModeName, Mode] = _by_name(
+    menu.MODE, topic.MODE, tips.CATEGORY_MODE, tips.TIP_MODE, help.MODE, quiz.MODE
+)
+
+VIEWS: Mapping[str, ViewFn] = _views(shared.VIEWS, help.VIEWS, quiz.VIEWS, tips.VIEWS, topic.VIEWS)
+
+# What an action does in a mode whose table does not name it.
+GLOBAL_ACTIONS: Mapping[Name, Action] = {
+    Name.LAUNCH: shared.launch,
+    Name.STOP: shared.goodbye("goodbye"),
+    Name.THANKS: shared.goodbye("goodbye_thanks"),
+    Name.MENU: shared.full_menu,
+    Name.MORE: shared.full_menu,
+    Name.SOURCE: shared.source,
+    Name.LANGUAGE: shared.language,
+    Name.REPEAT: shared.repeat,
+    Name.START_OVER: shared.start_over,
+    Name.READ_ALONG_DONE: shared.read_along_done,
+    # A tapped item means something only on a page of a list (skill.modes.topic).
+    Name.ITEM: shared.not_understood,
+    Name.TOPIC: topic.open_topic,
+    Name.TIPS: tips.tips,
+    Name.RANDOM_TIP: tips.random_tip,
+    Name.HOTLINE: help.ask_for_help,
+    Name.DETAIL: help.detail,
+    Name.QUIZ: quiz.start_or_go_back,
+    Name.ANSWER: quiz.answer_anywhere,
+}
 
 __all__ = ["GLOBAL_ACTIONS", "MODES", "VIEWS"]

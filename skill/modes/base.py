@@ -2,9 +2,10 @@
 
 A conversation is always in one mode (:mod:`skill.state`). A mode declares, in
 one table, what each action does there: ``yes``, ``no``, ``next``,
-``previous``, ``repeat``, ``help``, ``fallback`` and ``start_over`` always,
+``previous``, ``repeat``, ``help``, ``fallback`` and ``start_over`` always (those it
+makes like every mode come from :data:`~skill.modes.shared.DEFAULT_MOVES`),
 plus any of its own (an action a mode does not declare is looked up in
-:data:`~skill.modes.shared.GLOBAL_ACTIONS`). An action is a pure function from a :class:`Ctx` to an
+:data:`~skill.modes.GLOBAL_ACTIONS`). An action is a pure function from a :class:`Ctx` to an
 :class:`Outcome`: the next state and the :class:`View` to present. A view is a
 pure function of content, state and the view's arguments (content ids and
 numbers, never words) that returns a :class:`~skill.reply.Reply`; because a
@@ -18,39 +19,37 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from skill import vocabulary
 from skill.content import Content
 from skill.reply import Reply
 from skill.state import State
+from skill.vocabulary import BUILT_IN_ACTIONS
 
-# Actions every mode must declare.
-YES = "yes"
-NO = "no"
-NEXT = "next"
-PREVIOUS = "previous"
-REPEAT = "repeat"
-HELP = "help"
-FALLBACK = "fallback"
-START_OVER = "start_over"
-BUILT_IN_ACTIONS = (YES, NO, NEXT, PREVIOUS, REPEAT, HELP, FALLBACK, START_OVER)
-
-# Actions that mean the same in every mode unless a mode says otherwise.
-LAUNCH = "launch"
-STOP = "stop"
-THANKS = "thanks"
-MENU = "menu"
-MORE = "more"
-TOPIC = "topic"
-TIPS = "tips"
-RANDOM_TIP = "random_tip"
-SOURCE = "source"
-LANGUAGE = "language"  # asked for the skill in another language
-HOTLINE = "hotline"
-DETAIL = "detail"
-# Touches on a screen that have no spoken equivalent.
-ITEM = "item"  # an item of the page on screen was tapped (arg: its number)
-READ_ALONG_DONE = "read_along_done"  # the screen has read the page's lead and items aloud
-QUIZ = "quiz"  # start (or go back to) the quiz
-ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"
+# The action names as the modes import them (skill.vocabulary defines them).
+YES = vocabulary.Action.YES
+NO = vocabulary.Action.NO
+NEXT = vocabulary.Action.NEXT
+PREVIOUS = vocabulary.Action.PREVIOUS
+REPEAT = vocabulary.Action.REPEAT
+HELP = vocabulary.Action.HELP
+FALLBACK = vocabulary.Action.FALLBACK
+START_OVER = vocabulary.Action.START_OVER
+LAUNCH = vocabulary.Action.LAUNCH
+STOP = vocabulary.Action.STOP
+THANKS = vocabulary.Action.THANKS
+MENU = vocabulary.Action.MENU
+MORE = vocabulary.Action.MORE
+TOPIC = vocabulary.Action.TOPIC
+TIPS = vocabulary.Action.TIPS
+RANDOM_TIP = vocabulary.Action.RANDOM_TIP
+SOURCE = vocabulary.Action.SOURCE
+LANGUAGE = vocabulary.Action.LANGUAGE
+HOTLINE = vocabulary.Action.HOTLINE
+DETAIL = vocabulary.Action.DETAIL
+ITEM = vocabulary.Action.ITEM
+READ_ALONG_DONE = vocabulary.Action.READ_ALONG_DONE
+QUIZ = vocabulary.Action.QUIZ
+ANSWER = vocabulary.Action.ANSWER
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ class SlotValue:
 class Request:
     """What the user asked for, as the routing table names it."""
 
-    action: str
+    action: vocabulary.Action
     arg: str | None = None  # e.g. the topic id of a topic's own intent
     slots: Mapping[str, SlotValue] = field(default_factory=dict)
 
@@ -110,8 +109,8 @@ OptionalQuestion = Callable[[Content, State], "str | None"]
 class Mode:
     """One mode of the conversation and its table of actions."""
 
-    name: str
-    actions: Mapping[str, Action]
+    name: vocabulary.Mode
+    actions: Mapping[vocabulary.Action, Action]
     # The question open in this mode (what yes answers), and its reprompt.
     question: Question
     reprompt: Callable[[Content, State], tuple[str, ...]]

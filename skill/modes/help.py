@@ -11,26 +11,24 @@ mode it came from is kept (``back``) with its place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from skill.content import DETAILS, OTHER_LINE, Content
 from skill.intents import DETAIL_SLOT, LINE_SLOT
 from skill.modes import shared
 from skill.modes.base import (
-    DETAIL,
     FALLBACK,
-    HELP,
-    HOTLINE,
     MORE,
     NEXT,
     NO,
     PREVIOUS,
-    REPEAT,
-    START_OVER,
     YES,
     Action,
     Ctx,
     Mode,
     Outcome,
     View,
+    ViewFn,
 )
 from skill.reply import HELP as HELP_SCREEN
 from skill.reply import Reply
@@ -138,7 +136,7 @@ def _back_state(state: State) -> State:
 
 
 def _back_mode(state: State) -> Mode:
-    return shared.MODES[state.back or MENU]
+    return shared.mode_named(state.back or MENU)
 
 
 def follow_up(content: Content, state: State) -> tuple[str, str, tuple[str, ...]]:
@@ -168,13 +166,11 @@ def _help_reply(content: Content, state: State, lines: tuple[str, ...]) -> Reply
     )
 
 
-@shared.view("hotline")
 def hotline_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (situation,) = args
     return _help_reply(content, state, content.help.situations[situation].lines)
 
 
-@shared.view("detail")
 def detail_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     line, which = args
     if which not in DETAILS:
@@ -182,7 +178,6 @@ def detail_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     return _help_reply(content, state, content.help.lines[line].detail(which))
 
 
-@shared.view("details")
 def details_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (line,) = args
     return _help_reply(content, state, content.help.lines[line].more)
@@ -257,26 +252,26 @@ def fits(content: Content, state: State) -> bool:
     return state.mode != HELP_MODE or state.back is not None
 
 
-MODE = shared.register(
-    Mode(
-        name=HELP_MODE,
-        actions={
+MODE = Mode(
+    name=HELP_MODE,
+    actions=shared.moves(
+        {
             YES: yes,
             NO: no,
             NEXT: next_,
             PREVIOUS: previous,
             MORE: details,
-            REPEAT: shared.repeat,
-            HELP: shared.help_here,
-            FALLBACK: shared.fallback,
-            START_OVER: shared.start_over,
-        },
-        question=question,
-        reprompt=reprompt,
-        help_text=help_text,
-        fits=fits,
-    )
+        }
+    ),
+    question=question,
+    reprompt=reprompt,
+    help_text=help_text,
+    fits=fits,
 )
 
-shared.GLOBAL_ACTIONS[HOTLINE] = ask_for_help
-shared.GLOBAL_ACTIONS[DETAIL] = detail
+
+VIEWS: Mapping[str, ViewFn] = {
+    "hotline": hotline_view,
+    "detail": detail_view,
+    "details": details_view,
+}

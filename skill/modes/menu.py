@@ -5,14 +5,10 @@ from __future__ import annotations
 from skill.content import Content
 from skill.modes import shared
 from skill.modes.base import (
-    FALLBACK,
-    HELP,
     MORE,
     NEXT,
     NO,
     PREVIOUS,
-    REPEAT,
-    START_OVER,
     YES,
     Mode,
 )
@@ -31,22 +27,18 @@ def help_text(content: Content, state: State) -> str:
     return content.prompts["help_menu"]
 
 
-MODE = shared.register(
-    Mode(
-        name=MENU,
-        actions={
+MODE = Mode(
+    name=MENU,
+    actions=shared.moves(
+        {
             YES: shared.full_menu,  # yes to "what would you like?": say what there is
             NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
             NEXT: shared.no_list,
             PREVIOUS: shared.no_list,
             MORE: shared.full_menu,
-            REPEAT: shared.repeat,
-            HELP: shared.help_here,
-            FALLBACK: shared.fallback,
-            START_OVER: shared.start_over,
-        },
-        question=question,
-        reprompt=reprompt,
-        help_text=help_text,
-    )
+        }
+    ),
+    question=question,
+    reprompt=reprompt,
+    help_text=help_text,
 )

@@ -33,7 +33,7 @@ like the spoken answer.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
@@ -48,7 +48,6 @@ from skill.modes.base import (
     PREVIOUS,
     QUIZ,
     REPEAT,
-    START_OVER,
     STOP,
     YES,
     Action,
@@ -56,6 +55,7 @@ from skill.modes.base import (
     Mode,
     Outcome,
     View,
+    ViewFn,
 )
 from skill.reply import END, Item, QuizScreen, Reply
 from skill.reply import QUIZ as QUIZ_SCREEN
@@ -266,7 +266,7 @@ def answer_anywhere(ctx: Ctx) -> Outcome:
     s = ctx.state
     if s.mode == HELP_MODE and s.back == QUIZ_MODE and round_open(s):
         return answer(ctx.with_state(_back_from_help(s)))
-    return shared.MODES[s.mode].actions[FALLBACK](ctx)
+    return shared.mode_of(s).actions[FALLBACK](ctx)
 
 
 # --- views -------------------------------------------------------------------------------
@@ -327,7 +327,6 @@ def _encouragement(score: int, total: int) -> str:
     return "encourage_most" if 2 * score >= total else "encourage_some"
 
 
-@shared.view(QUESTION_VIEW)
 def question_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (what is said first, the id of the question just answered or "").
 
@@ -376,7 +375,6 @@ def _open(state: State, question: Question, said_first: tuple[str, ...]) -> Quiz
     )
 
 
-@shared.view(REASK_VIEW)
 def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (why: not one of the answers, or not understood at all).
 
@@ -412,7 +410,6 @@ def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@shared.view(ASIDE_VIEW)
 def aside_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (the shared view that speaks: "help" or "fallback").
 
@@ -437,7 +434,6 @@ def aside_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@shared.view(GOODBYE_VIEW)
 def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     said = content.fill(
         content.quiz.prompts["goodbye"], score=state.quiz_score, total=state.quiz_at
@@ -498,7 +494,7 @@ def fits(content: Content, state: State) -> bool:
         defaults = (0, 0, False)
         fields = (state.quiz_at, state.quiz_score, state.quiz_retry)
         return state.mode != QUIZ_MODE and fields == defaults
-    in_quiz = state.mode == QUIZ or (state.mode == HELP and state.back == QUIZ)
+    in_quiz = state.mode == QUIZ_MODE or (state.mode == HELP_MODE and state.back == QUIZ_MODE)
     over = state.quiz_at >= len(state.quiz)
     return (
         in_quiz
@@ -508,10 +504,10 @@ def fits(content: Content, state: State) -> bool:
     )
 
 
-MODE = shared.register(
-    Mode(
-        name=QUIZ_MODE,
-        actions={
+MODE = Mode(
+    name=QUIZ_MODE,
+    actions=shared.moves(
+        {
             ANSWER: answer,
             YES: _yes_or_no(TRUE, start_round),
             NO: _yes_or_no(FALSE, shared.decline),
@@ -521,18 +517,22 @@ MODE = shared.register(
             REPEAT: again,
             HELP: help_here,
             FALLBACK: not_understood,
-            START_OVER: shared.start_over,
             STOP: stop,
             QUIZ: start_or_go_back,
-        },
-        question=question,
-        reprompt=reprompt,
-        help_text=help_text,
-        resume=resume,
-        resume_question=resume_question,
-        fits=fits,
-    )
+        }
+    ),
+    question=question,
+    reprompt=reprompt,
+    help_text=help_text,
+    resume=resume,
+    resume_question=resume_question,
+    fits=fits,
 )
 
-shared.GLOBAL_ACTIONS[QUIZ] = start_or_go_back
-shared.GLOBAL_ACTIONS[ANSWER] = answer_anywhere
+
+VIEWS: Mapping[str, ViewFn] = {
+    QUESTION_VIEW: question_view,
+    REASK_VIEW: reask_view,
+    ASIDE_VIEW: aside_view,
+    GOODBYE_VIEW: goodbye_view,
+}

@@ -1,29 +1,22 @@
-"""The registries of modes and views, and what means the same in every mode.
+"""What means the same in every mode: the shared views, actions and default moves.
 
-Each mode module registers its :class:`~skill.modes.base.Mode` and its views
-here when it is imported (:mod:`skill.modes` imports them all). The shared
-views (welcome, menu, help, fallback, goodbye, source, language) and the actions that
-do the same wherever they are asked (:data:`GLOBAL_ACTIONS`) live here too.
+The shared views (welcome, menu, help, fallback, goodbye, source, language),
+the actions :data:`skill.modes.GLOBAL_ACTIONS` names from here, and
+:data:`DEFAULT_MOVES`, the rows every mode's table has unless it says
+otherwise (:func:`moves`). The registry that assembles the modes is
+:mod:`skill.modes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
+from skill import vocabulary
 from skill.content import Content
 from skill.modes.base import (
     FALLBACK,
-    ITEM,
-    LANGUAGE,
-    LAUNCH,
-    MENU,
-    MORE,
-    READ_ALONG_DONE,
     REPEAT,
-    SOURCE,
     START_OVER,
-    STOP,
-    THANKS,
     Action,
     Ctx,
     Mode,
@@ -35,31 +28,31 @@ from skill.reply import END, TEXT, Reply
 from skill.state import FRESH, State
 from skill.state import MENU as MENU_MODE
 
-MODES: dict[str, Mode] = {}
-VIEWS: dict[str, ViewFn] = {}
-
-
-def register(mode: Mode) -> Mode:
-    if mode.name in MODES:
-        raise ValueError(f"mode {mode.name} is registered twice")
-    MODES[mode.name] = mode
-    return mode
-
-
-def view(name: str) -> Callable[[ViewFn], ViewFn]:
-    """Register a view under ``name`` (the name Repeat keeps in the state)."""
-
-    def add(fn: ViewFn) -> ViewFn:
-        if name in VIEWS:
-            raise ValueError(f"view {name} is registered twice")
-        VIEWS[name] = fn
-        return fn
-
-    return add
-
 
 def mode_of(state: State) -> Mode:
-    return MODES[state.mode]
+    """The table of ``state``'s mode."""
+    return mode_named(state.mode)
+
+
+def mode_named(name: vocabulary.Mode) -> Mode:
+    """The table of the mode ``name`` (:data:`skill.modes.MODES`, which imports this module)."""
+    from skill.modes import MODES
+
+    return MODES[name]
+
+
+def view_named(name: str) -> ViewFn | None:
+    """The view Repeat keeps under ``name`` (:data:`skill.modes.VIEWS`), or None."""
+    from skill.modes import VIEWS
+
+    return VIEWS.get(name)
+
+
+def _view(name: str) -> ViewFn:
+    found = view_named(name)
+    if found is None:
+        raise KeyError(name)
+    return found
 
 
 def prompt_or_none(content: Content, key: str) -> tuple[str, ...]:
@@ -69,7 +62,6 @@ def prompt_or_none(content: Content, key: str) -> tuple[str, ...]:
 # --- shared views ------------------------------------------------------------------
 
 
-@view("welcome")
 def welcome_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     p = content.prompts
     return Reply(
@@ -77,7 +69,6 @@ def welcome_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
     )
 
 
-@view("menu")
 def menu_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: ("full" or "short", the key of a lead prompt or "")."""
     variant, lead = args
@@ -91,7 +82,6 @@ def menu_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@view("source")
 def source_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     p = content.prompts
     said = content.prompt(
@@ -106,7 +96,6 @@ def source_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@view("language")
 def language_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """Asked for another language: how to change the device's, then the question open here."""
     mode = mode_of(state)
@@ -119,7 +108,6 @@ def language_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     )
 
 
-@view("help")
 def help_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """Built-in Help: first the hotline number, then what can be said here."""
     mode = mode_of(state)
@@ -131,7 +119,6 @@ def help_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@view("fallback")
 def fallback_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """Not understood: how to get help, then the question open here."""
     mode = mode_of(state)
@@ -143,13 +130,11 @@ def fallback_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     )
 
 
-@view("goodbye")
 def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (key,) = args
     return Reply(kind=END, lead=(content.prompts[key],), end_session=True)
 
 
-@view("rest")
 def rest_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """What follows the lead and items of another view: args are its name and arguments.
 
@@ -158,10 +143,9 @@ def rest_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     name, *inner = args
     if name == "rest":
         raise ValueError("a rest of a rest")
-    return VIEWS[name](content, state, tuple(inner)).rest()
+    return _view(name)(content, state, tuple(inner)).rest()
 
 
-@view("error")
 def error_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     p = content.prompts
     return Reply(kind=TEXT, lead=(p["error"],), reprompt=(p["menu_reprompt"],))
@@ -225,7 +209,7 @@ def language(ctx: Ctx) -> Outcome:
 def repeat(ctx: Ctx) -> Outcome:
     """The last content or help turn again, rendered anew from the state."""
     state = ctx.state
-    if state.view is None or state.view not in VIEWS:
+    if state.view is None or view_named(state.view) is None:
         return to_menu(ctx)
     return Outcome(state, View(state.view, state.args))
 
@@ -237,7 +221,7 @@ def read_along_done(ctx: Ctx) -> Outcome:
     fresh start.
     """
     state = ctx.state
-    if state.view is None or state.view not in VIEWS:
+    if state.view is None or view_named(state.view) is None:
         return launch(ctx)
     return Outcome(state, View("rest", (state.view, *state.args)), remember=False)
 
@@ -255,17 +239,30 @@ def fallback(ctx: Ctx) -> Outcome:
     return Outcome(ctx.state, View("fallback"), remember=False)
 
 
-GLOBAL_ACTIONS: dict[str, Action] = {
-    LAUNCH: launch,
-    STOP: goodbye("goodbye"),
-    THANKS: goodbye("goodbye_thanks"),
-    MENU: full_menu,
-    MORE: full_menu,
-    SOURCE: source,
-    LANGUAGE: language,
+# The moves every mode makes alike; a mode's table lists only where it differs (:func:`moves`).
+DEFAULT_MOVES: Mapping[vocabulary.Action, Action] = {
+    vocabulary.Action.NO: decline,
     REPEAT: repeat,
+    vocabulary.Action.HELP: help_here,
+    FALLBACK: fallback,
     START_OVER: start_over,
-    READ_ALONG_DONE: read_along_done,
-    # A tapped item means something only on a page of a list (skill.modes.topic).
-    ITEM: not_understood,
+}
+
+
+def moves(own: Mapping[vocabulary.Action, Action]) -> Mapping[vocabulary.Action, Action]:
+    """A mode's table of actions: :data:`DEFAULT_MOVES`, and ``own`` where it differs."""
+    return {**DEFAULT_MOVES, **own}
+
+
+# The shared views, by the name Repeat keeps in the state.
+VIEWS: Mapping[str, ViewFn] = {
+    "welcome": welcome_view,
+    "menu": menu_view,
+    "source": source_view,
+    "language": language_view,
+    "help": help_view,
+    "fallback": fallback_view,
+    "goodbye": goodbye_view,
+    "rest": rest_view,
+    "error": error_view,
 }

@@ -9,25 +9,20 @@ without one, or with one the skill has no tips for, the skill asks which
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
 from skill.content import Content, Tip
 from skill.modes import shared, topic
 from skill.modes.base import (
-    FALLBACK,
-    HELP,
     MORE,
     NEXT,
-    NO,
     PREVIOUS,
-    RANDOM_TIP,
-    REPEAT,
-    START_OVER,
-    TIPS,
     YES,
     Ctx,
     Mode,
     Outcome,
     View,
+    ViewFn,
 )
 from skill.reply import TEXT, Item, Reply
 from skill.state import CATEGORY, MAX_TIPS, TIP, State
@@ -56,7 +51,6 @@ def ask_again(ctx: Ctx) -> Outcome:
     return ask_category(ctx)
 
 
-@shared.view("category")
 def category_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (lead,) = args
     p = content.prompts
@@ -68,26 +62,21 @@ def category_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     )
 
 
-CATEGORY_MODE = shared.register(
-    Mode(
-        name=CATEGORY,
-        actions={
+CATEGORY_MODE = Mode(
+    name=CATEGORY,
+    actions=shared.moves(
+        {
             YES: ask_again,
             NEXT: ask_again,
             PREVIOUS: ask_again,
             MORE: ask_again,
-            NO: shared.decline,
-            REPEAT: shared.repeat,
-            HELP: shared.help_here,
-            FALLBACK: shared.fallback,
-            START_OVER: shared.start_over,
-        },
-        question=lambda content, state: content.prompts["category_question"],
-        reprompt=lambda content, state: (content.prompts["category_reprompt"],),
-        help_text=lambda content, state: content.prompts["help_category"],
-        resume=ask_again,
-        resume_question=lambda content, state: content.prompts["category_question"],
-    )
+        }
+    ),
+    question=lambda content, state: content.prompts["category_question"],
+    reprompt=lambda content, state: (content.prompts["category_reprompt"],),
+    help_text=lambda content, state: content.prompts["help_category"],
+    resume=ask_again,
+    resume_question=lambda content, state: content.prompts["category_question"],
 )
 
 
@@ -141,7 +130,6 @@ def previous_tip(ctx: Ctx) -> Outcome:
     return Outcome(_showing(s, s.tips, index - 1), View("tip", (s.tips[index - 1], "")))
 
 
-@shared.view("tip")
 def tip_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (tip id, the key of a lead prompt or "")."""
     tip_id, lead = args
@@ -173,30 +161,28 @@ def fits(content: Content, state: State) -> bool:
     return all(t in known for t in state.tips) and state.tip < len(state.tips)
 
 
-TIP_MODE = shared.register(
-    Mode(
-        name=TIP,
-        actions={
+TIP_MODE = Mode(
+    name=TIP,
+    actions=shared.moves(
+        {
             YES: next_tip,
             NEXT: next_tip,
             MORE: next_tip,
             PREVIOUS: previous_tip,
-            NO: shared.decline,
-            REPEAT: shared.repeat,
-            HELP: shared.help_here,
-            FALLBACK: shared.fallback,
-            START_OVER: shared.start_over,
-        },
-        question=lambda content, state: content.prompts["tip_question"],
-        reprompt=lambda content, state: (content.prompts["tip_reprompt"],),
-        help_text=lambda content, state: content.prompts["help_tip"],
-        resume=next_tip,
-        resume_question=lambda content, state: content.fill(
-            content.help.resume, title=_tip_title(content, state)
-        ),
-        fits=fits,
-    )
+        }
+    ),
+    question=lambda content, state: content.prompts["tip_question"],
+    reprompt=lambda content, state: (content.prompts["tip_reprompt"],),
+    help_text=lambda content, state: content.prompts["help_tip"],
+    resume=next_tip,
+    resume_question=lambda content, state: content.fill(
+        content.help.resume, title=_tip_title(content, state)
+    ),
+    fits=fits,
 )
 
-shared.GLOBAL_ACTIONS[TIPS] = tips
-shared.GLOBAL_ACTIONS[RANDOM_TIP] = random_tip
+
+VIEWS: Mapping[str, ViewFn] = {
+    "category": category_view,
+    "tip": tip_view,
+}

@@ -9,26 +9,22 @@ screen, tapping a numbered item of the page says that item again.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from skill.content import HOTLINE_TARGET, Content, Page, Topic
 from skill.modes import help as help_mode
 from skill.modes import shared
 from skill.modes.base import (
-    FALLBACK,
-    HELP,
     ITEM,
     MORE,
     NEXT,
-    NO,
     PREVIOUS,
-    REPEAT,
-    START_OVER,
-    TOPIC,
     YES,
     Ctx,
     Mode,
     Outcome,
     View,
+    ViewFn,
 )
 from skill.paging import clamp_page
 from skill.reply import LIST, TEXT, Item, Reply
@@ -121,7 +117,6 @@ def _question(content: Content, page: Page) -> str:
     return page.question or content.prompts["menu_short"]
 
 
-@shared.view("page")
 def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (topic id, page index, the key of a lead prompt or "")."""
     topic_id, index_text, lead = args
@@ -149,7 +144,6 @@ def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-@shared.view("item")
 def item_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (topic id, page index, the item's number in the list)."""
     topic_id, index_text, number_text = args
@@ -219,28 +213,27 @@ def fits(content: Content, state: State) -> bool:
     return topic is not None and state.page < len(topic.pages)
 
 
-MODE = shared.register(
-    Mode(
-        name=TOPIC_MODE,
-        actions={
+MODE = Mode(
+    name=TOPIC_MODE,
+    actions=shared.moves(
+        {
             YES: advance,
             NEXT: advance,
             MORE: advance,
             PREVIOUS: go_back,
-            NO: shared.decline,
-            REPEAT: shared.repeat,
-            HELP: shared.help_here,
-            FALLBACK: shared.fallback,
-            START_OVER: shared.start_over,
             ITEM: tap,
-        },
-        question=question,
-        reprompt=reprompt,
-        help_text=help_text,
-        resume=advance,
-        resume_question=resume_question,
-        fits=fits,
-    )
+        }
+    ),
+    question=question,
+    reprompt=reprompt,
+    help_text=help_text,
+    resume=advance,
+    resume_question=resume_question,
+    fits=fits,
 )
 
-shared.GLOBAL_ACTIONS[TOPIC] = open_topic
+
+VIEWS: Mapping[str, ViewFn] = {
+    "page": page_view,
+    "item": item_view,
+}
