@@ -756,3 +756,41 @@ def test_problems_found_on_broken_copies_name_registered_rules(model: dict[str, 
     lm_of(model)["intents"][0]["samples"] = ["x"] * 2
     found = rules(model_problems(model))
     assert found and found <= {rule.id for rule in RULES}
+
+
+# --- every locale with a model is published -------------------------------------------------
+
+
+def test_a_locale_missing_from_the_store_listing_is_reported(project: Path) -> None:
+    _edit_json(
+        project / MANIFEST_FILE,
+        lambda d: d["manifest"]["publishingInformation"]["locales"].pop("es-US"),
+    )
+    (problem,) = check_project(project).problems
+    assert (problem.rule, problem.file) == ("manifest-locales", MANIFEST_FILE)
+    assert problem.message == (
+        "es-US has a model but no publishingInformation.locales.es-US listing"
+    )
+
+
+def test_a_locale_whose_country_is_not_distributed_is_reported(project: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["manifest"]["publishingInformation"]["distributionCountries"] = ["CA"]
+
+    _edit_json(project / MANIFEST_FILE, edit)
+    problems = check_project(project).problems
+    assert rules(problems) == {"manifest-locales"}
+    assert [p.message for p in problems] == [
+        f"{locale} has a model but US is not in publishingInformation.distributionCountries"
+        for locale in sorted(model_locales())
+    ]
+
+
+def test_a_skill_available_worldwide_needs_no_country_list(project: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        publishing = data["manifest"]["publishingInformation"]
+        publishing["isAvailableWorldwide"] = True
+        del publishing["distributionCountries"]
+
+    _edit_json(project / MANIFEST_FILE, edit)
+    assert check_project(project).problems == ()
