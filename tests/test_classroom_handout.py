@@ -15,8 +15,7 @@ import yaml
 from skill.content import Content, load_library
 from skill.tools.classroom.handout import answer_text, render_handout, run, style_hash
 from skill.tools.cli import build_parser
-
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+from tests import CONTENT_DIR
 
 
 def shown(html: str) -> str:

@@ -12,9 +12,10 @@ import yaml
 
 from skill.content import ContentError, load_file, load_library, parse_content
 from skill.speech import say, to_ssml
+from tests import CONTENT_DIR
 from tests.locales import unspoken
 
-CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
+CONTENT_FILE = CONTENT_DIR / "en-US.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,8 @@ from skill.content import default_library
 from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
 from skill.tools.simulator import SimulatorError, build_simulator
+from tests import SKILL_ID
 from tests.alexa import fixture, fixture_names
-
-SKILL_ID = fixture("launch")["context"]["System"]["application"]["applicationId"]
 
 
 def endpoint(skill_id: str | None = SKILL_ID, seed: int = 5) -> Endpoint:

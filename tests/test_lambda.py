@@ -25,14 +25,13 @@ from skill.lambda_function import (
     build_lambda_handler,
     handler_from_environment,
 )
+from tests import ROOT, SKILL_ID
 from tests.alexa import fixture, fixture_names, intent_request
 from tests.locales import pinned_locale
 
 # The Lambda handler, with the English request fixtures.
 locale = pinned_locale()
 
-ROOT = Path(__file__).resolve().parent.parent
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 SEED = 7
 
 

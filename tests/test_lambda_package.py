@@ -31,11 +31,10 @@ from skill.tools.lambda_package import (
     runtime_files,
     target_interpreter,
 )
+from tests import ROOT, SKILL_ID
 from tests.alexa import fixture, fixture_names
 from tests.test_layout import RECOGNISER_LIBRARIES
 
-ROOT = Path(__file__).resolve().parent.parent
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 SEED = 11
 # README.md and docs/deployment.md give this command; the test writes elsewhere.
 DOCUMENTED_ARGV = ("package-lambda", "-o", "dist/lambda.zip")

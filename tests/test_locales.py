@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +20,7 @@ from flask.testing import FlaskClient
 from skill.content import DEFAULT_LOCALE, default_library
 from skill.tools.interaction_model import language_model, read_model
 from skill.tools.model_check import check_model, check_project
+from tests import CONTENT_DIR, ROOT, TESTS
 from tests.alexa import Conversation
 from tests.locales import (
     EXPECTED_DIR,
@@ -32,8 +32,6 @@ from tests.locales import (
     unspoken,
 )
 
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-ROOT = CONTENT_DIR.parent
 OTHER_LOCALES = [locale for locale in LOCALES if locale != DEFAULT_LOCALE]
 
 
@@ -219,12 +217,11 @@ def test_a_locale_the_skill_does_not_speak_gets_english(client: FlaskClient, loc
 
 
 def test_every_locale_has_a_model_recogniser_data_a_phrasing_corpus_and_expectations() -> None:
-    tests = Path(__file__).resolve().parent
     for locale in LOCALES:
         assert (ROOT / "interaction_model/interactionModels/custom" / f"{locale}.json").is_file()
         assert (ROOT / "skill/tools/recognizer" / f"{locale}.yaml").is_file()
-        assert (tests / "phrasings" / f"{locale}.tsv").is_file()
-        assert (tests / "phrasings" / f"quiz-{locale}.tsv").is_file()
+        assert (TESTS / "phrasings" / f"{locale}.tsv").is_file()
+        assert (TESTS / "phrasings" / f"quiz-{locale}.tsv").is_file()
         assert expected_file(locale).is_file()
 
 

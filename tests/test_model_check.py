@@ -30,12 +30,12 @@ from skill.tools.model_check import (
     load_languages,
     sample_character_problems,
 )
+from tests import ROOT
 from tests.locales import pinned_locale
 
 # The checks, on the en-US model and content.
 locale = pinned_locale()
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_FILE = "interaction_model/interactionModels/custom/en-US.json"
 MANIFEST_FILE = "interaction_model/skill.json"
 INVOCATION = "youth safety tips"
