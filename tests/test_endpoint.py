@@ -13,6 +13,7 @@ from skill import __version__
 from skill.content import Content
 from tests import PHONE
 from tests.alexa import assert_valid_response, fixture, fixture_names, post
+from tests.conftest import AppFactory
 from tests.locales import pinned_locale
 
 # The endpoint's envelope handling, with the English request fixtures.
@@ -165,11 +166,11 @@ def test_other_routes_answer_json_errors(
     assert "error" in result.get_json()
 
 
-def test_no_verification_warns_at_start(caplog: pytest.LogCaptureFixture) -> None:
-    from skill import create_app
-
+def test_no_verification_warns_at_start(
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level("WARNING")
-    create_app({"VERIFY_SIGNATURES": False})
+    make_app()
     assert "verification is OFF" in caplog.text
 
 
@@ -222,11 +223,11 @@ def test_hostile_input_is_a_400_without_dateutil_or_a_traceback(
     assert not [r for r in caplog.records if r.exc_info], caplog.text
 
 
-def test_with_a_skill_id_an_application_id_key_cannot_stand_in_for_applicationid() -> None:
-    from skill import create_app
-
+def test_with_a_skill_id_an_application_id_key_cannot_stand_in_for_applicationid(
+    make_app: AppFactory,
+) -> None:
     skill_id = fixture("launch")["context"]["System"]["application"]["applicationId"]
-    client = create_app({"VERIFY_SIGNATURES": False, "SKILL_ID": skill_id}).test_client()
+    client = make_app(SKILL_ID=skill_id).test_client()
     envelope = fixture("launch")
     for holder in (envelope["context"]["System"], envelope["session"]):
         holder["application"] = {

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from skill import create_app
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.lambda_function import (
@@ -27,6 +26,7 @@ from skill.lambda_function import (
 )
 from tests import ROOT, SKILL_ID
 from tests.alexa import fixture, fixture_names, intent_request
+from tests.conftest import AppFactory
 from tests.locales import pinned_locale
 
 # The Lambda handler, with the English request fixtures.
@@ -50,8 +50,8 @@ def test_every_fixture_is_for_the_test_skill() -> None:
 
 
 @pytest.mark.parametrize("name", fixture_names())
-def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
-    app = create_app({"VERIFY_SIGNATURES": False, "RNG": random.Random(SEED)})
+def test_lambda_and_flask_give_byte_identical_json(make_app: AppFactory, name: str) -> None:
+    app = make_app(RNG=random.Random(SEED))
     envelope = fixture(name)
     web = app.test_client().post(
         "/alexa", data=json.dumps(envelope), content_type="application/json"
@@ -64,9 +64,9 @@ def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
     assert json.loads(web.data) == answer
 
 
-def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
+def test_a_conversation_goes_the_same_way_on_both_paths(make_app: AppFactory) -> None:
     """Several turns, with the random tips and the session carried along, stay identical."""
-    app = create_app({"VERIFY_SIGNATURES": False, "RNG": random.Random(SEED)})
+    app = make_app(RNG=random.Random(SEED))
     client = app.test_client()
     handler = lambda_handler()
     attributes: dict[str, Any] = {}
