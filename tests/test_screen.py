@@ -214,11 +214,6 @@ def test_merge_refuses_a_style_defined_twice() -> None:
 
 
 @pytest.mark.parametrize("name", DATASOURCES)
-def test_sample_datasources_are_what_the_builder_makes(name: str) -> None:
-    assert screen.screen_datasource(props(name)) == DATASOURCES[name]
-
-
-@pytest.mark.parametrize("name", DATASOURCES)
 def test_sample_datasources_keep_the_hotline_on_screen(name: str) -> None:
     footer = props(name)["footer"]
     assert PHONE in footer
