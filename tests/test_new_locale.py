@@ -32,8 +32,13 @@ LOCALE_FILES = (
     "skill/tools/recognizer/{locale}.yaml",
     "tests/phrasings/{locale}.tsv",
     "tests/phrasings/quiz-{locale}.tsv",
+    "tests/phrasings/crisis-{locale}.tsv",
+    "tests/phrasings/held-out/{locale}.tsv",
+    "tests/phrasings/held-out/crisis-{locale}.tsv",
+    "tests/phrasings/held-out/out-of-domain-{locale}.tsv",
     "tests/locales/{locale}.yaml",
 )
+MANIFEST = "interaction_model/skill.json"
 RUN_ON_THE_NEW_LOCALE = ("tests/test_locales.py", "tests/test_conversations.py")
 
 
@@ -47,9 +52,8 @@ def copy_repository(target: Path) -> Path:
     return target
 
 
-def add_english_variant(root: Path, locale: str) -> list[str]:
-    """Copy every en-US file as ``locale`` and list it in skill.json; the files touched."""
-    touched = []
+def add_english_variant(root: Path, locale: str) -> None:
+    """Copy every en-US file as ``locale`` and list it in skill.json: the README's steps."""
     for pattern in LOCALE_FILES:
         source = root / pattern.format(locale=DEFAULT_LOCALE)
         target = root / pattern.format(locale=locale)
@@ -57,15 +61,12 @@ def add_english_variant(root: Path, locale: str) -> list[str]:
         if target.suffix == ".yaml":
             text = re.sub(rf"(?m)^locale: {DEFAULT_LOCALE}$", f"locale: {locale}", text)
         target.write_text(text, encoding="utf-8")
-        touched.append(target.relative_to(root).as_posix())
-    manifest_file = root / "interaction_model" / "skill.json"
+    manifest_file = root / MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     publishing = manifest["manifest"]["publishingInformation"]
     publishing["locales"][locale] = publishing["locales"][DEFAULT_LOCALE]
     publishing["distributionCountries"].append(locale.rpartition("-")[2])
     manifest_file.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    touched.append(manifest_file.relative_to(root).as_posix())
-    return touched
 
 
 def run(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -108,3 +109,18 @@ def test_the_locale_and_conversation_tests_pass_on_the_new_locale(scratch: Path)
     assert ran and all("PASSED" in line for line in ran)
     assert any(line.startswith("tests/test_conversations.py") for line in ran)
     assert not [line for line in ran if "left_in_english" in line]  # English needs no translating
+
+
+def readme_section(title: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n## {title}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end]
+
+
+def test_the_readme_names_every_file_a_new_locale_touches() -> None:
+    steps = readme_section("Changing the skill: adding a locale")
+    for pattern in (*LOCALE_FILES, MANIFEST):
+        folder, _, name = pattern.rpartition("/")
+        assert name.format(locale="<locale>") in steps, pattern
+        assert folder.rstrip("/").split("/")[-1] in steps, pattern
