@@ -259,6 +259,7 @@ def _expected_data(locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
         ),
         (lambda d: d["language"].update(asks=[]), "language.asks: expected a list of texts"),
         (lambda d: d.update(phrasings_minimum={"rows": 1}), "phrasings_minimum.help_rows: missing"),
+        (lambda d: d["simulator"].pop("exit"), "simulator.exit: missing"),
     ],
 )
 def test_malformed_expectations_name_the_file_and_the_key(edit: Any, message: str) -> None:
