@@ -1,5 +1,9 @@
 """Shared fixtures: the Flask app and test client, as in Flask's tutorial.
 
+Every test gets its app here: ``app`` and ``client`` for the skill as the tests
+run it (verification off, a seeded random number generator), ``make_app`` for
+a test that needs its own app or is about the app's configuration.
+
 ``content`` and ``talk`` are parametrised by locale: a test that takes either
 runs once for every locale of the content folder. A module whose tests are
 about one locale's words (English typed into the simulator, say) pins them by
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from typing import Any, Protocol
 
 import pytest
 from flask import Flask
@@ -22,10 +27,33 @@ from tests.corpus import SCORES
 from tests.crisis import CRISIS_SCORES
 from tests.locales import LOCALES
 
+SEED = 1234  # the random tips of every app the tests make
+
+
+class AppFactory(Protocol):
+    def __call__(self, *, from_environment: bool = False, **config: Any) -> Flask: ...
+
+
+def _make_app(*, from_environment: bool = False, **config: Any) -> Flask:
+    """The skill's app: the tests' settings (verification off, seeded tips) with ``config`` over them.
+
+    ``from_environment``: only ``config`` over the settings from the environment,
+    as the app starts in production.
+    """
+    tests = {"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(SEED)}
+    settings = config if from_environment else {**tests, **config}
+    return create_app(settings or None)
+
+
+@pytest.fixture(scope="session")
+def make_app() -> AppFactory:
+    """The app factory: ``make_app(SKILL_ID=...)``, ``make_app(from_environment=True)``."""
+    return _make_app
+
 
 @pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(1234)})
+def app(make_app: AppFactory) -> Iterator[Flask]:
+    app = make_app()
     yield app
 
 

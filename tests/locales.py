@@ -52,6 +52,15 @@ QUIZ_MOVES = (
     "true",
 )
 ANSWER_IDS = (*LETTER_IDS, TRUE, FALSE)
+# What tests/test_simulator.py types into the simulator, besides the quiz's moves.
+SIMULATOR_WORDS = (
+    "open",
+    "exit",
+    "previous",
+    "category tips",
+    "category tips, short",
+    "something unknown",
+)
 
 
 def unspoken(*locales: str) -> tuple[str, ...]:
@@ -138,6 +147,8 @@ class Expected:
     language_asks: tuple[str, ...]  # asking for the skill in another language
     hotline_languages: tuple[str, ...]  # the hotline's two languages, as this one names them
     phrasings_minimum: CorpusSize | None  # None: the minimum for a new locale
+    # A word of SIMULATOR_WORDS -> what is typed; empty where the simulator's tests do not run.
+    simulator: Mapping[str, str]
 
 
 class ExpectedError(ValueError):
@@ -230,7 +241,7 @@ def parse_expected(data: Any, source: str) -> Expected:
         data,
         "",
         ("locale", "quiz", "hotline", "screen_positions", "language"),
-        optional=("phrasings_minimum",),
+        optional=("phrasings_minimum", "simulator"),
     )
     quiz = r.mapping(
         top["quiz"],
@@ -269,6 +280,9 @@ def parse_expected(data: Any, source: str) -> Expected:
                 for k in ("rows", "help_rows", "other_rows")
             )
         )
+    simulator = (
+        r.words(top["simulator"], "simulator", SIMULATOR_WORDS) if top.get("simulator") else {}
+    )
     return Expected(
         locale=r.text(top["locale"], "locale"),
         quiz=QuizWords(
@@ -289,4 +303,5 @@ def parse_expected(data: Any, source: str) -> Expected:
         language_asks=r.texts(language["asks"], "language.asks"),
         hotline_languages=r.texts(language["hotline_languages"], "language.hotline_languages"),
         phrasings_minimum=minimum,
+        simulator=simulator,
     )

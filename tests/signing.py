@@ -22,10 +22,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import Store
 
+from tests import SKILL_ID
 from tests.alexa import fixture
 
 NOW = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"
 SIGNING_HOST = "echo-api.amazon.com"
 

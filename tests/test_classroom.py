@@ -38,6 +38,7 @@ from skill.tools.classroom.segments import ssml_to_segments
 from skill.tools.classroom.server import ACCESS_LOGGER, loggable
 from skill.tools.classroom.words import WORD_KEYS, words_for
 from skill.tools.simulator import HUB_INTERFACES, HUB_VIEWPORT, Simulator, build_simulator
+from tests import CONTENT_DIR, PHONE, ROOT
 from tests.classroom import TURN, Classroom, screen_of, serving, spoken
 from tests.locales import pinned_locale
 from tests.walk import every_quiz_reply
@@ -45,7 +46,7 @@ from tests.walk import every_quiz_reply
 # The page's default words and typed English; tests/test_classroom_locales.py covers es-US.
 locale = pinned_locale()
 
-STATIC = Path(__file__).resolve().parent.parent / "skill" / "tools" / "classroom" / "static"
+STATIC = ROOT / "skill" / "tools" / "classroom" / "static"
 MARK = "zebrapelican"  # stands for anything a student types
 
 
@@ -105,7 +106,7 @@ def test_the_page_has_every_word_of_the_words_file_and_the_hotline(
 
 
 def test_the_hotline_on_the_page_comes_from_the_content(tmp_path: Path) -> None:
-    source = Path(__file__).resolve().parent.parent / "content" / "en-US.yaml"
+    source = CONTENT_DIR / "en-US.yaml"
     text = source.read_text(encoding="utf-8")
     assert text.count("value: 1-888-373-7888") == 1
     (tmp_path / "en-US.yaml").write_text(
@@ -114,7 +115,7 @@ def test_the_hotline_on_the_page_comes_from_the_content(tmp_path: Path) -> None:
     app = create_classroom_app({"TESTING": True, "CONTENT_DIR": str(tmp_path)})
     html = app.test_client().get("/").get_data(as_text=True)
     assert "1-888-000-0000" in html
-    assert "1-888-373-7888" not in html
+    assert PHONE not in html
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style(
@@ -197,7 +198,7 @@ def test_a_conversation_round_trip(page: Classroom, content: Content) -> None:
         content.fill(content.help.resume, title=content.topic("risk_factors").title)
     )
     assert help_turn["card"]["title"] == content.help.title
-    assert "1-888-373-7888" in help_turn["text"]  # shown as written
+    assert PHONE in help_turn["text"]  # shown as written
     assert "1, 8 8 8, 3 7 3, 7 8 8 8" in spoken(help_turn)  # spoken digit by digit
     assert "2 3 3 7 3 3" in spoken(help_turn)
 

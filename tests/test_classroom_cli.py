@@ -15,12 +15,11 @@ from skill.content import Content
 from skill.tools.classroom import cli
 from skill.tools.classroom.words import WORD_KEYS, WordsError, parse_words, words_for
 from skill.tools.cli import build_parser
+from tests import CONTENT_DIR
 from tests.locales import pinned_locale
 
 # The command's options and the English page; the locale option has its own tests.
 locale = pinned_locale()
-
-CONTENT_DIR = Path(__file__).parent.parent / "content"
 
 
 def test_the_command_is_registered_with_loopback_defaults() -> None:

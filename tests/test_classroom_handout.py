@@ -15,8 +15,8 @@ import yaml
 from skill.content import Content, load_library
 from skill.tools.classroom.handout import answer_text, render_handout, run, style_hash
 from skill.tools.cli import build_parser
-
-CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+from tests import CONTENT_DIR
+from tests.locales import LOCALES
 
 
 def shown(html: str) -> str:
@@ -142,7 +142,10 @@ def test_the_command_writes_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--locale", "fr-FR"], "error: no content for 'fr-FR' (there is: en-US, es-US)\n"),
+        (
+            ["--locale", "fr-FR"],
+            f"error: no content for 'fr-FR' (there is: {', '.join(LOCALES)})\n",
+        ),
         (["-o", "/nonexistent/dir/wall.html"], "error: cannot write /nonexistent/dir/wall.html"),
     ],
 )

@@ -22,6 +22,7 @@ from skill.content import default_library
 from skill.tools.classroom import cli, create_classroom_app
 from skill.tools.classroom.words import WORD_KEYS, words_for
 from skill.tools.cli import build_parser
+from tests import PHONE
 from tests.classroom import Classroom, spoken
 from tests.locales import LOCALES, unspoken
 
@@ -60,7 +61,7 @@ def test_a_fixed_locale_gives_the_page_in_that_language() -> None:
             continue
         in_html = words[key] in shown or words[key] in unescape(html)
         assert in_html or for_script.get(key) == words[key], key
-    assert SPANISH.skill_name in html and "1-888-373-7888" in html
+    assert SPANISH.skill_name in html and PHONE in html
     # English names in the Spanish page are marked as English, for screen readers.
     assert '(<span lang="en">BEFREE</span>)' in html
     assert "National Human Trafficking Hotline" in for_script["english"]
@@ -102,7 +103,7 @@ def test_a_conversation_in_spanish() -> None:
     risk = page.say("cuáles son los factores de riesgo")
     assert spoken(risk).startswith(SPANISH.topic("risk_factors").pages[0].lead[0])
     help_turn = page.say("necesito ayuda")
-    assert "1-888-373-7888" in help_turn["text"] and "Atienden en español" in help_turn["text"]
+    assert PHONE in help_turn["text"] and "Atienden en español" in help_turn["text"]
     typed_without_accents = page.say("que es el grooming")
     assert SPANISH.topic("grooming").items[0] in typed_without_accents["text"]
 

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from skill.tools.cli import main, serve
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 
 def clean_environment(**environ: str) -> dict[str, str]:

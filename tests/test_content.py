@@ -12,9 +12,11 @@ import yaml
 
 from skill.content import ContentError, load_file, load_library, parse_content
 from skill.speech import say, to_ssml
+from tests import CONTENT_DIR
+from tests.conftest import AppFactory
 from tests.locales import unspoken
 
-CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
+CONTENT_FILE = CONTENT_DIR / "en-US.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -243,27 +245,25 @@ def test_locale_must_match_file_name(tmp_path: Path, raw: dict[str, Any]) -> Non
         load_file(wrong)
 
 
-def test_app_does_not_start_on_broken_content(tmp_path: Path, raw: dict[str, Any]) -> None:
-    from skill import create_app
-
+def test_app_does_not_start_on_broken_content(
+    make_app: AppFactory, tmp_path: Path, raw: dict[str, Any]
+) -> None:
     broken = copy.deepcopy(raw)
     del broken["help"]
     (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(ContentError, match="help: missing"):
-        create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})
+        make_app(CONTENT_DIR=str(tmp_path))
 
 
 def test_the_app_does_not_start_without_a_topic_the_intents_open(
-    tmp_path: Path, raw: dict[str, Any]
+    make_app: AppFactory, tmp_path: Path, raw: dict[str, Any]
 ) -> None:
-    from skill import create_app
-
     broken = copy.deepcopy(raw)
     broken["topics"][2]["id"] = "grooming_process"
     broken["topics"][1]["then"] = "grooming_process"
     (tmp_path / "en-US.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
     with pytest.raises(ContentError, match="no 'grooming'"):
-        create_app({"VERIFY_SIGNATURES": False, "CONTENT_DIR": str(tmp_path)})
+        make_app(CONTENT_DIR=str(tmp_path))
 
 
 @pytest.mark.parametrize("odd_key", [1, True, None])

@@ -6,6 +6,7 @@ import pytest
 
 from skill.content import Content
 from skill.speech import say, ssml_to_text, to_ssml
+from tests import PHONE
 from tests.alexa import Conversation, Turn, category_slot
 from tests.locales import help_words
 
@@ -87,7 +88,7 @@ def test_all_eleven_risk_factors_count_first_three_a_turn(
     # The cards carry the same words, and where to get help.
     assert pages[1].card is not None
     assert pages[1].card["content"].startswith("\n".join("• " + i for i in items[3:6]))
-    assert "1-888-373-7888" in pages[1].card["content"]
+    assert PHONE in pages[1].card["content"]
 
 
 def test_next_and_previous_move_through_pages(talk: Conversation, content: Content) -> None:
@@ -254,7 +255,7 @@ def test_an_error_apologises_gives_the_hotline_and_keeps_the_place(
     monkeypatch.setitem(modes.VIEWS, "source", broken)
     error = talk.say("SourceIntent")
     assert error.text == spoken(content, content.prompts["error"])
-    assert "1-888-373-7888" in error.text
+    assert PHONE in error.text
     assert error.ends_session is False
     monkeypatch.undo()
     assert items_heard(talk.next(), items) == list(items[3:6])

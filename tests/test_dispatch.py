@@ -9,14 +9,13 @@ from typing import Any
 
 import pytest
 
-from skill import create_app
 from skill.content import default_library
 from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
 from skill.tools.simulator import SimulatorError, build_simulator
+from tests import SKILL_ID
 from tests.alexa import fixture, fixture_names
-
-SKILL_ID = fixture("launch")["context"]["System"]["application"]["applicationId"]
+from tests.conftest import AppFactory
 
 
 def endpoint(skill_id: str | None = SKILL_ID, seed: int = 5) -> Endpoint:
@@ -25,9 +24,11 @@ def endpoint(skill_id: str | None = SKILL_ID, seed: int = 5) -> Endpoint:
 
 
 @pytest.mark.parametrize("name", fixture_names())
-def test_an_envelope_dict_gets_the_answer_the_web_endpoint_gives(name: str) -> None:
+def test_an_envelope_dict_gets_the_answer_the_web_endpoint_gives(
+    make_app: AppFactory, name: str
+) -> None:
     """What a tool that builds envelopes from typed words gets (see skill/dispatch.py)."""
-    app = create_app({"VERIFY_SIGNATURES": False, "SKILL_ID": SKILL_ID, "RNG": random.Random(5)})
+    app = make_app(SKILL_ID=SKILL_ID, RNG=random.Random(5))
     web = app.test_client().post("/alexa", data=json.dumps(fixture(name)))
     status, answer = dispatch(endpoint(), {}, fixture(name))
     assert (status, answer) == (web.status_code, json.loads(web.data))

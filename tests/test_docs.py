@@ -9,10 +9,10 @@ import pytest
 
 from skill.config import ALLOW_ANY_SKILL_ENV, CONTENT_DIR_ENV, SKILL_ID_ENV, VERIFY_ENV
 from skill.tools.lambda_package import HANDLER
+from tests import ROOT
 from tests.test_gunicorn import DOCUMENTED_COMMAND
 from tests.test_lambda_package import DOCUMENTED_ARGV
 
-ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DEPLOYMENT = ROOT / "docs" / "deployment.md"
 DOCUMENTS = [README, *sorted((ROOT / "docs").glob("*.md"))]

@@ -26,14 +26,13 @@ from gunicorn.config import Config
 
 from skill.content import Content
 from skill.gunicorn_worker import MAX_GATHERED_BODY, DeadlineThreadWorker, request_arrived
+from tests import ROOT, SKILL_ID
 from tests.locales import pinned_locale
 
 # The production server, with the English request fixtures.
 locale = pinned_locale()
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "gunicorn.conf.py"
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 ALEXA_TIMEOUT_SECONDS = 8
 USER_ID = "amzn1.ask.account.TESTUSER"
 # Settings newer than the oldest gunicorn pyproject.toml allows; older versions ignore them.
@@ -177,7 +176,7 @@ def running(
                 with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
                     if response.status == 200:
                         break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # not up yet
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"gunicorn did not start:\n{log.read_text()}")

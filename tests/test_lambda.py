@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from skill import create_app
 from skill.content import Content, default_library
 from skill.handlers import build_skill
 from skill.lambda_function import (
@@ -25,14 +24,14 @@ from skill.lambda_function import (
     build_lambda_handler,
     handler_from_environment,
 )
+from tests import ROOT, SKILL_ID
 from tests.alexa import fixture, fixture_names, intent_request
+from tests.conftest import AppFactory
 from tests.locales import pinned_locale
 
 # The Lambda handler, with the English request fixtures.
 locale = pinned_locale()
 
-ROOT = Path(__file__).resolve().parent.parent
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 SEED = 7
 
 
@@ -51,8 +50,8 @@ def test_every_fixture_is_for_the_test_skill() -> None:
 
 
 @pytest.mark.parametrize("name", fixture_names())
-def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
-    app = create_app({"VERIFY_SIGNATURES": False, "RNG": random.Random(SEED)})
+def test_lambda_and_flask_give_byte_identical_json(make_app: AppFactory, name: str) -> None:
+    app = make_app(RNG=random.Random(SEED))
     envelope = fixture(name)
     web = app.test_client().post(
         "/alexa", data=json.dumps(envelope), content_type="application/json"
@@ -65,9 +64,9 @@ def test_lambda_and_flask_give_byte_identical_json(name: str) -> None:
     assert json.loads(web.data) == answer
 
 
-def test_a_conversation_goes_the_same_way_on_both_paths() -> None:
+def test_a_conversation_goes_the_same_way_on_both_paths(make_app: AppFactory) -> None:
     """Several turns, with the random tips and the session carried along, stay identical."""
-    app = create_app({"VERIFY_SIGNATURES": False, "RNG": random.Random(SEED)})
+    app = make_app(RNG=random.Random(SEED))
     client = app.test_client()
     handler = lambda_handler()
     attributes: dict[str, Any] = {}
@@ -178,7 +177,7 @@ def test_skill_id_from_the_environment(content: Content) -> None:
     assert content.prompts["welcome"] in answer["response"]["outputSpeech"]["ssml"]
 
 
-def test_lambda_module_handles_a_request_without_importing_flask() -> None:
+def test_lambda_module_handles_a_request_without_importing_flask(content: Content) -> None:
     """The module a Lambda instance imports at its cold start, in a fresh interpreter."""
     program = (
         "import json, sys\n"
@@ -201,4 +200,4 @@ def test_lambda_module_handles_a_request_without_importing_flask() -> None:
     report = json.loads(result.stdout.splitlines()[-1])
     assert report["flask"] is False
     assert report["werkzeug"] is False
-    assert "Welcome" in report["ssml"]
+    assert content.prompts["welcome"] in report["ssml"]

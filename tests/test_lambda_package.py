@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 
-from skill import create_app
 from skill.tools.cli import main
 from skill.tools.lambda_package import (
     WEB_ONLY,
@@ -31,11 +30,11 @@ from skill.tools.lambda_package import (
     runtime_files,
     target_interpreter,
 )
+from tests import ROOT, SKILL_ID
 from tests.alexa import fixture, fixture_names
+from tests.conftest import AppFactory
 from tests.test_layout import RECOGNISER_LIBRARIES
 
-ROOT = Path(__file__).resolve().parent.parent
-SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000001"  # the fixtures' skill
 SEED = 11
 # README.md and docs/deployment.md give this command; the test writes elsewhere.
 DOCUMENTED_ARGV = ("package-lambda", "-o", "dist/lambda.zip")
@@ -124,8 +123,10 @@ def test_the_package_runs_from_its_own_files(run_result: dict[str, Any]) -> None
     assert run_result["skill_file"].startswith(run_result["unpacked"])
 
 
-def test_every_fixture_gets_the_answer_the_web_endpoint_gives(run_result: dict[str, Any]) -> None:
-    app = create_app({"VERIFY_SIGNATURES": False, "SKILL_ID": SKILL_ID, "RNG": random.Random(SEED)})
+def test_every_fixture_gets_the_answer_the_web_endpoint_gives(
+    make_app: AppFactory, run_result: dict[str, Any]
+) -> None:
+    app = make_app(SKILL_ID=SKILL_ID, RNG=random.Random(SEED))
     client = app.test_client()
     for name in fixture_names():
         web = client.post("/alexa", data=json.dumps(fixture(name)), content_type="application/json")

@@ -8,10 +8,9 @@ from skill import intents
 from skill.content import Content
 from skill.speech import say, ssml_to_text, to_ssml
 from skill.tools.nlu import interpret, load_recognizer
+from tests import PHONE
 from tests.alexa import Conversation
 from tests.locales import LOCALES, expected
-
-PHONE = "1-888-373-7888"
 
 
 def spoken(content: Content, text: str) -> str:

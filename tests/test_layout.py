@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "skill"
+from tests import ROOT
+
+PACKAGE = ROOT / "skill"
 TOOLS = PACKAGE / "tools"
 # The command line's entry point: ``python -m skill`` runs the tools' CLI.
 ENTRY_POINT = PACKAGE / "__main__.py"

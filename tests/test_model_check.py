@@ -30,12 +30,12 @@ from skill.tools.model_check import (
     load_languages,
     sample_character_problems,
 )
+from tests import ROOT
 from tests.locales import pinned_locale
 
 # The checks, on the en-US model and content.
 locale = pinned_locale()
 
-ROOT = Path(__file__).resolve().parent.parent
 MODEL_FILE = "interaction_model/interactionModels/custom/en-US.json"
 MANIFEST_FILE = "interaction_model/skill.json"
 INVOCATION = "youth safety tips"
@@ -85,6 +85,11 @@ def intent_of(model_json: dict[str, Any], name: str) -> dict[str, Any]:
 def category_type(model_json: dict[str, Any]) -> dict[str, Any]:
     (slot_type,) = [t for t in lm_of(model_json)["types"] if t["name"] == "CategoryType"]
     return slot_type
+
+
+def country(locale: str) -> str:
+    """The country of a locale: ``GB`` of ``en-GB``."""
+    return locale.rpartition("-")[2]
 
 
 def rules(problems: list[Problem] | tuple[Problem, ...]) -> set[str]:
@@ -164,7 +169,8 @@ def test_manifest_declares_what_the_skill_does_and_does_not_do() -> None:
     assert privacy["containsAds"] is False
     assert privacy["isExportCompliant"] is True
     assert privacy["isChildDirected"] is True  # see docs/publishing.md
-    assert m["publishingInformation"]["distributionCountries"] == ["US"]
+    countries = sorted({country(locale) for locale in model_locales()})
+    assert sorted(m["publishingInformation"]["distributionCountries"]) == countries
     assert m["publishingInformation"]["isAvailableWorldwide"] is False
     assert m["apis"]["custom"]["endpoint"]["sslCertificateType"] == "Trusted"
     listing = m["publishingInformation"]["locales"]["en-US"]
@@ -756,3 +762,42 @@ def test_problems_found_on_broken_copies_name_registered_rules(model: dict[str, 
     lm_of(model)["intents"][0]["samples"] = ["x"] * 2
     found = rules(model_problems(model))
     assert found and found <= {rule.id for rule in RULES}
+
+
+# --- every locale with a model is published -------------------------------------------------
+
+
+def test_a_locale_missing_from_the_store_listing_is_reported(project: Path) -> None:
+    _edit_json(
+        project / MANIFEST_FILE,
+        lambda d: d["manifest"]["publishingInformation"]["locales"].pop("es-US"),
+    )
+    (problem,) = check_project(project).problems
+    assert (problem.rule, problem.file) == ("manifest-locales", MANIFEST_FILE)
+    assert problem.message == (
+        "es-US has a model but no publishingInformation.locales.es-US listing"
+    )
+
+
+def test_a_locale_whose_country_is_not_distributed_is_reported(project: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["manifest"]["publishingInformation"]["distributionCountries"] = ["CA"]
+
+    _edit_json(project / MANIFEST_FILE, edit)
+    problems = check_project(project).problems
+    assert rules(problems) == {"manifest-locales"}
+    assert [p.message for p in problems] == [
+        f"{locale} has a model but {country(locale)} is not in "
+        "publishingInformation.distributionCountries"
+        for locale in sorted(model_locales())
+    ]
+
+
+def test_a_skill_available_worldwide_needs_no_country_list(project: Path) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        publishing = data["manifest"]["publishingInformation"]
+        publishing["isAvailableWorldwide"] = True
+        del publishing["distributionCountries"]
+
+    _edit_json(project / MANIFEST_FILE, edit)
+    assert check_project(project).problems == ()

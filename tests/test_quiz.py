@@ -12,7 +12,6 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,13 +43,13 @@ from skill.tools.nlu import (
     load_recognizer,
 )
 from skill.tools.simulator import intent_json
+from tests import CONTENT_DIR, PHONE, TESTS
 from tests.alexa import Conversation, Turn, intent_request, post
 from tests.engine_chat import Chat, words
 from tests.locales import LOCALES, expected, help_words
 
-CONTENT_FILE = Path(__file__).parent.parent / "content" / "en-US.yaml"
-PHRASINGS = Path(__file__).parent / "phrasings"
-PHONE = "1-888-373-7888"
+CONTENT_FILE = CONTENT_DIR / "en-US.yaml"
+PHRASINGS = TESTS / "phrasings"
 MIN_ROUTED = 0.95
 
 

@@ -6,12 +6,13 @@ import importlib.util
 import re
 import sys
 from html import unescape
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-RENDER = Path(__file__).resolve().parents[1] / "docs" / "screens" / "render.py"
+from tests import ROOT
+
+RENDER = ROOT / "docs" / "screens" / "render.py"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -19,13 +18,14 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from skill import create_app, render, screen
+from skill import render, screen
 from skill.app import response_json
 from skill.content import DEFAULT_LOCALE, Content, default_library
 from skill.modes import base
 from skill.reply import END, QUIZ, REST, Item, Reply
 from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
+from tests import PHONE, TEXT_CODE
 from tests.alexa import (
     EXECUTE_COMMANDS,
     RENDER_DOCUMENT,
@@ -43,6 +43,7 @@ from tests.alexa import (
     user_event,
 )
 from tests.apl_validator import CLEAN, installed_node, validate_all
+from tests.conftest import AppFactory
 from tests.locales import LOCALES, Position, expected
 from tests.screen_samples import DATASOURCES, as_file, samples
 from tests.walk import every_quiz_reply, every_reply, every_turn
@@ -303,14 +304,14 @@ def test_help_screens_show_the_numbers_large_and_read_nothing_along(content: Con
     values = {r["value"] for r in expected}
     # Both hotlines, the text code and 911.
     assert {"1-888-373-7888", "1-800-392-3738", "911"} <= values
-    assert any("233733" in v for v in values)
+    assert any(TEXT_CODE in v for v in values)
 
 
 def test_every_screen_keeps_the_hotline_in_its_footer_and_its_buttons_follow_the_reply(
     content: Content,
 ) -> None:
     footer = plain(content, content.footer)
-    assert "1-888-373-7888" in footer and "233733" in footer
+    assert PHONE in footer and TEXT_CODE in footer
     for reply, shown in screens(content):
         p = props(shown)
         assert p["footer"] == footer
@@ -472,12 +473,9 @@ def say(talk: Conversation, intent: str, slots: dict[str, Any] | None) -> Turn:
     return talk.launch() if intent == "launch" else talk.say(intent, slots)
 
 
-def devices(locale: str) -> tuple[Conversation, Conversation]:
+def devices(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
     """A voice-only device and a hub, each with its own skill whose random tips are the same."""
-    voice, hub = (
-        create_app({"TESTING": True, "VERIFY_SIGNATURES": False, "RNG": random.Random(1234)})
-        for _ in range(2)
-    )
+    voice, hub = make_app(), make_app()
     return Conversation(voice.test_client(), locale), Conversation(
         hub.test_client(), locale, hub=True
     )
@@ -487,12 +485,12 @@ Step_ = tuple[str, Turn, Turn, str, Turn]
 
 
 @cache
-def side_by_side(locale: str) -> tuple[Step_, ...]:
+def side_by_side(make_app: AppFactory, locale: str) -> tuple[Step_, ...]:
     """Each step of the script on a voice-only device and on a hub, with what each heard.
 
     Played once per locale; the tests only read the turns.
     """
-    voice, hub = devices(locale)
+    voice, hub = devices(make_app, locale)
     steps = []
     for intent, slots in SCRIPT:
         spoken = say(voice, intent, slots)
@@ -502,9 +500,11 @@ def side_by_side(locale: str) -> tuple[Step_, ...]:
     return tuple(steps)
 
 
-def test_a_hub_hears_word_for_word_what_a_voice_only_device_hears(locale: str) -> None:
+def test_a_hub_hears_word_for_word_what_a_voice_only_device_hears(
+    make_app: AppFactory, locale: str
+) -> None:
     read_along = 0
-    for intent, spoken, shown, heard, asking in side_by_side(locale):
+    for intent, spoken, shown, heard, asking in side_by_side(make_app, locale):
         assert spoken.directives == []  # no screen, no directive
         assert heard == inner(spoken.ssml), intent
         assert asking.ends_session is spoken.ends_session, intent
@@ -516,8 +516,10 @@ def test_a_hub_hears_word_for_word_what_a_voice_only_device_hears(locale: str) -
     assert read_along >= 10
 
 
-def test_the_directive_is_sent_exactly_when_the_device_has_a_screen(locale: str) -> None:
-    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+def test_the_directive_is_sent_exactly_when_the_device_has_a_screen(
+    make_app: AppFactory, locale: str
+) -> None:
+    for intent, spoken, shown, _heard, _asking in side_by_side(make_app, locale):
         assert spoken.directive(RENDER_DOCUMENT) is None
         if shown.ends_session:
             assert shown.directives == [], intent
@@ -529,9 +531,11 @@ def test_the_directive_is_sent_exactly_when_the_device_has_a_screen(locale: str)
             assert document["document"] == screen.render_document(kind)
 
 
-def test_the_items_on_screen_are_the_items_spoken_on_that_page(locale: str) -> None:
+def test_the_items_on_screen_are_the_items_spoken_on_that_page(
+    make_app: AppFactory, locale: str
+) -> None:
     pages = 0
-    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+    for intent, spoken, shown, _heard, _asking in side_by_side(make_app, locale):
         p = shown.screen
         if not p or not p["items"]:
             continue
@@ -561,12 +565,14 @@ def test_the_hub_fixtures_get_a_screen(client: FlaskClient) -> None:
     ]
 
 
-def test_every_quiz_turn_on_a_hub_shows_the_quiz_and_speaks_at_once(locale: str) -> None:
+def test_every_quiz_turn_on_a_hub_shows_the_quiz_and_speaks_at_once(
+    make_app: AppFactory, locale: str
+) -> None:
     """In a quiz the previous screen never stays up: each answer sends the quiz's screen,
     with its speech in outputSpeech (the microphone opens after the question) and
     neither More nor Back."""
     quiz_turns = 0
-    for intent, spoken, shown, _heard, _asking in side_by_side(locale):
+    for intent, spoken, shown, _heard, _asking in side_by_side(make_app, locale):
         document = shown.directive(RENDER_DOCUMENT)
         if spoken.attributes.get("mode") != "quiz" or spoken.ends_session:
             continue
@@ -580,8 +586,8 @@ def test_every_quiz_turn_on_a_hub_shows_the_quiz_and_speaks_at_once(locale: str)
     assert quiz_turns >= 15
 
 
-def test_every_response_on_a_hub_fits_alexas_limit(locale: str) -> None:
-    for intent, _spoken, shown, _heard, asking in side_by_side(locale):
+def test_every_response_on_a_hub_fits_alexas_limit(make_app: AppFactory, locale: str) -> None:
+    for intent, _spoken, shown, _heard, asking in side_by_side(make_app, locale):
         for turn in (shown, asking):
             size = len(json.dumps(turn.body, separators=(",", ":")).encode())
             assert size < MAX_RESPONSE_BYTES, (intent, size)
@@ -596,9 +602,9 @@ def numbers(turn: Turn) -> list[str]:
     return [item["number"] for item in turn.screen["items"]]
 
 
-def to_second_page(locale: str) -> tuple[Conversation, Conversation]:
+def to_second_page(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
     """A voice-only device and a hub, both on the risk factors' second page (items 4 to 6)."""
-    voice, hub = devices(locale)
+    voice, hub = devices(make_app, locale)
     for talk in (voice, hub):
         talk.say("RiskFactorsIntent")
         talk.yes()
@@ -612,8 +618,8 @@ def second_page_question(content: Content) -> str:
     return content.topic("risk_factors").pages[2].question
 
 
-def test_more_is_next_and_back_is_previous(locale: str) -> None:
-    voice, hub = to_second_page(locale)
+def test_more_is_next_and_back_is_previous(make_app: AppFactory, locale: str) -> None:
+    voice, hub = to_second_page(make_app, locale)
     more = hub.touch("next")
     assert heard_on_hub(hub, more)[0] == inner(voice.next().ssml)
     assert numbers(more) == ["7", "8", "9"]
@@ -636,8 +642,8 @@ def test_the_buttons_shown_are_the_ones_that_apply(client: FlaskClient, content:
 
 
 @pytest.mark.parametrize("where", ["menu", "second page", "a tip", "help"])
-def test_get_help_is_i_need_help(locale: str, where: str) -> None:
-    voice, hub = devices(locale)
+def test_get_help_is_i_need_help(make_app: AppFactory, locale: str, where: str) -> None:
+    voice, hub = devices(make_app, locale)
     steps = {
         "menu": ["launch"],
         "second page": ["RiskFactorsIntent", "AMAZON.YesIntent", "AMAZON.NextIntent"],
@@ -656,11 +662,13 @@ def test_get_help_is_i_need_help(locale: str, where: str) -> None:
     shown = got.screen
     assert shown is not None and shown["kind"] == "help"
     values = [r["value"] for r in shown["resources"]]
-    assert "1-888-373-7888" in values and "1-800-392-3738" in values  # both hotlines
+    assert PHONE in values and "1-800-392-3738" in values  # both hotlines
 
 
-def test_a_tapped_item_is_said_again_with_the_pages_question(content: Content) -> None:
-    voice, hub = to_second_page(content.locale)
+def test_a_tapped_item_is_said_again_with_the_pages_question(
+    make_app: AppFactory, content: Content
+) -> None:
+    voice, hub = to_second_page(make_app, content.locale)
     tapped = hub.touch("item", "5")
     heard, asking = heard_on_hub(hub, tapped)
     fifth = content.topic("risk_factors").items[4]
@@ -675,9 +683,9 @@ def test_a_tapped_item_is_said_again_with_the_pages_question(content: Content) -
 
 @pytest.mark.parametrize("number", ["1", "7", "0", "12", "99", "", "five", "-4", "5.0", "٥"])
 def test_a_tap_on_no_item_of_this_page_is_answered_as_not_understood(
-    content: Content, number: str
+    make_app: AppFactory, content: Content, number: str
 ) -> None:
-    _voice, hub = to_second_page(content.locale)
+    _voice, hub = to_second_page(make_app, content.locale)
     before = hub.attributes
     turn = hub.touch("item", number)
     assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
@@ -706,9 +714,9 @@ ODD_ARGUMENTS = [
 
 @pytest.mark.parametrize("arguments", ODD_ARGUMENTS, ids=lambda a: repr(a)[:30])
 def test_odd_arguments_get_a_clear_answer_and_change_nothing(
-    content: Content, arguments: list[Any]
+    make_app: AppFactory, content: Content, arguments: list[Any]
 ) -> None:
-    _voice, hub = to_second_page(content.locale)
+    _voice, hub = to_second_page(make_app, content.locale)
     before = hub.attributes
     turn = hub.touch(*arguments)
     assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
@@ -734,9 +742,9 @@ def test_arguments_that_are_not_a_list_never_fail(
 
 @pytest.mark.parametrize("token", ["someone.else", "", None, 7, ["youthSafety.list"]])
 def test_an_event_from_another_document_is_not_obeyed(
-    client: FlaskClient, content: Content, token: Any
+    make_app: AppFactory, client: FlaskClient, content: Content, token: Any
 ) -> None:
-    _voice, hub = to_second_page(content.locale)
+    _voice, hub = to_second_page(make_app, content.locale)
     before = hub.attributes
     envelope = on_hub(user_event(["next"], token, attributes=before))
     envelope["request"]["locale"] = content.locale
@@ -747,8 +755,10 @@ def test_an_event_from_another_document_is_not_obeyed(
     assert turn.attributes == before
 
 
-def test_read_along_done_changes_nothing_and_shows_nothing(content: Content) -> None:
-    _voice, hub = to_second_page(content.locale)
+def test_read_along_done_changes_nothing_and_shows_nothing(
+    make_app: AppFactory, content: Content
+) -> None:
+    _voice, hub = to_second_page(make_app, content.locale)
     before = hub.attributes
     done = hub.touch("readAlongDone")
     assert done.text == second_page_question(content)
@@ -809,9 +819,9 @@ def test_goodbye_sends_no_screen(client: FlaskClient) -> None:
 # --- the quiz on a screen ---------------------------------------------------------------------
 
 
-def quiz_on_both(locale: str) -> tuple[Conversation, Conversation]:
+def quiz_on_both(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
     """A voice-only device and a hub, both at the first question of the same quiz round."""
-    voice, hub = devices(locale)
+    voice, hub = devices(make_app, locale)
     for talk in (voice, hub):
         talk.say("QuizIntent")
     assert hub.attributes == voice.attributes
@@ -823,8 +833,10 @@ def right_answer(content: Content, attributes: dict[str, Any]) -> str:
     return question.answer
 
 
-def test_a_quiz_question_is_on_screen_as_it_is_spoken(content: Content) -> None:
-    voice, hub = quiz_on_both(content.locale)
+def test_a_quiz_question_is_on_screen_as_it_is_spoken(
+    make_app: AppFactory, content: Content
+) -> None:
+    voice, hub = quiz_on_both(make_app, content.locale)
     shown, spoken = hub.turns[-1], voice.turns[-1]
     assert shown.ssml == spoken.ssml and shown.reprompt == spoken.reprompt
     assert shown.directive(EXECUTE_COMMANDS) is None and shown.ends_session is False
@@ -837,10 +849,10 @@ def test_a_quiz_question_is_on_screen_as_it_is_spoken(content: Content) -> None:
         assert choice["text"] in spoken.text or choice["id"] in ("true", "false")
 
 
-def test_a_tapped_answer_scores_like_a_spoken_one(content: Content) -> None:
+def test_a_tapped_answer_scores_like_a_spoken_one(make_app: AppFactory, content: Content) -> None:
     """Three right and two wrong, tapped on the hub and said on the other device: the same
     words, the same state, and the score on screen at the end."""
-    voice, hub = quiz_on_both(content.locale)
+    voice, hub = quiz_on_both(make_app, content.locale)
     for n in range(5):
         right = right_answer(content, hub.attributes)
         choices = [c["id"] for c in (hub.turns[-1].screen or {})["choices"]]
@@ -873,11 +885,13 @@ def test_a_tapped_answer_is_the_request_a_spoken_one_makes() -> None:
 
 
 @pytest.mark.parametrize("arguments", [["answer", "banana"], ["answer", "freedom"], ["answer"]])
-def test_a_tap_no_choice_sends_is_words_not_caught(content: Content, arguments: list[str]) -> None:
+def test_a_tap_no_choice_sends_is_words_not_caught(
+    make_app: AppFactory, content: Content, arguments: list[str]
+) -> None:
     """Only the letters, true and false come from a quiz screen: anything else is answered
     as the quiz answers words it did not catch (911, the hotline, the question asked again),
     and the round stays at its question."""
-    voice, hub = quiz_on_both(content.locale)
+    voice, hub = quiz_on_both(make_app, content.locale)
     before = hub.attributes
     turn = hub.touch(*arguments)
     assert turn.ssml == voice.say("AMAZON.FallbackIntent").ssml
@@ -888,9 +902,10 @@ def test_a_tap_no_choice_sends_is_words_not_caught(content: Content, arguments: 
 
 
 def test_get_help_in_a_quiz_gives_the_hotline_then_goes_back_to_the_question(
+    make_app: AppFactory,
     content: Content,
 ) -> None:
-    voice, hub = quiz_on_both(content.locale)
+    voice, hub = quiz_on_both(make_app, content.locale)
     question = (hub.turns[-1].screen or {})["question"]
     got = hub.touch("help")
     assert got.ssml == voice.say("GetHelpIntent").ssml
@@ -902,9 +917,10 @@ def test_get_help_in_a_quiz_gives_the_hotline_then_goes_back_to_the_question(
 
 
 def test_help_and_words_not_caught_keep_the_question_and_its_choices_on_screen(
+    make_app: AppFactory,
     locale: str,
 ) -> None:
-    voice, hub = quiz_on_both(locale)
+    voice, hub = quiz_on_both(make_app, locale)
     asked = hub.turns[-1].screen or {}
     for intent in ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"):
         shown, spoken = hub.say(intent), voice.say(intent)

@@ -13,7 +13,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
 from skill import intents
-from skill.content import Content
+from skill.content import DEFAULT_LOCALE, Content
 from skill.envelope import read_envelope
 from skill.modes.base import SlotValue
 from skill.routing import resolved_id
@@ -31,11 +31,14 @@ from skill.tools.simulator import (
     slot_json,
     timestamp,
 )
+from tests import PHONE
 from tests.alexa import fixture
-from tests.locales import pinned_locale
+from tests.locales import expected, pinned_locale
 
-# English typed into the simulator.
+# English typed into the simulator: the words of tests/locales/en-US.yaml.
 locale = pinned_locale()
+WORDS = expected(DEFAULT_LOCALE)
+SAY = {**WORDS.quiz.moves, **WORDS.simulator}
 
 MOMENT = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
 
@@ -43,7 +46,7 @@ MOMENT = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
 def simulator(**kwargs: Any) -> Simulator:
     counter = itertools.count(1)
     return build_simulator(
-        "en-US",
+        DEFAULT_LOCALE,
         rng=random.Random(7),
         clock=lambda: MOMENT,
         new_id=lambda: f"id-{next(counter)}",
@@ -133,7 +136,7 @@ def test_timestamps_are_utc_to_the_second() -> None:
 
 
 def test_requests_are_complete_envelopes_the_sdk_reads(sim: Simulator) -> None:
-    turn = sim.say("give me internet safety tips")
+    turn = sim.say(SAY["category tips"])
     sent = turn.request
     read_envelope(json.dumps(sent).encode())
     assert sent["version"] == "1.0"
@@ -146,7 +149,7 @@ def test_requests_are_complete_envelopes_the_sdk_reads(sim: Simulator) -> None:
     request = sent["request"]
     assert request["type"] == "IntentRequest"
     assert request["requestId"].startswith("amzn1.echo-api.request.")
-    assert (request["timestamp"], request["locale"]) == ("2026-11-24T15:00:00Z", "en-US")
+    assert (request["timestamp"], request["locale"]) == ("2026-11-24T15:00:00Z", DEFAULT_LOCALE)
 
     envelope = DefaultSerializer().deserialize(json.dumps(sent), RequestEnvelope)
     slot = envelope.request.intent.slots["category"]
@@ -154,7 +157,7 @@ def test_requests_are_complete_envelopes_the_sdk_reads(sim: Simulator) -> None:
 
 
 def test_the_skill_answers_through_the_endpoint_path(sim: Simulator, content: Content) -> None:
-    turn = sim.say("give me internet safety tips")
+    turn = sim.say(SAY["category tips"])
     assert turn.response["version"] == "1.0"
     assert turn.ssml is not None and turn.ssml.startswith("<speak>")
     assert turn.text.startswith(content.topic("online_safety").pages[0].lead[0])
@@ -163,9 +166,9 @@ def test_the_skill_answers_through_the_endpoint_path(sim: Simulator, content: Co
 
 
 def test_session_attributes_carry_over_between_turns(sim: Simulator) -> None:
-    first = sim.say("open")
-    second = sim.say("who is at risk")
-    third = sim.say("yes")
+    first = sim.say(SAY["open"])
+    second = sim.say(SAY["who is at risk"])
+    third = sim.say(SAY["yes"])
     sessions = [t.request["session"] for t in (first, second, third)]
     assert [s["new"] for s in sessions] == [True, False, False]
     assert len({s["sessionId"] for s in sessions}) == 1
@@ -174,19 +177,19 @@ def test_session_attributes_carry_over_between_turns(sim: Simulator) -> None:
 
 
 def test_stop_ends_the_session_and_the_next_request_starts_a_new_one(sim: Simulator) -> None:
-    sim.say("who is at risk")
+    sim.say(SAY["who is at risk"])
     first_session = sim.session_id
-    stop = sim.say("stop")
+    stop = sim.say(SAY["stop"])
     assert stop.ends_session is True and not sim.in_session
-    again = sim.say("yes")
+    again = sim.say(SAY["yes"])
     assert again.request["session"]["new"] is True
     assert again.request["session"]["attributes"] == {}
     assert again.request["session"]["sessionId"] != first_session
 
 
 def test_exit_sends_a_session_ended_request_the_skill_cannot_answer(sim: Simulator) -> None:
-    sim.say("open")
-    turn = sim.say("exit")
+    sim.say(SAY["open"])
+    turn = sim.say(SAY["exit"])
     assert turn.request["request"]["type"] == "SessionEndedRequest"
     assert turn.request["request"]["reason"] == "USER_INITIATED"
     assert turn.text == "" and turn.ssml is None
@@ -196,19 +199,19 @@ def test_exit_sends_a_session_ended_request_the_skill_cannot_answer(sim: Simulat
 def test_empty_words_open_the_skill(sim: Simulator, content: Content) -> None:
     turn = sim.say("   ")
     assert turn.request["request"]["type"] == "LaunchRequest"
-    assert turn.text.startswith("Welcome to")
+    assert turn.text == content.prompts["welcome"]
 
 
 def test_unknown_words_get_the_fallback_answer(sim: Simulator, content: Content) -> None:
-    turn = sim.say("what's the weather like")
+    turn = sim.say(SAY["something unknown"])
     assert turn.request["request"]["intent"]["name"] == intents.FALLBACK
     assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
-    assert "1-888-373-7888" in turn.text
+    assert PHONE in turn.text
 
 
 def test_the_skill_id_given_is_the_one_checked_and_named_in_resolutions(content: Content) -> None:
     sim = simulator(skill_id="amzn1.ask.skill.mine")
-    turn = sim.say("internet tips")
+    turn = sim.say(SAY["category tips, short"])
     slot = turn.request["request"]["intent"]["slots"]["category"]
     (per_authority,) = slot["resolutions"]["resolutionsPerAuthority"]
     assert (
@@ -227,8 +230,8 @@ def test_a_locale_without_content_or_model_is_an_error() -> None:
 
 
 def test_a_hub_says_it_has_a_screen_and_a_speaker_does_not() -> None:
-    hub = simulator(screen=True).say("who is at risk").request
-    speaker = simulator().say("who is at risk").request
+    hub = simulator(screen=True).say(SAY["who is at risk"]).request
+    speaker = simulator().say(SAY["who is at risk"]).request
     interfaces = hub["context"]["System"]["device"]["supportedInterfaces"]
     assert "Alexa.Presentation.APL" in interfaces
     assert hub["context"]["Viewport"]["mode"] == "HUB"
@@ -248,7 +251,8 @@ def test_a_hub_says_it_has_a_screen_and_a_speaker_does_not() -> None:
 
 def test_a_hub_reads_the_page_then_asks_for_the_rest_as_a_device_does() -> None:
     hub, speaker = simulator(screen=True), simulator()
-    for words in ("open", "who is at risk", "yes", "next", "I need help", "next", "repeat"):
+    for move in ("open", "who is at risk", "yes", "next", "i need help", "next", "repeat"):
+        words = SAY[move]
         shown, spoken = hub.say(words), speaker.say(words)
         assert shown.text == spoken.text, words
         assert shown.reprompt == spoken.reprompt, words
@@ -256,7 +260,7 @@ def test_a_hub_reads_the_page_then_asks_for_the_rest_as_a_device_does() -> None:
         assert shown.attributes == spoken.attributes
         assert spoken.screen is None and spoken.rest is None
         assert shown.screen is not None
-    page = hub.say("previous")
+    page = hub.say(SAY["previous"])
     assert page.read_along and page.rest is not None
     assert "outputSpeech" not in page.response["response"]
     done = page.rest.request["request"]
@@ -270,15 +274,16 @@ def test_a_hub_reads_the_page_then_asks_for_the_rest_as_a_device_does() -> None:
 
 def test_a_touch_on_a_hub_is_answered(content: Content) -> None:
     hub = simulator(screen=True)
-    for words in ("who is at risk", "yes", "next"):
-        hub.say(words)
+    for move in ("who is at risk", "yes", "next"):
+        hub.say(SAY[move])
     tapped = hub.touch("youthSafety.list", ["item", "5"])
-    assert (
-        tapped.text
-        == "Unsupervised online time. " + content.topic("risk_factors").pages[2].question
-    )
+    page = content.topic("risk_factors").pages[2]  # items 4 to 6; item 5 is its second
+    assert tapped.text == f"{page.items[1]}. {page.question}"
     more = hub.touch("youthSafety.list", ["next"])
-    assert more.screen is not None and more.screen["position"] == "7 to 9 of 11"
+    assert more.screen is not None
+    assert more.screen["position"] == content.fill(
+        content.screen.position, first=7, last=9, total=11
+    )
     read_envelope(json.dumps(more.request).encode())
 
 
@@ -296,7 +301,7 @@ def test_a_touch_names_the_component_touched_as_the_documents_do(
     arguments: list[str], component: str
 ) -> None:
     hub = simulator(screen=True)
-    hub.say("who is at risk")
+    hub.say(SAY["who is at risk"])
     sent = hub.touch("youthSafety.list", arguments).request["request"]
     assert sent["source"] == {
         "type": "TouchWrapper",
@@ -309,7 +314,7 @@ def test_a_touch_names_the_component_touched_as_the_documents_do(
 
 def test_complete_read_along_leaves_a_turn_without_one_as_it_is() -> None:
     hub = simulator(screen=True)
-    helped = hub.say("I need help")  # the help screen reads nothing along
+    helped = hub.say(SAY["i need help"])  # the help screen reads nothing along
     assert helped.rest is None and not helped.read_along
 
     def never(token: str, arguments: list[Any]) -> Turn:

@@ -27,9 +27,9 @@ from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 from werkzeug.test import EnvironBuilder, TestResponse
 
-from skill import create_app
 from skill.config import VERIFY_ENV, ConfigurationError
 from skill.dispatch import MAX_BODY_BYTES
+from tests.conftest import AppFactory
 from tests.signing import (
     CERT_URL,
     NOW,
@@ -72,29 +72,32 @@ class FakeTime:
         return self.now
 
 
-def make_rig(*, timeout: float = 2.0, skill_id: str | None = SKILL_ID, **config: Any) -> Rig:
+def make_rig(
+    make_app: AppFactory,
+    *,
+    timeout: float = 2.0,
+    skill_id: str | None = SKILL_ID,
+    **config: Any,
+) -> Rig:
     ca = authority()
     fetcher = FakeFetcher(default=ca.chain_pem())
     clock = FixedClock()
-    app = create_app(
-        {
-            "TESTING": True,
-            "VERIFY_SIGNATURES": True,
-            "SKILL_ID": skill_id,
-            "RNG": random.Random(1),
-            "VERIFY_CLOCK": clock,
-            "VERIFY_ROOT_STORE": ca.store(),
-            "VERIFY_FETCHER": fetcher,
-            "VERIFY_DOWNLOAD_TIMEOUT": timeout,
-            **config,
-        }
+    app = make_app(
+        VERIFY_SIGNATURES=True,
+        SKILL_ID=skill_id,
+        RNG=random.Random(1),
+        VERIFY_CLOCK=clock,
+        VERIFY_ROOT_STORE=ca.store(),
+        VERIFY_FETCHER=fetcher,
+        VERIFY_DOWNLOAD_TIMEOUT=timeout,
+        **config,
     )
     return Rig(ca, fetcher, clock, app, app.test_client())
 
 
 @pytest.fixture
-def rig() -> Iterator[Rig]:
-    rig = make_rig()
+def rig(make_app: AppFactory) -> Iterator[Rig]:
+    rig = make_rig(make_app)
     yield rig
     if rig.fetcher.gate is not None:
         rig.fetcher.gate.set()
@@ -300,10 +303,10 @@ CASES: list[tuple[str, Make, str]] = [
 
 @pytest.mark.parametrize(("name", "make", "reason"), CASES, ids=[c[0] for c in CASES])
 def test_rejected_with_400(
-    caplog: pytest.LogCaptureFixture, name: str, make: Make, reason: str
+    make_app: AppFactory, caplog: pytest.LogCaptureFixture, name: str, make: Make, reason: str
 ) -> None:
     caplog.set_level(logging.WARNING)
-    rig = make_rig(timeout=0.2 if make is download_hangs else 2.0)
+    rig = make_rig(make_app, timeout=0.2 if make is download_hangs else 2.0)
     body, headers = make(rig)
     try:
         result = rig.post(body, headers)
@@ -467,9 +470,11 @@ def test_the_key_is_reused_until_the_certificate_expires(
     assert len(rig.fetcher.calls) == 2
 
 
-def test_a_failed_download_is_remembered_briefly_then_tried_again() -> None:
+def test_a_failed_download_is_remembered_briefly_then_tried_again(
+    make_app: AppFactory,
+) -> None:
     time = FakeTime()
-    rig = make_rig(VERIFY_MONOTONIC=time)
+    rig = make_rig(make_app, VERIFY_MONOTONIC=time)
     rig.fetcher.error = OSError("network down")
     for _ in range(3):
         assert rig.post(*signed()).status_code == 400
@@ -491,10 +496,12 @@ def test_certificate_urls_with_query_strings_cause_no_download(rig: Rig) -> None
 # --- switching verification on and off ----------------------------------------------
 
 
-def test_verification_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verification_is_on_by_default(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(VERIFY_ENV, raising=False)
     monkeypatch.setenv("SKILL_ID", SKILL_ID)
-    app = create_app()
+    app = make_app(from_environment=True)
     assert app.config["VERIFY_SIGNATURES"] is True
     result = app.test_client().post(
         "/alexa", data=body_of(envelope()), content_type="application/json"
@@ -505,19 +512,22 @@ def test_verification_is_on_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("value", ["1", "true", "yes", "", "maybe"])
 def test_only_an_explicit_false_turns_verification_off(
-    monkeypatch: pytest.MonkeyPatch, value: str
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
     monkeypatch.setenv(VERIFY_ENV, value)
-    assert create_app({"SKILL_ID": SKILL_ID}).config["VERIFY_SIGNATURES"] is True
+    assert make_app(from_environment=True, SKILL_ID=SKILL_ID).config["VERIFY_SIGNATURES"] is True
 
 
 @pytest.mark.parametrize("value", ["false", "0", "off", "no", "FALSE"])
 def test_the_environment_can_turn_verification_off_with_a_warning(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, value: str
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    value: str,
 ) -> None:
     caplog.set_level(logging.WARNING)
     monkeypatch.setenv(VERIFY_ENV, value)
-    app = create_app({"SKILL_ID": SKILL_ID})
+    app = make_app(from_environment=True, SKILL_ID=SKILL_ID)
     assert "verification is OFF" in caplog.text
     result = app.test_client().post(
         "/alexa", data=body_of(envelope()), content_type="application/json"
@@ -540,11 +550,13 @@ def test_serve_no_verify_turns_verification_off_with_a_warning(
     assert "verification is OFF" in caplog.text
 
 
-def test_verification_without_a_skill_id_refuses_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verification_without_a_skill_id_refuses_to_start(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SKILL_ID", raising=False)
     monkeypatch.delenv("ALEXA_ALLOW_ANY_SKILL", raising=False)
     with pytest.raises(ConfigurationError) as raised:
-        make_rig(skill_id=None)
+        make_rig(make_app, skill_id=None)
     message = str(raised.value)
     assert "\n" not in message
     assert message.startswith("SKILL_ID is not set")
@@ -552,13 +564,13 @@ def test_verification_without_a_skill_id_refuses_to_start(monkeypatch: pytest.Mo
 
 
 def test_the_opt_out_starts_without_a_skill_id_and_warns_every_time(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.WARNING)
     monkeypatch.delenv("SKILL_ID", raising=False)
     monkeypatch.setenv("ALEXA_ALLOW_ANY_SKILL", "true")
     for _ in range(2):
-        rig = make_rig(skill_id=None)
+        rig = make_rig(make_app, skill_id=None)
     warnings = [r for r in caplog.records if "ALEXA_ALLOW_ANY_SKILL is set" in r.getMessage()]
     assert len(warnings) == 2
     assert rig.post(*signed(envelope(skill_id="amzn1.ask.skill.other"))).status_code == 200
@@ -709,15 +721,15 @@ def only_amazons(fetcher: FakeFetcher) -> None:
 
 
 def test_a_junk_flood_does_not_refuse_a_signed_request_after_a_worker_restart(
-    tmp_path: Any, caplog: pytest.LogCaptureFixture
+    make_app: AppFactory, tmp_path: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Worker one downloads Amazon's chain; worker two starts while junk holds every download."""
     caplog.set_level(logging.WARNING)
-    first = make_rig(VERIFY_CHAIN_DIR=str(tmp_path))
+    first = make_rig(make_app, VERIFY_CHAIN_DIR=str(tmp_path))
     assert first.post(*signed()).status_code == 200
     assert first.fetcher.calls == [CERT_URL]
 
-    second = make_rig(VERIFY_CHAIN_DIR=str(tmp_path))
+    second = make_rig(make_app, VERIFY_CHAIN_DIR=str(tmp_path))
     only_amazons(second.fetcher)
     second.fetcher.gate = threading.Event()  # junk downloads hang until the end
     keys = second.app.extensions["alexa_endpoint"].signature.keys

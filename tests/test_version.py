@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from skill import __version__
 from skill.__main__ import main
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # PEP 440 release versions, with optional pre-, post- and dev-release parts.
 VERSION = re.compile(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?")
 

@@ -11,12 +11,12 @@ import yaml
 
 from skill.content import load_library
 from skill.tools.classroom.handout import render_handout
+from tests import CONTENT_DIR
 from tests.browser import chromium
 
 if (_missing := chromium.missing()) is not None:
     chromium.unavailable(_missing, module=True)
 
-CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 ADDED_LINES = 1  # room kept for this many more help lines
 
 

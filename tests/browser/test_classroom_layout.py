@@ -24,6 +24,7 @@ import pytest
 
 from skill.content import default_library
 from skill.tools.classroom import create_classroom_app
+from tests import ROOT
 from tests.browser import chromium
 
 if (_missing := chromium.missing()) is not None:
@@ -34,7 +35,7 @@ from playwright.sync_api import Page, expect  # noqa: E402
 from tests.classroom import serving  # noqa: E402
 from tests.locales import expected  # noqa: E402
 
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+IMAGES = ROOT / "docs" / "images"
 QUIZ_SCREENSHOT = IMAGES / "classroom-quiz-1024x600.png"
 SIZES = [(1920, 1080), (1280, 800), (1280, 720), (1024, 600), (390, 844)]
 AXE_WIDTHS = frozenset({1920, 390})

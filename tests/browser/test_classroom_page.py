@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from skill.content import Content, Question
+from tests import ROOT
 from tests.browser import chromium
 
 if (_missing := chromium.missing()) is not None:
@@ -18,7 +19,7 @@ from tests.locales import pinned_locale
 # The English page in a browser.
 locale = pinned_locale()
 
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "images" / "classroom.png"
+SCREENSHOT = ROOT / "docs" / "images" / "classroom.png"
 VIEWPORT = {"width": 1920, "height": 1080}  # a 1080p projector
 PAUSES = 10_000  # page time (ms) to let an answer's speech and pauses run to the end
 

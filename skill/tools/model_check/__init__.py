@@ -9,7 +9,8 @@ module of its subject and is registered in :data:`rules.RULES`:
 - :mod:`.samples`: sample counts, characters, slots and duplicates;
 - :mod:`.slot_types`: slot types and the built-in intents certification tests;
 - :mod:`.content_ids`: slot value ids against the content ids they stand for;
-- :mod:`.manifest`: skill.json's required fields, and the placeholder endpoint;
+- :mod:`.manifest`: skill.json's required fields, every modelled locale listed and
+  distributed, and the placeholder endpoint;
 - :mod:`.phrases`: the manifest's example phrases against the model.
 
 The interaction model is read by :mod:`skill.tools.interaction_model`, the

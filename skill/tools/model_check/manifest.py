@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from skill.tools.model_check.problem import Problem
 
 RULE = "manifest"
+LOCALES_RULE = "manifest-locales"
 SSL_CERTIFICATE_TYPES = frozenset({"Trusted", "Wildcard", "SelfSigned"})
 PRIVACY_FLAGS = (
     "allowsPurchases",
@@ -105,6 +106,43 @@ def check_manifest(manifest: Any, file: str) -> list[Problem]:
         bad("apis.custom.interfaces must be a list of objects, each with a type")
     elif REQUIRED_INTERFACE not in {i["type"] for i in interfaces}:
         bad(f"apis.custom.interfaces must declare {REQUIRED_INTERFACE}: the skill sends screens")
+    return problems
+
+
+def check_manifest_locales(manifest: Any, file: str, models: Mapping[str, Any]) -> list[Problem]:
+    """Every locale with a model is published, and sold where its country is.
+
+    Each locale of ``models`` needs its listing in publishingInformation.locales
+    and, unless the skill is available worldwide, its country (``GB`` of
+    ``en-GB``) in distributionCountries.
+    """
+    root = manifest.get("manifest") if isinstance(manifest, Mapping) else None
+    publishing = root.get("publishingInformation") if isinstance(root, Mapping) else None
+    if not isinstance(publishing, Mapping):
+        return []  # the manifest rule names the missing object
+    listings = listing_locales(manifest)
+    countries = publishing.get("distributionCountries")
+    worldwide = publishing.get("isAvailableWorldwide") is True
+    problems: list[Problem] = []
+    for locale in sorted(models):
+        if locale not in listings:
+            problems.append(
+                Problem(
+                    LOCALES_RULE,
+                    file,
+                    f"{locale} has a model but no publishingInformation.locales.{locale} listing",
+                )
+            )
+        country = locale.rpartition("-")[2]
+        if not worldwide and isinstance(countries, list) and country not in countries:
+            problems.append(
+                Problem(
+                    LOCALES_RULE,
+                    file,
+                    f"{locale} has a model but {country} is not in "
+                    "publishingInformation.distributionCountries",
+                )
+            )
     return problems
 
 

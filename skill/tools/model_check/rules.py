@@ -106,6 +106,13 @@ RULES: tuple[Rule, ...] = (
         manifest=_manifest_only(manifest.check_manifest),
     ),
     Rule(
+        manifest.LOCALES_RULE,
+        "every locale with a model is listed and distributed in skill.json",
+        manifest=lambda data, file, models, languages: manifest.check_manifest_locales(
+            data, file, models
+        ),
+    ),
+    Rule(
         "example-phrase",
         "the example phrases say something the model understands",
         manifest=phrases.check_example_phrases,
