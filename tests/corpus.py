@@ -1,20 +1,8 @@
-"""The phrasing corpus: what people say to the skill, and what each phrasing must reach.
+"""The phrasing corpus of each locale, scored as ``python -m skill say`` understands it.
 
-``tests/phrasings/<locale>.tsv`` is UTF-8, tab-separated, with ``#`` comment
-lines and this header row::
-
-    said    intent    slots    must    who
-
-- ``said``: the words as a person says them (one-shot invocations included);
-- ``intent``: the intent they must reach;
-- ``slots``: ``-``, or ``name=value_id`` pairs separated by commas: the slot
-  values they must resolve to (a row with ``-`` must resolve none);
-- ``must``: ``help`` for a cry for help, a disclosure or a hotline question
-  (it must reach help in the first answer and never a tips list), else ``-``;
-- ``who``: who says it (student, friend, parent, teacher).
-
-:func:`score` runs every row through :func:`skill.tools.nlu.interpret`, the matching
-``python -m skill say`` uses, and keeps what was heard.
+The files and their columns are described in :mod:`skill.tools.phrasings`.
+:func:`score` runs every row through :func:`skill.tools.nlu.interpret`, the
+matching ``python -m skill say`` uses, and keeps what was heard.
 """
 
 from __future__ import annotations
@@ -26,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from skill import intents
-from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret, normalise
+from skill.tools.nlu import FALLBACK_INTENT, Recognizer, interpret, normalise
+from skill.tools.nlu_report import PHRASINGS_DIR, Heard
 from skill.tools.phrasings import CorpusError, Row, parse_corpus, resolved_ids
 
 __all__ = [
@@ -36,7 +25,6 @@ __all__ = [
     "resolved_ids",
 ]  # read here, defined in skill.tools.phrasings
 
-PHRASINGS_DIR = Path(__file__).parent / "phrasings"
 # What a cry for help must never reach: a tips answer instead of help.
 TIPS_INTENTS = frozenset({intents.SAFETY_TIPS, intents.RANDOM_TIP})
 # How Alexa is sure to understand: a sample (or a one-shot carrying one) said word for word.
@@ -53,20 +41,8 @@ def load_corpus(locale: str) -> tuple[Row, ...]:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    row: Row
-    heard: Interpretation
-
-    @property
-    def intent(self) -> str:
-        if self.heard.kind != "intent":
-            return self.heard.kind
-        return self.heard.intent or FALLBACK_INTENT
-
-    @property
-    def routed(self) -> bool:
-        """The labelled intent, with exactly the labelled slot ids."""
-        return self.intent == self.row.intent and resolved_ids(self.heard) == dict(self.row.slots)
+class Outcome(Heard):
+    """A row and what was heard (:class:`skill.tools.nlu_report.Heard`), and how sure it was."""
 
     @property
     def sure(self) -> bool:
@@ -80,13 +56,7 @@ class Outcome:
         return self.row.intent == FALLBACK_INTENT and self.heard.how == "fallback"
 
     def describe(self) -> str:
-        got = ", ".join(f"{k}={v}" for k, v in sorted(resolved_ids(self.heard).items()))
-        want = ", ".join(f"{k}={v}" for k, v in sorted(self.row.slots.items()))
-        return (
-            f"line {self.row.line}: {self.row.said!r} -> {self.intent}"
-            f"{f' ({got})' if got else ''} [{self.heard.how}], "
-            f"labelled {self.row.intent}{f' ({want})' if want else ''}"
-        )
+        return f"line {self.row.line}: {super().describe()}"
 
 
 @dataclass(frozen=True)
