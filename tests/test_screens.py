@@ -140,18 +140,13 @@ def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: C
 
 
 def test_every_screen_the_skill_can_send_keeps_the_contract(content: Content) -> None:
-    """The rules the datasource's type cannot say (tests/screen_contract.py), on every screen;
-    and what the response carries is that screen, read along exactly as its datasources say."""
+    """The rules the datasource's type cannot say (tests/screen_contract.py), on every screen."""
     checked = 0
     for reply in replies(content):
-        rendered = render.render(content, reply)
-        if rendered.screen is None:
-            assert rendered.datasources is None and rendered.read_along == (), reply
-            continue
-        assert breaches(rendered.screen) == [], reply
-        assert rendered.datasources == screen.screen_datasource(rendered.screen)
-        assert rendered.read_along == tuple(screen.read_along_ssml(rendered.datasources))
-        checked += 1
+        shown = render.render(content, reply).screen
+        if shown is not None:
+            assert breaches(shown) == [], reply
+            checked += 1
     assert checked > 100
 
 
