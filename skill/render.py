@@ -1,10 +1,13 @@
-"""Turning a :class:`~skill.reply.Reply` into what a device presents: SSML, a card, a screen.
+"""Turning a :class:`~skill.reply.Reply` into what a device presents, in one pass.
 
-Replies are few and made of content text, so each rendering is memoised.
-The screen is the ``screen`` datasource of an APL document (its contract is in
-:mod:`skill.screen`), built as one typed :class:`ScreenData`: every word on it
-comes from the same reply and content as the speech, and each item carries the
-SSML a voice-only device hears for it.
+:func:`render` gives everything a response needs (:class:`Rendered`): the
+speech and reprompt as SSML, the card, and the screen, typed as a
+:class:`~skill.screen.ScreenData` (the datasource contract, in
+:mod:`skill.screen`) together with the datasources it makes and the SSML its
+read-along speaks. Every word on the screen comes from the same reply and
+content as the speech, and each item carries the SSML a voice-only device
+hears for it. Replies are few and made of content text, so each rendering is
+memoised.
 """
 
 from __future__ import annotations
@@ -17,18 +20,24 @@ from typing import Any
 from skill import screen as apl
 from skill.content import Content
 from skill.reply import HELP, LIST, QUIZ, TEXT, Item, QuizScreen, Reply
+from skill.screen import Choice, QuizParts, Resource, ScreenData, ScreenKind, ShownItem
 from skill.speech import Speech, lines, say, to_plain, to_ssml
 
 # The screen that shows each kind of reply; any other kind shows none.
-SCREENS: Mapping[str, str] = {LIST: "list", TEXT: "text", HELP: "help", QUIZ: "quiz"}
+SCREENS: Mapping[str, ScreenKind] = {LIST: "list", TEXT: "text", HELP: "help", QUIZ: "quiz"}
 
 
 @dataclass(frozen=True)
 class Rendered:
+    """A reply as a response presents it. Memoised and shared: do not modify it."""
+
     ssml: str  # inner SSML, without <speak>
     reprompt: str | None
     card_title: str | None
     card_text: str | None
+    screen: ScreenData | None  # what a device with a screen shows, or None: no screen
+    datasources: dict[str, Any] | None  # the RenderDocument datasources showing ``screen``
+    read_along: tuple[str, ...]  # the SSML documents the screen reads aloud, in order
 
 
 def items(reply: Reply, texts: list[str]) -> Speech:
@@ -48,12 +57,16 @@ def spoken(reply: Reply) -> Speech:
 
 @lru_cache(maxsize=2048)
 def render(content: Content, reply: Reply) -> Rendered:
+    """Everything a response presenting ``reply`` needs, made once per reply."""
     ssml = to_ssml(spoken(reply), content.numbers)
     reprompt = None
     if reply.reprompt and not reply.end_session:
         reprompt = to_ssml(say(*reply.reprompt), content.numbers)
     title, text = card(content, reply) or (None, None)
-    return Rendered(ssml, reprompt, title, text)
+    shown = screen_data(content, reply)
+    datasources = apl.screen_datasource(shown) if shown is not None else None
+    read_along = tuple(apl.read_along_ssml(datasources)) if datasources is not None else ()
+    return Rendered(ssml, reprompt, title, text, shown, datasources, read_along)
 
 
 def card(content: Content, reply: Reply) -> tuple[str, str] | None:
@@ -81,81 +94,6 @@ def plain(content: Content, reply: Reply) -> str:
 
 def _speak(ssml: str) -> str:
     return f"<speak>{ssml}</speak>"
-
-
-@dataclass(frozen=True)
-class ShownItem:
-    """An item as shown (its number, "" when unnumbered, and text) and as spoken (SSML)."""
-
-    number: str
-    text: str
-    ssml: str
-
-
-@dataclass(frozen=True)
-class Resource:
-    label: str
-    value: str
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A quiz answer to tap: the answer id it sends, and its text."""
-
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class QuizParts:
-    """What only a quiz screen has: the open question, its choices, or the score."""
-
-    question: str
-    choices: tuple[Choice, ...]
-    score: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ScreenData:
-    """The ``screen`` datasource's properties, typed (the contract is in :mod:`skill.screen`)."""
-
-    kind: str
-    title: str
-    lead: tuple[str, ...]
-    lead_ssml: str
-    items: tuple[ShownItem, ...]
-    position: str
-    prompt: str
-    footer: str
-    resources: tuple[Resource, ...]
-    buttons: Mapping[str, str]
-    has_more: bool
-    has_back: bool
-    hint: str
-    quiz: QuizParts | None = None
-
-    def properties(self) -> dict[str, Any]:
-        """The datasource's properties as JSON values, in the contract's order."""
-        shown: dict[str, Any] = {
-            "kind": self.kind,
-            "title": self.title,
-            "lead": list(self.lead),
-            "leadSsml": self.lead_ssml,
-            "items": [{"number": i.number, "text": i.text, "ssml": i.ssml} for i in self.items],
-            "position": self.position,
-            "prompt": self.prompt,
-            "footer": self.footer,
-            "resources": [{"label": r.label, "value": r.value} for r in self.resources],
-            "buttons": dict(self.buttons),
-            "hasMore": self.has_more,
-            "hasBack": self.has_back,
-            "hint": self.hint,
-        }
-        if self.quiz is not None:
-            shown["question"] = self.quiz.question
-            shown["choices"] = [{"id": c.id, "text": c.text} for c in self.quiz.choices]
-            shown["score"] = list(self.quiz.score)
-        return shown
 
 
 def _item(content: Content, reply: Reply, item: Item) -> ShownItem:
@@ -257,21 +195,3 @@ def screen_data(content: Content, reply: Reply) -> ScreenData | None:
         has_back=reply.back,
         hint=plain(hint) if hint else "",
     )
-
-
-def screen_properties(content: Content, reply: Reply) -> dict[str, Any] | None:
-    """The properties of the ``screen`` datasource showing ``reply``, or None: no screen."""
-    data = screen_data(content, reply)
-    return data.properties() if data is not None else None
-
-
-@lru_cache(maxsize=2048)
-def screen(content: Content, reply: Reply) -> dict[str, Any] | None:
-    """The RenderDocument ``datasources`` showing ``reply``, or None: no screen.
-
-    Memoised and shared: do not modify it. Raises
-    :class:`skill.screen.ScreenError` if the reply makes a screen that breaks
-    the datasource contract.
-    """
-    properties = screen_properties(content, reply)
-    return apl.screen_datasource(properties) if properties is not None else None

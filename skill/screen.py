@@ -3,8 +3,9 @@
 The documents in ``skill/apl/`` hold layout only; every word on screen comes
 from the datasource, which the conversation builds from the same reply as the
 speech. This module knows nothing about the conversation: it loads the
-documents, checks a screen's properties against the datasource contract, and
-builds the two directives a reply with a screen sends:
+documents, holds the datasource contract as a type (:class:`ScreenData`, which
+:mod:`skill.render` builds and the type checker checks), and builds the two
+directives a reply with a screen sends:
 
 - ``Alexa.Presentation.APL.RenderDocument`` (:func:`render_directive`), one
   token per kind of screen (:func:`document_token`), so a later answer replaces
@@ -20,7 +21,8 @@ A response carrying read-along has no outputSpeech and leaves
 speaks). The help and quiz screens read nothing along: their speech stays in
 outputSpeech. docs/screens.md gives the reasons and the sources.
 
-The datasource contract (``properties`` of the ``screen`` datasource):
+The datasource contract (``properties`` of the ``screen`` datasource, written
+by :meth:`ScreenData.properties`):
 
 ``kind``
     ``"list"``, ``"text"``, ``"help"`` or ``"quiz"``.
@@ -72,7 +74,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal, get_args
 
 from skill.serializer import JsonData
 
@@ -82,7 +84,8 @@ USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 APL_INTERFACE = "Alexa.Presentation.APL"
 
 # Kinds of screen, each with its document skill/apl/<kind>.json.
-KINDS = ("list", "text", "help", "quiz")
+ScreenKind = Literal["list", "text", "help", "quiz"]
+KINDS: tuple[ScreenKind, ...] = get_args(ScreenKind)
 # Kinds whose speech stays in outputSpeech: nothing is read along.
 SPOKEN_KINDS = ("help", "quiz")
 TOKEN_PREFIX = "youthSafety."
@@ -112,17 +115,9 @@ EVENTS = (
 # argument may be anything, hashable or not).
 _WITH_ARGUMENT = (EVENT_ITEM, EVENT_ANSWER)
 
-_STRING_FIELDS = ("kind", "title", "leadSsml", "position", "prompt", "footer", "hint")
-_BOOL_FIELDS = ("hasMore", "hasBack")
-_LIST_FIELDS = ("lead", "items", "resources")
-_FIELDS = frozenset((*_STRING_FIELDS, *_BOOL_FIELDS, *_LIST_FIELDS, "buttons"))
-_QUIZ_FIELDS = frozenset({"question", "choices", "score"})
-_TRANSFORMED = ("speech", "leadSpeech", "hintText")
-_BUTTONS = ("more", "back", "help")
-
 
 class ScreenError(ValueError):
-    """A screen that breaks the datasource contract, or an unknown kind."""
+    """An unknown kind of screen, a broken document, or datasources without the screen."""
 
 
 @dataclass(frozen=True)
@@ -226,187 +221,103 @@ def document_token(kind: str) -> str:
 # --- the datasource contract ------------------------------------------------------------
 
 
-def _is_ssml(value: object) -> bool:
-    return isinstance(value, str) and value.startswith("<speak>") and value.endswith("</speak>")
+@dataclass(frozen=True)
+class ShownItem:
+    """An item as shown (its number, "" when unnumbered, and text) and as spoken (SSML)."""
+
+    number: str
+    text: str
+    ssml: str
 
 
-def _text_list(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+@dataclass(frozen=True)
+class Resource:
+    """A help line on the help screen: what it is, and the number."""
+
+    label: str
+    value: str
 
 
-def _item_problems(items: list[Any]) -> list[str]:
-    problems: list[str] = []
-    for i, item in enumerate(items):
-        where = f"items[{i}]"
-        if not isinstance(item, Mapping):
-            problems.append(f"{where} must be an object")
-            continue
-        extra = sorted(set(item) - {"number", "text", "ssml"})
-        if extra:
-            problems.append(f"{where} has unknown fields: {', '.join(extra)}")
-        if not isinstance(item.get("number"), str):
-            problems.append(f"{where}.number must be text (empty for no number)")
-        if not isinstance(item.get("text"), str) or not item["text"].strip():
-            problems.append(f"{where}.text must be non-empty text")
-        if not _is_ssml(item.get("ssml")):
-            problems.append(f"{where}.ssml must be SSML in <speak></speak>")
-    return problems
+@dataclass(frozen=True)
+class Choice:
+    """A quiz answer to tap: the answer id it sends, and its text."""
+
+    id: str
+    text: str
 
 
-def _field_problems(properties: Mapping[str, Any]) -> list[str]:
-    problems: list[str] = []
-    for name in _STRING_FIELDS:
-        if not isinstance(properties.get(name), str):
-            problems.append(f"{name} must be text")
-    for name in _BOOL_FIELDS:
-        if not isinstance(properties.get(name), bool):
-            problems.append(f"{name} must be true or false")
-    for name in ("title", "prompt", "footer"):
-        value = properties.get(name)
-        if isinstance(value, str) and not value.strip():
-            problems.append(f"{name} must not be empty")
-    if not _text_list(properties.get("lead")):
-        problems.append("lead must be a list of non-empty texts")
-    items = properties.get("items")
-    if isinstance(items, list):
-        problems += _item_problems(items)
-    else:
-        problems.append("items must be a list")
-    resources_ = properties.get("resources")
-    if not isinstance(resources_, list) or not all(
-        isinstance(r, Mapping)
-        and set(r) == {"label", "value"}
-        and all(isinstance(v, str) and v.strip() for v in r.values())
-        for r in resources_
-    ):
-        problems.append("resources must be a list of {label, value} texts")
-    buttons = properties.get("buttons")
-    if not isinstance(buttons, Mapping) or set(buttons) != set(_BUTTONS):
-        problems.append(f"buttons must have exactly {', '.join(_BUTTONS)}")
-    elif not all(isinstance(v, str) and v.strip() for v in buttons.values()):
-        problems.append("button labels must be non-empty texts")
-    return problems
+@dataclass(frozen=True)
+class QuizParts:
+    """What only a quiz screen has: the open question, its choices, or the score."""
+
+    question: str
+    choices: tuple[Choice, ...]
+    score: tuple[str, ...]
 
 
-def _quiz_field_problems(properties: Mapping[str, Any]) -> list[str]:
-    problems: list[str] = []
-    if not isinstance(properties.get("question"), str):
-        problems.append("question must be text")
-    if not isinstance(properties.get("score"), list) or not _text_list(properties["score"]):
-        problems.append("score must be a list of non-empty texts")
-    choices = properties.get("choices")
-    if not isinstance(choices, list):
-        return [*problems, "choices must be a list"]
-    for i, choice in enumerate(choices):
-        where = f"choices[{i}]"
-        if not isinstance(choice, Mapping) or set(choice) != {"id", "text"}:
-            problems.append(f"{where} must be an object with exactly id and text")
-            continue
-        for name in ("id", "text"):
-            if not isinstance(choice[name], str) or not choice[name].strip():
-                problems.append(f"{where}.{name} must be non-empty text")
-    ids = [c.get("id") for c in choices if isinstance(c, Mapping)]
-    if len(set(map(str, ids))) != len(ids):
-        problems.append("choices must have different ids")
-    return problems
+@dataclass(frozen=True)
+class ScreenData:
+    """The ``screen`` datasource's properties: the contract above, as a type.
 
+    The type checker holds every screen to the fields and their types; what a
+    type cannot say (a list page numbers its items, a help screen reads nothing
+    along...) the tests check on every screen the skill can send.
+    """
 
-def _quiz_problems(properties: Mapping[str, Any]) -> list[str]:
-    """A quiz screen shows its question, its choices to tap or its score; it reads nothing."""
-    problems: list[str] = []
-    if properties["leadSsml"]:
-        problems.append("a quiz screen reads nothing along: its leadSsml must be empty")
-    if properties["items"]:
-        problems.append("a quiz screen has no items: its answers are choices")
-    if properties["hasMore"] or properties["hasBack"]:
-        problems.append("a quiz screen has no More or Back buttons")
-    question, choices = properties["question"], properties["choices"]
-    if choices and not question.strip():
-        problems.append("choices need the question they answer")
-    if properties["score"] and (question or choices):
-        problems.append("a score ends the round: no question or choices with it")
-    if bool(question) != bool(properties["position"]):
-        problems.append("an open question shows its position, and only an open question does")
-    return problems
+    kind: ScreenKind
+    title: str
+    lead: tuple[str, ...]
+    lead_ssml: str
+    items: tuple[ShownItem, ...]
+    position: str
+    prompt: str
+    footer: str
+    resources: tuple[Resource, ...]
+    buttons: Mapping[str, str]
+    has_more: bool
+    has_back: bool
+    hint: str
+    quiz: QuizParts | None = None  # a quiz screen's own fields; None on the others
 
-
-def _kind_problems(properties: Mapping[str, Any]) -> list[str]:
-    kind = properties["kind"]
-    lead, items, lead_ssml = properties["lead"], properties["items"], properties["leadSsml"]
-    problems: list[str] = []
-    if kind not in KINDS:
-        problems.append(f"kind must be one of {', '.join(KINDS)}")
-    if lead_ssml and not _is_ssml(lead_ssml):
-        problems.append("leadSsml must be SSML in <speak></speak>, or empty")
-    if kind == "quiz":
-        problems += _quiz_problems(properties)
-    elif kind == "help":
-        if lead_ssml:
-            problems.append("a help screen reads nothing along: its leadSsml must be empty")
-        if not properties["resources"]:
-            problems.append("a help screen needs resources")
-        if items:
-            problems.append("a help screen has no items")
-    else:
-        if lead and not lead_ssml:
-            problems.append("leadSsml is needed where there is a lead: the document speaks it")
-        if lead_ssml and not lead:
-            problems.append("leadSsml without a lead: the screen would not show what is spoken")
-    if kind == "list":
-        if not items or not all(isinstance(i, Mapping) and i["number"] for i in items):
-            problems.append("a list page needs items, each with its number")
-        if not properties["position"]:
-            problems.append("a list page needs its position")
-    return problems
-
-
-def datasource_problems(properties: object) -> list[str]:
-    """Everything about ``properties`` that breaks the contract; empty when it is sound."""
-    if not isinstance(properties, Mapping):
-        return ["the screen properties must be an object"]
-    problems: list[str] = []
-    quiz = properties.get("kind") == "quiz"
-    fields = _FIELDS | _QUIZ_FIELDS if quiz else _FIELDS
-    missing = sorted(fields - set(properties))
-    if missing:
-        problems.append(f"missing fields: {', '.join(missing)}")
-    unknown = sorted(set(properties) - fields)
-    if unknown:
-        problems.append(f"unknown fields: {', '.join(unknown)}")
-    taken = [n for n in _TRANSFORMED if n in properties]
-    if taken:
-        problems.append(f"fields the transformers write: {', '.join(taken)}")
-    if missing:
-        return problems
-    problems += _field_problems(properties)
-    if quiz:
-        problems += _quiz_field_problems(properties)
-    if not problems:
-        problems += _kind_problems(properties)
-    return problems
+    def properties(self) -> dict[str, Any]:
+        """The datasource's properties as JSON values, in the contract's order."""
+        shown: dict[str, Any] = {
+            "kind": self.kind,
+            "title": self.title,
+            "lead": list(self.lead),
+            "leadSsml": self.lead_ssml,
+            "items": [{"number": i.number, "text": i.text, "ssml": i.ssml} for i in self.items],
+            "position": self.position,
+            "prompt": self.prompt,
+            "footer": self.footer,
+            "resources": [{"label": r.label, "value": r.value} for r in self.resources],
+            "buttons": dict(self.buttons),
+            "hasMore": self.has_more,
+            "hasBack": self.has_back,
+            "hint": self.hint,
+        }
+        if self.quiz is not None:
+            shown["question"] = self.quiz.question
+            shown["choices"] = [{"id": c.id, "text": c.text} for c in self.quiz.choices]
+            shown["score"] = list(self.quiz.score)
+        return shown
 
 
 # --- directives -------------------------------------------------------------------------
 
 
-def screen_datasource(properties: Mapping[str, Any]) -> dict[str, Any]:
-    """The RenderDocument ``datasources`` for a screen, with the transformers it needs.
-
-    Raises :class:`ScreenError` when ``properties`` break the contract.
-    """
-    problems = datasource_problems(properties)
-    if problems:
-        raise ScreenError("; ".join(problems))
+def screen_datasource(data: ScreenData) -> dict[str, Any]:
+    """The RenderDocument ``datasources`` showing ``data``, with the transformers it needs."""
     transformers: list[dict[str, str]] = []
-    if properties["items"]:
+    if data.items:
         transformers.append(
             {"inputPath": "items[*].ssml", "outputName": "speech", "transformer": "ssmlToSpeech"}
         )
-    if properties["leadSsml"]:
+    if data.lead_ssml:
         transformers.append(
             {"inputPath": "leadSsml", "outputName": "leadSpeech", "transformer": "ssmlToSpeech"}
         )
-    if properties["hint"]:
+    if data.hint:
         transformers.append(
             {"inputPath": "hint", "outputName": "hintText", "transformer": "textToHint"}
         )
@@ -414,7 +325,7 @@ def screen_datasource(properties: Mapping[str, Any]) -> dict[str, Any]:
         DATASOURCE: {
             "type": "object",
             "objectId": DATASOURCE,
-            "properties": dict(properties),
+            "properties": data.properties(),
             "transformers": transformers,
         }
     }

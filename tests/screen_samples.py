@@ -94,7 +94,7 @@ def sample(content: Content, steps: tuple[Step, ...]) -> dict[str, Any]:
     chat = Chat(content)
     for action, arg, slots in steps:
         reply = chat.ask(action, arg, **slots)
-    shown = render.screen(content, reply)
+    shown = render.render(content, reply).datasources
     assert shown is not None, steps
     return shown
 

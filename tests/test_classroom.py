@@ -681,10 +681,10 @@ def test_read_event_accepts_what_the_screens_send(event: list[str]) -> None:
 def test_the_page_takes_exactly_the_answers_the_quiz_screens_send(content: Content) -> None:
     """Every choice on every quiz screen the skill can send is a tap the page may send."""
     sent = {
-        choice["id"]
+        choice.id
         for reply in every_quiz_reply(content)
-        if (shown := render.screen_properties(content, reply)) is not None
-        for choice in shown["choices"]
+        if (shown := render.render(content, reply).screen) is not None and shown.quiz is not None
+        for choice in shown.quiz.choices
     }
     assert sent == ANSWER_IDS == routing.TAPPED_ANSWERS
     for answer in sent:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -13,7 +14,9 @@ from typing import Any
 import pytest
 
 from skill import screen
+from skill.screen import Choice, QuizParts, Resource, ScreenData, ShownItem
 from tests import PHONE, TEXT_CODE
+from tests.screen_contract import breaches, from_properties
 
 DATASOURCES = {
     p.stem: json.loads(p.read_text(encoding="utf-8"))
@@ -252,113 +255,95 @@ def test_transformers_are_asked_only_for_what_is_there() -> None:
     assert transformers("quiz-score") == []
 
 
-def _broken(name: str, change: dict[str, Any], drop: tuple[str, ...] = ()) -> dict[str, Any]:
-    properties = props(name)
-    properties.update(change)
-    for key in drop:
-        del properties[key]
-    return properties
+def sample(name: str) -> ScreenData:
+    return from_properties(props(name))
+
+
+_NUMBERED = ShownItem("1", "x", "<speak>x</speak>")
 
 
 @pytest.mark.parametrize(
-    ("properties", "reason"),
+    ("name", "change", "reason"),
     [
-        (_broken("risk-factors-first", {}, drop=("footer",)), "missing fields: footer"),
-        (_broken("risk-factors-first", {"speech": "x"}), "fields the transformers write: speech"),
-        (_broken("risk-factors-first", {"subtitle": "x"}), "unknown fields: subtitle"),
-        (_broken("risk-factors-first", {"kind": "score"}), "kind must be one of"),
-        (_broken("risk-factors-first", {"hasMore": "yes"}), "hasMore must be true or false"),
-        (_broken("risk-factors-first", {"prompt": " "}), "prompt must not be empty"),
-        (_broken("risk-factors-first", {"leadSsml": ""}), "leadSsml is needed"),
-        (_broken("risk-factors-middle", {"leadSsml": "<speak>x</speak>"}), "leadSsml without"),
-        (_broken("risk-factors-first", {"leadSsml": "plain"}), "leadSsml must be SSML"),
-        (_broken("risk-factors-first", {"position": ""}), "needs its position"),
-        (_broken("risk-factors-first", {"items": []}), "needs items, each with its number"),
+        ("risk-factors-first", {"prompt": " "}, "prompt must not be empty"),
+        ("risk-factors-first", {"lead": ("",)}, "lead must be non-empty texts"),
+        ("risk-factors-first", {"lead_ssml": ""}, "leadSsml is needed"),
+        ("risk-factors-middle", {"lead_ssml": "<speak>x</speak>"}, "leadSsml without"),
+        ("risk-factors-first", {"lead_ssml": "plain"}, "leadSsml must be SSML"),
+        ("risk-factors-first", {"position": ""}, "needs its position"),
+        ("risk-factors-first", {"items": ()}, "needs items, each with its number"),
         (
-            _broken("risk-factors-first", {"items": [{"number": "1", "text": "x", "ssml": "x"}]}),
-            "items[0].ssml must be SSML",
+            "risk-factors-first",
+            {"items": (ShownItem("", "x", "<speak>x</speak>"),)},
+            "needs items, each with its number",
         ),
-        (
-            _broken(
-                "risk-factors-first",
-                {"items": [{"number": 1, "text": "x", "ssml": "<speak>x</speak>"}]},
-            ),
-            "items[0].number must be text",
-        ),
-        (
-            _broken(
-                "risk-factors-first", {"items": [{"text": "x", "ssml": "<speak>x</speak>", "n": 1}]}
-            ),
-            "unknown fields: n",
-        ),
-        (_broken("risk-factors-first", {"buttons": {"more": "More"}}), "buttons must have exactly"),
-        (_broken("help", {"resources": []}), "a help screen needs resources"),
-        (_broken("help", {"leadSsml": "<speak>x</speak>"}), "help screen reads nothing along"),
-        (_broken("help", {"resources": [{"label": "Text"}]}), "resources must be a list"),
-        (_broken("risk-factors-first", {"question": "Who?"}), "unknown fields: question"),
-        (_broken("quiz-answered", {}, drop=("choices",)), "missing fields: choices"),
-        (_broken("quiz-answered", {"hasMore": True}), "no More or Back buttons"),
-        (_broken("quiz-answered", {"hasBack": True}), "no More or Back buttons"),
-        (_broken("quiz-answered", {"leadSsml": "<speak>x</speak>"}), "reads nothing along"),
-        (
-            _broken("quiz-answered", {"items": [{"number": "1", "text": "x", "ssml": "<speak>x"}]}),
-            "items[0].ssml must be SSML",
-        ),
-        (
-            _broken(
-                "quiz-answered",
-                {"items": [{"number": "1", "text": "x", "ssml": "<speak>x</speak>"}]},
-            ),
-            "a quiz screen has no items",
-        ),
-        (_broken("quiz-answered", {"question": ""}), "choices need the question"),
-        (_broken("quiz-answered", {"position": ""}), "an open question shows its position"),
-        (_broken("quiz-score", {"position": "Question 5 of 5"}), "only an open question"),
-        (_broken("quiz-answered", {"score": ["You got 4 out of 5."]}), "a score ends the round"),
-        (_broken("quiz-answered", {"score": [""]}), "score must be a list of non-empty texts"),
-        (_broken("quiz-answered", {"question": 5}), "question must be text"),
-        (_broken("quiz-answered", {"choices": "a, b, c"}), "choices must be a list"),
-        (
-            _broken("quiz-answered", {"choices": [{"id": "a"}]}),
-            "choices[0] must be an object with exactly id and text",
-        ),
-        (
-            _broken("quiz-answered", {"choices": [{"id": "a", "text": " "}]}),
-            "choices[0].text must be non-empty text",
-        ),
-        (
-            _broken(
-                "quiz-answered", {"choices": [{"id": "a", "text": "A"}, {"id": "a", "text": "B"}]}
-            ),
-            "choices must have different ids",
-        ),
-        ("not an object", "must be an object"),
+        ("risk-factors-first", {"items": (ShownItem("1", "x", "x"),)}, "items[0].ssml must be"),
+        ("risk-factors-first", {"items": (ShownItem("1", " ", "<speak>x</speak>"),)}, "text must"),
+        ("risk-factors-first", {"buttons": {"more": "More"}}, "buttons must label exactly"),
+        ("risk-factors-first", {"quiz": QuizParts("Who?", (), ())}, "only a quiz screen"),
+        ("help", {"resources": ()}, "a help screen needs resources"),
+        ("help", {"lead_ssml": "<speak>x</speak>"}, "help screen reads nothing along"),
+        ("help", {"resources": (Resource("Text", ""),)}, "resources must have a label and"),
+        ("help", {"items": (_NUMBERED,)}, "a help screen has no items"),
+        ("quiz-answered", {"quiz": None}, "only a quiz screen"),
+        ("quiz-answered", {"has_more": True}, "no More or Back buttons"),
+        ("quiz-answered", {"has_back": True}, "no More or Back buttons"),
+        ("quiz-answered", {"lead_ssml": "<speak>x</speak>"}, "reads nothing along"),
+        ("quiz-answered", {"items": (_NUMBERED,)}, "a quiz screen has no items"),
+        ("quiz-answered", {"position": ""}, "an open question shows its position"),
+        ("quiz-score", {"position": "Question 5 of 5"}, "only an open question"),
     ],
 )
-def test_a_screen_that_breaks_the_contract_is_refused(properties: Any, reason: str) -> None:
-    problems = screen.datasource_problems(properties)
+def test_a_screen_that_breaks_the_contract_is_caught(
+    name: str, change: dict[str, Any], reason: str
+) -> None:
+    """What the type cannot say, the tests' contract check catches (tests/screen_contract.py)."""
+    problems = breaches(dataclasses.replace(sample(name), **change))
     assert any(reason in p for p in problems), problems
-    with pytest.raises(screen.ScreenError):
-        screen.screen_datasource(properties)
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"question": ""}, "choices need the question"),
+        ({"score": ("You got 4 out of 5.",)}, "a score ends the round"),
+        ({"score": ("",), "question": "", "choices": ()}, "score must be non-empty texts"),
+        ({"choices": (Choice("a", " "),)}, "choices must have an id and a text"),
+        ({"choices": (Choice("a", "A"), Choice("a", "B"))}, "choices must have different ids"),
+    ],
+)
+def test_a_quiz_screen_that_breaks_the_contract_is_caught(
+    change: dict[str, Any], reason: str
+) -> None:
+    answered = sample("quiz-answered")
+    assert answered.quiz is not None
+    quiz = dataclasses.replace(answered.quiz, **change)
+    problems = breaches(dataclasses.replace(answered, quiz=quiz))
+    assert any(reason in p for p in problems), problems
 
 
 def test_a_text_screen_may_show_only_its_question() -> None:
     """The welcome asks a question and says nothing before it: the screen shows the question."""
-    properties = _broken("menu", {"lead": [], "leadSsml": ""})
-    assert screen.datasource_problems(properties) == []
-    assert screen.read_along_commands(screen.screen_datasource(properties)) == []
+    data = dataclasses.replace(sample("menu"), lead=(), lead_ssml="")
+    assert breaches(data) == []
+    assert screen.read_along_commands(screen.screen_datasource(data)) == []
 
 
 @pytest.mark.parametrize("name", DATASOURCES)
 def test_sample_datasources_keep_the_contract(name: str) -> None:
-    assert screen.datasource_problems(props(name)) == []
+    """Each sample holds exactly the contract's fields, with the transformers it needs, and
+    keeps the rules its type cannot say."""
+    data = sample(name)
+    assert screen.screen_datasource(data) == DATASOURCES[name]
+    assert breaches(data) == []
 
 
 def test_the_builder_copies_the_properties() -> None:
-    properties = props("menu")
-    built = screen.screen_datasource(properties)
+    data = sample("menu")
+    built = screen.screen_datasource(data)
     built["screen"]["properties"]["title"] = "changed"
-    assert properties["title"] == "Youth Safety Tips"
+    built["screen"]["properties"]["buttons"]["more"] = "changed"
+    assert screen.screen_datasource(data) == DATASOURCES["menu"]
 
 
 # --- directives ------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from tests.alexa import (
 from tests.apl_validator import CLEAN, installed_node, validate_all
 from tests.conftest import AppFactory
 from tests.locales import LOCALES, Position, expected
+from tests.screen_contract import breaches
 from tests.screen_samples import DATASOURCES, as_file, samples
 from tests.walk import every_quiz_reply, every_reply, every_turn
 
@@ -81,7 +82,7 @@ def replies(content: Content) -> tuple[Reply, ...]:
 def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
     """Every reply of :func:`replies` that has a screen, with the screen's datasources."""
     for reply in replies(content):
-        shown = render.screen(content, reply)
+        shown = render.render(content, reply).datasources
         if shown is not None:
             yield reply, shown
 
@@ -127,7 +128,7 @@ def test_every_screen_the_skill_can_send_passes_amazons_validator(
 def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: Content) -> None:
     kinds = set()
     for reply in replies(content):
-        shown = render.screen(content, reply)
+        shown = render.render(content, reply).datasources
         kinds.add(reply.kind)
         if reply.end_session or reply.kind not in render.SCREENS:
             assert shown is None, reply
@@ -138,14 +139,27 @@ def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: C
     assert set(render.SCREENS.values()) == set(screen.KINDS)
 
 
+def test_every_screen_the_skill_can_send_keeps_the_contract(content: Content) -> None:
+    """The rules the datasource's type cannot say (tests/screen_contract.py), on every screen."""
+    checked = 0
+    for reply in replies(content):
+        shown = render.render(content, reply).screen
+        if shown is not None:
+            assert breaches(shown) == [], reply
+            checked += 1
+    assert checked > 100
+
+
 def test_an_unknown_kind_of_reply_gets_no_screen() -> None:
     """A kind no document shows (one added later) is spoken only."""
-    assert render.screen(ENGLISH, Reply(kind="something new", prompt=("What?",))) is None
+    assert (
+        render.render(ENGLISH, Reply(kind="something new", prompt=("What?",))).datasources is None
+    )
 
 
 def test_a_quiz_reply_without_its_parts_shows_its_lead_and_question() -> None:
     reply = Reply(kind=QUIZ, title="Quiz", lead=("Ready?",), prompt=("True or false?",))
-    shown = render.screen(ENGLISH, reply)
+    shown = render.render(ENGLISH, reply).datasources
     assert shown is not None
     p = props(shown)
     assert (p["lead"], p["question"], p["choices"], p["score"]) == (["Ready?"], "", [], [])
@@ -331,7 +345,7 @@ def test_the_position_of_a_page(locale: str, position: Position) -> None:
     first, last = position.first, position.last
     items = tuple(Item(f"item {n}", n) for n in sorted({first, last}))
     reply = Reply(kind="list", title="A list", items=items, total=position.total, prompt=("More?",))
-    shown = render.screen(default_library().for_locale(locale), reply)
+    shown = render.render(default_library().for_locale(locale), reply).datasources
     assert shown is not None
     assert props(shown)["position"] == position.shown
 
@@ -374,7 +388,7 @@ def test_a_response_carries_the_document_encoded_once_and_whole(shared: bool) ->
     """The endpoint splices in the shared document's JSON, encoded once: same bytes' meaning."""
     document = screen.render_document("list")
     sent = document if shared else copy.deepcopy(dict(document))
-    shown = render.screen(ENGLISH, every_reply(ENGLISH)[0]) or {}
+    shown = render.render(ENGLISH, every_reply(ENGLISH)[0]).datasources or {}
     result = {
         "version": "1.0",
         "sessionAttributes": {"mode": "topic"},
@@ -946,14 +960,14 @@ def test_every_quiz_turn_answers_with_the_quiz_screen(content: Content) -> None:
             continue
         if request.action not in (*in_quiz, base.FALLBACK, base.ITEM, base.YES):
             continue
-        shown = render.screen(content, reply)
+        shown = render.render(content, reply).datasources
         assert shown is not None and props(shown)["kind"] == QUIZ, (state, request)
         assert not (props(shown)["hasMore"] or props(shown)["hasBack"])
         checked += 1
     assert checked > 100
 
 
-# --- a reply the screens do not know, a screen that cannot be made ----------------------------
+# --- a reply the screens do not know ----------------------------
 
 
 def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
@@ -967,18 +981,3 @@ def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
     assert_valid_response(turn)
     assert turn.text == "True or false?"
     assert turn.directives == []
-
-
-def test_a_screen_that_cannot_be_made_is_left_out_and_the_answer_spoken(
-    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    def broken(content: Content, reply: Reply) -> dict[str, Any]:
-        raise screen.ScreenError("title must not be empty")
-
-    monkeypatch.setattr("skill.handlers.conversation.screen", broken)
-    turn = post(client, on_hub(copy.deepcopy(fixture("risk_factors"))))
-    assert_valid_response(turn)
-    assert turn.directives == []
-    assert turn.text.startswith("Traffickers often prey")
-    assert turn.ends_session is False
-    assert "title must not be empty" in caplog.text

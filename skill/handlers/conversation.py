@@ -16,7 +16,6 @@ turn (skill.modes.shared.read_along_done). docs/screens.md explains why.
 
 from __future__ import annotations
 
-import logging
 import random
 from typing import Any, cast
 
@@ -38,13 +37,11 @@ from skill import engine
 from skill import screen as apl
 from skill.content import Content, Library
 from skill.modes.base import Request
-from skill.render import render, screen
+from skill.render import render
 from skill.reply import Reply
 from skill.routing import to_request
 from skill.serializer import JsonData
 from skill.state import FRESH, State, to_attributes
-
-logger = logging.getLogger(__name__)
 
 CONTENT = "content"
 STATE = "state"
@@ -86,15 +83,6 @@ def has_screen(handler_input: HandlerInput) -> bool:
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
-def screen_for(content: Content, reply: Reply) -> dict[str, Any] | None:
-    """The datasources showing ``reply``, or None; a screen that cannot be made is left out."""
-    try:
-        return screen(content, reply)
-    except apl.ScreenError as exc:
-        logger.error("no screen for a %s reply: %s", reply.kind, str(exc)[:200])
-        return None
-
-
 def respond(
     handler_input: HandlerInput,
     content: Content,
@@ -113,7 +101,7 @@ def respond(
     builder = handler_input.response_builder
     if rendered.card_title is not None and rendered.card_text is not None:
         builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
-    shown = screen_for(content, reply) if on_screen else None
+    shown = rendered.datasources if on_screen else None
     if shown is not None:
         directive = apl.render_directive(shown)
         builder.add_directive(
@@ -123,7 +111,8 @@ def respond(
                 datasources=JsonData(directive["datasources"]),
             )
         )
-        execute = apl.execute_commands_directive(shown) if read_along else None
+        reads = read_along and bool(rendered.read_along)
+        execute = apl.execute_commands_directive(shown) if reads else None
         if execute is not None:
             # The screen speaks; the rest of the turn answers its readAlongDone event.
             builder.add_directive(
