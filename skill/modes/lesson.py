@@ -72,6 +72,17 @@ def start(ctx: Ctx) -> Outcome:
     return read(ctx, parts(ctx.content)[0], 0)
 
 
+def go_on_at_menu(ctx: Ctx) -> Outcome:
+    """ "Continue" at the menu: the lesson, once the session has said something to go on from.
+
+    A request that opens a session with nothing said yet (or whose attributes
+    were not usable) has nothing to continue: it hears that no list is playing.
+    """
+    if ctx.state.view is None:
+        return shared.no_list(ctx)
+    return start(ctx)
+
+
 def advance(ctx: Ctx) -> Outcome:
     """The next page, the next part, or after the whole page, the quiz."""
     read_now, index, number = _place(ctx.content, ctx.state)

@@ -34,8 +34,9 @@ MODE = Mode(
         {
             YES: shared.full_menu,  # yes to "what would you like?": say what there is
             NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
-            NEXT: shared.no_list,  # the menu it then says names the lesson
-            START_OVER: lesson.start,  # where nothing is playing, "start over" starts the lesson
+            # Where nothing is playing, "continue" and "start over" start the lesson.
+            NEXT: lesson.go_on_at_menu,
+            START_OVER: lesson.start,
             PREVIOUS: shared.no_list,
             MORE: shared.full_menu,
         }
