@@ -8,6 +8,7 @@ from skill import engine
 from skill.content import Content
 from skill.modes import lesson
 from skill.modes.base import (
+    ANSWER,
     HOTLINE,
     ITEM,
     LAUNCH,
@@ -229,6 +230,32 @@ def test_the_first_one_in_the_lesson_keeps_the_lesson_going(content: Content) ->
     said = chat.say(ITEM, item="1")
     assert content.topic("online_safety").pages[0].items[0] in said
     assert chat.state.mode == "lesson"
+
+
+@pytest.mark.parametrize(("said", "at"), [("a", 0), ("b", 1), ("c", -1)])
+def test_the_first_or_last_one_in_a_list_is_that_item_of_the_page(
+    content: Content, said: str, at: int
+) -> None:
+    """Said alone, "the first one" and "the last one" reach the quiz's answer (A, C)."""
+    page = content.topic("risk_factors").pages[2]
+    for chat in (_at_risk_factors_page(content, 2), _in_the_lesson_at(content, "risk_factors", 2)):
+        spoken = chat.say(ANSWER, answer=said)
+        assert page.items[at] in spoken
+        assert [item for item in page.items if item in spoken] == [page.items[at]]
+
+
+def test_a_quiz_answer_in_a_list_that_names_no_item_is_not_understood(content: Content) -> None:
+    chat = _at_risk_factors_page(content, 2)
+    said = chat.say(ANSWER, answer="true")
+    assert content.numbers["hotline_phone"].value in said
+
+
+def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> Chat:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    while (chat.state.topic, chat.state.page) != (topic_id, page):
+        chat.ask(YES)
+    return chat
 
 
 def test_an_item_not_heard_yet_is_not_read(content: Content) -> None:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from skill.content import Content, Topic
 from skill.modes import quiz, shared, topic
 from skill.modes.base import (
+    ANSWER,
     ITEM,
     MORE,
     NEXT,
@@ -170,6 +171,7 @@ MODE = Mode(
             NO: no,
             START_OVER: start,
             ITEM: topic.item_action(ITEM_VIEW),
+            ANSWER: topic.ordinal_action(ITEM_VIEW),
         }
     ),
     question=lambda content, state: " ".join(question(content, state)),

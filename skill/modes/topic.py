@@ -12,10 +12,11 @@ import re
 from collections.abc import Mapping
 
 from skill.content import HOTLINE_TARGET, Content, Page, Topic
-from skill.intents import ITEM_SLOT
+from skill.intents import ANSWER_SLOT, ITEM_SLOT
 from skill.modes import help as help_mode
 from skill.modes import shared
 from skill.modes.base import (
+    ANSWER,
     ITEM,
     MORE,
     NEXT,
@@ -147,6 +148,25 @@ def item_action(view: str) -> Action:
 
 tap = item_action("item")
 
+# "The first one", "the second one", "the last one" are also the quiz's ways to say
+# A, B and C (QuizAnswerType): in a list they name an item of the page just heard.
+_ORDINAL_ANSWERS: Mapping[str, int] = {"a": 0, "b": 1, "c": -1}
+
+
+def ordinal_action(view: str) -> Action:
+    """A quiz answer said in a list: "the first one" or "the last one" of this page, again."""
+
+    def say_item(ctx: Ctx) -> Outcome:
+        position = _ORDINAL_ANSWERS.get(ctx.request.slot(ANSWER_SLOT).id or "")
+        topic, index = current(ctx.content, ctx.state)
+        page = topic.pages[index]
+        if position is None or topic.style != "list" or len(page.items) <= position:
+            return shared.fallback(ctx)
+        number = page.first + (position if position >= 0 else len(page.items) - 1)
+        return Outcome(ctx.state, View(view, (topic.id, str(index), str(number))))
+
+    return say_item
+
 
 def item_elsewhere(ctx: Ctx) -> Outcome:
     """An item asked for where no list is playing: say so; a stray tap is not understood."""
@@ -267,6 +287,7 @@ MODE = Mode(
             MORE: advance,
             PREVIOUS: go_back,
             ITEM: tap,
+            ANSWER: ordinal_action("item"),
         }
     ),
     question=question,
