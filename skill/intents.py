@@ -21,6 +21,8 @@ OTHER_LINE = "OtherLineIntent"
 QUIZ = "QuizIntent"
 QUIZ_ANSWER = "QuizAnswerIntent"
 LANGUAGE = "LanguageIntent"
+LESSON = "LessonIntent"
+LIST_ITEM = "ListItemIntent"
 
 CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
@@ -30,6 +32,8 @@ LINE_SLOT = "line"
 LINE_TYPE = "HelpLineType"
 ANSWER_SLOT = "answer"
 ANSWER_TYPE = "QuizAnswerType"
+ITEM_SLOT = "item"
+ITEM_TYPE = "ListItemType"
 
 # The intents by which someone asks for help: each gets a help line at once.
 HELP_INTENTS = (

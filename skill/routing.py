@@ -68,6 +68,9 @@ INTENT_ROUTES: Mapping[str, Route] = {
     # The classroom quiz.
     intents.QUIZ: Route(base.QUIZ),
     intents.QUIZ_ANSWER: Route(base.ANSWER),
+    # The whole page in order, and an item of a list asked for again (slot "item").
+    intents.LESSON: Route(base.LESSON),
+    intents.LIST_ITEM: Route(base.ITEM),
     # Alexa's built-in intents.
     intents.YES: Route(base.YES),
     intents.NO: Route(base.NO),
@@ -77,7 +80,7 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.HELP: Route(base.HELP),
     intents.FALLBACK: Route(base.FALLBACK),
     intents.START_OVER: Route(base.START_OVER),
-    intents.NAVIGATE_HOME: Route(base.START_OVER),
+    intents.NAVIGATE_HOME: Route(base.MENU),
     intents.STOP: Route(base.STOP),
     intents.CANCEL: Route(base.STOP),
 }

@@ -29,6 +29,7 @@ CATEGORY = Mode.CATEGORY
 TIP = Mode.TIP
 HELP = Mode.HELP
 QUIZ = Mode.QUIZ
+LESSON = Mode.LESSON
 MODES = tuple(Mode)
 
 # Session attributes larger than this (as JSON) are not a state this skill wrote.

@@ -31,6 +31,7 @@ class Mode(Name):
     TIP = "tip"
     HELP = "help"
     QUIZ = "quiz"
+    LESSON = "lesson"
 
 
 class Action(Name):
@@ -58,8 +59,9 @@ class Action(Name):
     LANGUAGE = "language"  # asked for the skill in another language
     HOTLINE = "hotline"
     DETAIL = "detail"
+    LESSON = "lesson"  # the whole page in order, from the start
     # Touches on a screen that have no spoken equivalent.
-    ITEM = "item"  # an item of the page on screen was tapped (arg: its number)
+    ITEM = "item"  # an item of the list was tapped (arg: its number) or asked for (slot "item")
     READ_ALONG_DONE = "read_along_done"  # the screen has read the page's lead and items aloud
     QUIZ = "quiz"  # start (or go back to) the quiz
     ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"

@@ -208,6 +208,7 @@ def test_what_else_gives_the_menu(talk: Conversation, content: Content) -> None:
 
 def test_the_menu_is_shorter_the_second_time(talk: Conversation, content: Content) -> None:
     talk.launch()
+    talk.say("RiskFactorsIntent")
     assert talk.say("AMAZON.StartOverIntent").text == content.prompts["menu_short"]
 
 

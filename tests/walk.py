@@ -22,6 +22,7 @@ from skill.modes.base import (
     ITEM,
     LANGUAGE,
     LAUNCH,
+    LESSON,
     MENU,
     MORE,
     QUIZ,
@@ -60,7 +61,10 @@ def all_requests(content: Content) -> list[Request]:
     requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
     requests += [Request(DETAIL)]
     requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
-    requests += [Request(LANGUAGE)]
+    requests += [Request(LANGUAGE), Request(LESSON)]
+    # An item of a list asked for by voice: a number, the last one, one not understood.
+    requests += [Request(ITEM, slots={"item": SlotValue(True, i)}) for i in ("2", "last")]
+    requests += [Request(ITEM, slots={"item": said})]
     choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
     requests += [
         Request(ANSWER, slots={"answer": SlotValue(True, a)})

@@ -63,6 +63,11 @@ PROMPTS: Mapping[str, frozenset[str]] = {
     "goodbye": frozenset(),
     "goodbye_no": frozenset(),
     "goodbye_thanks": frozenset(),
+    "lesson_part": frozenset({"number", "total"}),
+    "lesson_next": frozenset(),
+    "lesson_end": frozenset(),
+    "lesson_quiz": frozenset(),
+    "lesson_goodbye": frozenset(),
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from skill.modes import help, menu, quiz, shared, tips, topic
+from skill.modes import help, lesson, menu, quiz, shared, tips, topic
 from skill.modes.base import Action, Mode, ViewFn
 from skill.vocabulary import Action as Name
 from skill.vocabulary import Mode as ModeName
@@ -35,10 +35,12 @@ def _views(*groups: Mapping[str, ViewFn]) -> Mapping[str, ViewFn]:
 
 
 MODES: Mapping[ModeName, Mode] = _by_name(
-    menu.MODE, topic.MODE, tips.CATEGORY_MODE, tips.TIP_MODE, help.MODE, quiz.MODE
+    menu.MODE, topic.MODE, tips.CATEGORY_MODE, tips.TIP_MODE, help.MODE, quiz.MODE, lesson.MODE
 )
 
-VIEWS: Mapping[str, ViewFn] = _views(shared.VIEWS, help.VIEWS, quiz.VIEWS, tips.VIEWS, topic.VIEWS)
+VIEWS: Mapping[str, ViewFn] = _views(
+    shared.VIEWS, help.VIEWS, quiz.VIEWS, tips.VIEWS, topic.VIEWS, lesson.VIEWS
+)
 
 # What an action does in a mode whose table does not name it.
 GLOBAL_ACTIONS: Mapping[Name, Action] = {
@@ -52,8 +54,9 @@ GLOBAL_ACTIONS: Mapping[Name, Action] = {
     Name.REPEAT: shared.repeat,
     Name.START_OVER: shared.start_over,
     Name.READ_ALONG_DONE: shared.read_along_done,
-    # A tapped item means something only on a page of a list (skill.modes.topic).
-    Name.ITEM: shared.not_understood,
+    # An item tapped or asked for means something only in a list (skill.modes.topic).
+    Name.ITEM: topic.item_elsewhere,
+    Name.LESSON: lesson.start,
     Name.TOPIC: topic.open_topic,
     Name.TIPS: tips.tips,
     Name.RANDOM_TIP: tips.random_tip,

@@ -50,6 +50,7 @@ ITEM = vocabulary.Action.ITEM
 READ_ALONG_DONE = vocabulary.Action.READ_ALONG_DONE
 QUIZ = vocabulary.Action.QUIZ
 ANSWER = vocabulary.Action.ANSWER
+LESSON = vocabulary.Action.LESSON
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from skill.content import Content
-from skill.modes import shared
+from skill.modes import lesson, shared
 from skill.modes.base import (
     MORE,
     NEXT,
     NO,
     PREVIOUS,
+    START_OVER,
     YES,
     Mode,
 )
@@ -33,7 +34,9 @@ MODE = Mode(
         {
             YES: shared.full_menu,  # yes to "what would you like?": say what there is
             NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
-            NEXT: shared.no_list,
+            # Where nothing is playing, "continue" and "start over" start the lesson.
+            NEXT: lesson.go_on_at_menu,
+            START_OVER: lesson.start,
             PREVIOUS: shared.no_list,
             MORE: shared.full_menu,
         }

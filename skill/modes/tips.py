@@ -51,6 +51,11 @@ def ask_again(ctx: Ctx) -> Outcome:
     return ask_category(ctx)
 
 
+def first_category(ctx: Ctx) -> Outcome:
+    """Yes to "which tips?": the first category, so the question is never asked in a loop."""
+    return topic.start(ctx, ctx.content.tip_categories[0])
+
+
 def category_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (lead,) = args
     p = content.prompts
@@ -66,10 +71,10 @@ CATEGORY_MODE = Mode(
     name=CATEGORY,
     actions=shared.moves(
         {
-            YES: ask_again,
-            NEXT: ask_again,
-            PREVIOUS: ask_again,
-            MORE: ask_again,
+            YES: first_category,
+            NEXT: first_category,
+            MORE: first_category,
+            PREVIOUS: shared.start_over,  # "go back": where the question was asked from
         }
     ),
     question=lambda content, state: content.prompts["category_question"],

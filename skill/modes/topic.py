@@ -12,14 +12,17 @@ import re
 from collections.abc import Mapping
 
 from skill.content import HOTLINE_TARGET, Content, Page, Topic
+from skill.intents import ANSWER_SLOT, ITEM_SLOT
 from skill.modes import help as help_mode
 from skill.modes import shared
 from skill.modes.base import (
+    ANSWER,
     ITEM,
     MORE,
     NEXT,
     PREVIOUS,
     YES,
+    Action,
     Ctx,
     Mode,
     Outcome,
@@ -93,21 +96,83 @@ def open_topic(ctx: Ctx) -> Outcome:
 
 
 _NUMBER = re.compile(r"^[0-9]{1,3}$")
+LAST_ITEM = "last"  # the item slot's id for "the last one"
 
 
-def tap(ctx: Ctx) -> Outcome:
-    """A tapped item: that item again and the page's question, if it is on this page."""
-    number = ctx.request.arg or ""
-    try:
-        topic, index = current(ctx.content, ctx.state)
-    except KeyError:
-        return shared.fallback(ctx)
+def page_of(topic: Topic, number: int) -> int | None:
+    """The index of the page of ``topic`` that holds item ``number``, if any."""
+    for index, page in enumerate(topic.pages):
+        if page.first <= number < page.first + len(page.items):
+            return index
+    return None
+
+
+def item_asked(ctx: Ctx, topic: Topic, index: int) -> int | None:
+    """The item a request names, if it is one the listener has seen or heard.
+
+    A tap names an item of the page on screen (its number); a spoken request
+    ("what was number two", "the last one") an item of this page or one before.
+    """
     page = topic.pages[index]
-    if topic.style != "list" or not _NUMBER.match(number):
-        return shared.fallback(ctx)
-    if not page.first <= int(number) < page.first + len(page.items):
-        return shared.fallback(ctx)
-    return Outcome(ctx.state, View("item", (topic.id, str(index), str(int(number)))))
+    heard = page.first + len(page.items) - 1 if page.items else page.first - 1
+    said = ctx.request.slot(ITEM_SLOT)
+    if said.said:
+        chosen = said.id or ""
+        if chosen == LAST_ITEM:
+            return heard if page.items else None
+        lowest = 1
+    else:
+        chosen = ctx.request.arg or ""
+        lowest = page.first
+    if not _NUMBER.match(chosen) or not lowest <= int(chosen) <= heard:
+        return None
+    return int(chosen)
+
+
+def item_action(view: str) -> Action:
+    """An item tapped or asked for: that item again (in ``view``) and its page's question."""
+
+    def say_item(ctx: Ctx) -> Outcome:
+        try:
+            topic, index = current(ctx.content, ctx.state)
+        except KeyError:
+            return item_elsewhere(ctx)
+        number = item_asked(ctx, topic, index) if topic.style == "list" else None
+        at = page_of(topic, number) if number is not None else None
+        if number is None or at is None:
+            return shared.fallback(ctx)
+        return Outcome(ctx.state, View(view, (topic.id, str(at), str(number))))
+
+    return say_item
+
+
+tap = item_action("item")
+
+# "The first one", "the second one", "the last one" are also the quiz's ways to say
+# A, B and C (QuizAnswerType): in a list they name an item of the page just heard.
+_ORDINAL_ANSWERS: Mapping[str, int] = {"a": 0, "b": 1, "c": -1}
+
+
+def ordinal_action(view: str) -> Action:
+    """A quiz answer said in a list: "the first one" or "the last one" of this page, again."""
+
+    def say_item(ctx: Ctx) -> Outcome:
+        position = _ORDINAL_ANSWERS.get(ctx.request.slot(ANSWER_SLOT).id or "")
+        topic, index = current(ctx.content, ctx.state)
+        page = topic.pages[index]
+        if position is None or topic.style != "list" or len(page.items) <= position:
+            return shared.fallback(ctx)
+        number = page.first + (position if position >= 0 else len(page.items) - 1)
+        return Outcome(ctx.state, View(view, (topic.id, str(index), str(number))))
+
+    return say_item
+
+
+def item_elsewhere(ctx: Ctx) -> Outcome:
+    """An item asked for where no list is playing: say so; a stray tap is not understood."""
+    if ctx.request.slot(ITEM_SLOT).said:
+        return shared.no_list(ctx)
+    return shared.not_understood(ctx)
 
 
 # --- the page view ------------------------------------------------------------------
@@ -222,6 +287,7 @@ MODE = Mode(
             MORE: advance,
             PREVIOUS: go_back,
             ITEM: tap,
+            ANSWER: ordinal_action("item"),
         }
     ),
     question=question,

@@ -1,0 +1,189 @@
+"""The lesson: the whole page in order, each topic a part, then the quiz.
+
+"Start the lesson", "teach us", "start over" or "continue" where nothing is
+playing read the content's topics in the order the page gives them (the first
+topic, then each topic's ``then``), a page at a time, as :mod:`skill.modes.topic`
+reads one topic. The last page of each part says which part it was ("That was
+part 3 of 8") and asks to go on; the last part says the page is over, once,
+and offers the quiz: yes starts it, no ends the session with the help line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from skill.content import Content, Topic
+from skill.modes import quiz, shared, topic
+from skill.modes.base import (
+    ANSWER,
+    ITEM,
+    MORE,
+    NEXT,
+    NO,
+    PREVIOUS,
+    START_OVER,
+    YES,
+    Ctx,
+    Mode,
+    Outcome,
+    View,
+    ViewFn,
+)
+from skill.paging import clamp_page
+from skill.reply import Reply
+from skill.state import LESSON, State
+
+PAGE_VIEW = "lesson_page"
+ITEM_VIEW = "lesson_item"
+
+
+def parts(content: Content) -> tuple[str, ...]:
+    """The lesson's topics in order: the first topic, then what each one offers next."""
+    order: list[str] = []
+    at: str | None = next(iter(content.topics), None)
+    while at is not None and at in content.topics and at not in order:
+        order.append(at)
+        at = content.topics[at].then
+    return tuple(order)
+
+
+def _place(content: Content, state: State) -> tuple[Topic, int, int]:
+    """The part being read, its page index, and its number among the parts (from 1)."""
+    read, index = topic.current(content, state)
+    return read, index, parts(content).index(read.id) + 1
+
+
+def _at_end(content: Content, state: State) -> bool:
+    read, index, number = _place(content, state)
+    return read.pages[index].is_last and number == len(parts(content))
+
+
+# --- actions ----------------------------------------------------------------------
+
+
+def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:
+    pages = len(ctx.content.topic(topic_id).pages)
+    index = clamp_page(index, pages)
+    reading = ctx.state.lasting().but(mode=LESSON, topic=topic_id, page=index)
+    return Outcome(reading, View(PAGE_VIEW, (topic_id, str(index), lead)))
+
+
+def start(ctx: Ctx) -> Outcome:
+    return read(ctx, parts(ctx.content)[0], 0)
+
+
+def go_on_at_menu(ctx: Ctx) -> Outcome:
+    """ "Continue" at the menu: the lesson, once the session has said something to go on from.
+
+    A request that opens a session with nothing said yet (or whose attributes
+    were not usable) has nothing to continue: it hears that no list is playing.
+    """
+    if ctx.state.view is None:
+        return shared.no_list(ctx)
+    return start(ctx)
+
+
+def advance(ctx: Ctx) -> Outcome:
+    """The next page, the next part, or after the whole page, the quiz."""
+    read_now, index, number = _place(ctx.content, ctx.state)
+    if index + 1 < len(read_now.pages):
+        return read(ctx, read_now.id, index + 1)
+    order = parts(ctx.content)
+    if number < len(order):
+        return read(ctx, order[number], 0)
+    return quiz.start_round(ctx)
+
+
+def go_back(ctx: Ctx) -> Outcome:
+    """The page before, across parts; at the very start, that page again."""
+    read_now, index, number = _place(ctx.content, ctx.state)
+    if index > 0:
+        return read(ctx, read_now.id, index - 1)
+    if number > 1:
+        before = ctx.content.topic(parts(ctx.content)[number - 2])
+        return read(ctx, before.id, len(before.pages) - 1)
+    return read(ctx, read_now.id, 0, lead="list_beginning")
+
+
+def no(ctx: Ctx) -> Outcome:
+    """No to the quiz at the end: goodbye with the help line; before it, the menu."""
+    if _at_end(ctx.content, ctx.state):
+        return shared.goodbye("lesson_goodbye")(ctx)
+    return shared.decline(ctx)
+
+
+# --- views ------------------------------------------------------------------------
+
+
+def question(content: Content, state: State) -> tuple[str, ...]:
+    """What the lesson asks here: a part's end says which part it was, the last one the end."""
+    read_now, index, number = _place(content, state)
+    page = read_now.pages[index]
+    if not page.is_last:
+        return (topic.question(content, state),)
+    p = content.prompts
+    if number == len(parts(content)):
+        return (p["lesson_end"], p["lesson_quiz"])
+    said = content.prompt("lesson_part", number=number, total=len(parts(content)))
+    return (said, p["lesson_next"])
+
+
+def _in_lesson(content: Content, state: State, reply: Reply) -> Reply:
+    asked = question(content, state)
+    return replace(reply, prompt=asked, reprompt=(asked[-1], content.prompts["page_reprompt"]))
+
+
+def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: as the topic's page view (topic id, page index, lead key or "")."""
+    return _in_lesson(content, state, topic.page_view(content, state, args))
+
+
+def item_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: as the topic's item view (topic id, page index, item number)."""
+    return _in_lesson(content, state, topic.item_view(content, state, args))
+
+
+def reprompt(content: Content, state: State) -> tuple[str, ...]:
+    return (question(content, state)[-1], content.prompts["page_reprompt"])
+
+
+def resume_question(content: Content, state: State) -> str:
+    read_now, _index, _number = _place(content, state)
+    return content.fill(content.help.resume, title=read_now.title)
+
+
+def fits(content: Content, state: State) -> bool:
+    """In the lesson: one of its parts, and one of that part's pages."""
+    if state.mode != LESSON:
+        return True
+    return state.topic in parts(content) and topic.fits(content, state)
+
+
+MODE = Mode(
+    name=LESSON,
+    actions=shared.moves(
+        {
+            YES: advance,
+            NEXT: advance,
+            MORE: advance,
+            PREVIOUS: go_back,
+            NO: no,
+            START_OVER: start,
+            ITEM: topic.item_action(ITEM_VIEW),
+            ANSWER: topic.ordinal_action(ITEM_VIEW),
+        }
+    ),
+    question=lambda content, state: " ".join(question(content, state)),
+    reprompt=reprompt,
+    help_text=topic.help_text,
+    resume=advance,
+    resume_question=resume_question,
+    fits=fits,
+)
+
+
+VIEWS: Mapping[str, ViewFn] = {
+    PAGE_VIEW: page_view,
+    ITEM_VIEW: item_view,
+}

@@ -1,0 +1,349 @@
+"""The lesson as a teacher runs it, "huh?" and "what was number two", and no loop on yes."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill import engine
+from skill.content import Content
+from skill.modes import lesson
+from skill.modes.base import (
+    ANSWER,
+    HOTLINE,
+    ITEM,
+    LAUNCH,
+    LESSON,
+    MENU,
+    NEXT,
+    NO,
+    PREVIOUS,
+    REPEAT,
+    START_OVER,
+    TIPS,
+    TOPIC,
+    YES,
+    View,
+)
+from skill.reply import Reply
+from tests.engine_chat import Chat, words
+from tests.locales import help_words
+from tests.walk import every_turn
+
+# What a listener hears of a page: its lead, items and the sentences after them.
+WORD_BUDGET = 60
+LIST_WORD_BUDGET = 70
+
+
+def page_sentences(content: Content) -> list[str]:
+    """Every sentence of the page the lesson reads, in the page's order.
+
+    A page of a list leads with where the list is ("Here are the first 3"): the
+    skill's words, not the page's; a page with no items leads with the page's own.
+    """
+    said: list[str] = []
+    for topic_id in lesson.parts(content):
+        for page in content.topic(topic_id).pages:
+            said += [*(() if page.items else page.lead), *page.items, *page.after]
+    return said
+
+
+def teach(content: Content) -> tuple[Chat, list[str]]:
+    """A teacher starts the lesson and says yes until the quiz begins."""
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    turns = [chat.say(LESSON)]
+    while chat.state.mode == "lesson" and len(turns) < 40:
+        turns.append(chat.say(YES))
+    return chat, turns
+
+
+def test_the_lesson_reads_every_page_sentence_once_in_order_then_offers_the_quiz(
+    content: Content,
+) -> None:
+    chat, turns = teach(content)
+    transcript = " ".join(turns[:-1])
+    position = 0
+    for sentence in page_sentences(content):
+        spoken = chat.text(Reply(lead=(sentence,))).rstrip(".")
+        found = transcript.find(spoken, position)
+        assert found >= 0, (sentence, transcript[position : position + 200])
+        assert transcript.count(spoken) == 1, spoken
+        position = found + len(spoken)
+    end = content.prompts["lesson_end"]
+    assert sum(turn.count(end) for turn in turns) == 1
+    assert turns[-2].endswith(content.prompts["lesson_quiz"])
+    assert chat.state.mode == "quiz"
+    assert len(set(turns)) == len(turns), "a yes repeated the turn it answered"
+
+
+def test_the_lesson_says_which_part_the_class_is_in(content: Content) -> None:
+    _chat, turns = teach(content)
+    total = len(lesson.parts(content))
+    for number in range(1, total):
+        line = content.prompt("lesson_part", number=number, total=total)
+        assert sum(line in turn for turn in turns) == 1, line
+
+
+def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    for _ in range(40):
+        reply = chat.reply
+        assert reply is not None
+        limit = LIST_WORD_BUDGET if reply.items and reply.total else WORD_BUDGET
+        assert words(chat.text()) <= limit, chat.text()
+        if chat.state.mode != "lesson":
+            break
+        chat.ask(YES)
+
+
+def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    while not chat.text().endswith(content.prompts["lesson_quiz"]):
+        chat.ask(YES)
+    reply = chat.ask(NO)
+    said = chat.text(reply)
+    assert reply.end_session
+    assert content.numbers["hotline_phone"].value in said
+    assert help_words(content.locale) in said.lower()
+    assert words(said) <= 30
+
+
+def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    chat.ask(YES)
+    reply = chat.ask(NO)
+    assert not reply.end_session and chat.state.mode == "menu"
+
+
+@pytest.mark.parametrize("start", [LESSON, START_OVER, NEXT])
+def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    said = chat.say(start)
+    assert said.startswith(chat.text(Reply(lead=(page_sentences(content)[0],))).rstrip("."))
+    assert chat.state.mode == "lesson"
+
+
+def test_start_over_in_the_lesson_goes_back_to_its_start(content: Content) -> None:
+    chat = Chat(content)
+    first = chat.ask(LESSON)
+    chat.ask(YES)
+    chat.ask(YES)
+    assert chat.ask(START_OVER) == first
+
+
+def test_continue_with_nothing_said_yet_says_no_list_plays(content: Content) -> None:
+    said = Chat(content).say(NEXT)
+    assert said.startswith(content.prompts["no_list"])
+    assert content.prompts["menu_short"] in said
+
+
+def test_back_goes_to_the_part_before(content: Content) -> None:
+    chat = Chat(content)
+    first = chat.ask(LESSON)
+    chat.ask(YES)
+    assert chat.ask(PREVIOUS) == first
+    assert chat.text(chat.ask(PREVIOUS)).startswith(content.prompts["list_beginning"])
+
+
+def test_a_cry_for_help_mid_lesson_gets_its_line_and_no_way_back_to_the_lesson(
+    content: Content,
+) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    chat.ask(YES)
+    said = chat.say(HOTLINE, "suicide")
+    assert content.numbers["lifeline"].value in said
+    title = content.topic(chat.state.topic or "traffickers").title
+    assert title not in said
+    assert content.fill(content.help.resume, title=title) not in said
+
+
+def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    said = chat.say(HOTLINE, "info")
+    assert content.fill(content.help.resume, title=content.topic("definition").title) in said
+    chat.ask(YES)
+    assert chat.state.mode == "lesson" and chat.state.topic == "traffickers"
+
+
+# --- listening like a person -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", [(LESSON, None), (TOPIC, "risk_factors"), (MENU, None)])
+def test_huh_repeats_the_last_turn_never_i_did_not_catch_that(
+    content: Content, start: tuple[str, str | None]
+) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    last = chat.ask(*start)
+    again = chat.ask(REPEAT)
+    assert again == last
+    assert content.prompts["fallback"].split(".")[0] not in chat.text(again)
+
+
+def test_repeat_in_every_reachable_mode_never_says_it_did_not_catch_that(
+    content: Content,
+) -> None:
+    not_caught = Chat(content).text(Reply(lead=(content.prompts["fallback"],))).split(".")[0]
+    modes = set()
+    for state, request, reply in every_turn(content):
+        if request.action == REPEAT:
+            modes.add(state.mode)
+            assert not_caught not in Chat(content).text(reply), state
+    assert modes >= {"menu", "topic", "category", "tip", "help", "quiz", "lesson"}
+
+
+def _at_risk_factors_page(content: Content, page: int) -> Chat:
+    chat = Chat(content)
+    chat.ask(TOPIC, "risk_factors")
+    for _ in range(page):
+        chat.ask(YES)
+    return chat
+
+
+def test_what_was_number_two_repeats_that_item(content: Content) -> None:
+    chat = _at_risk_factors_page(content, 2)
+    items = content.topic("risk_factors").pages
+    said = chat.say(ITEM, item="2")
+    assert items[1].items[1] in said
+    assert chat.state.page == 2
+
+
+def test_the_last_one_is_the_last_item_heard(content: Content) -> None:
+    chat = _at_risk_factors_page(content, 2)
+    page = content.topic("risk_factors").pages[2]
+    said = chat.say(ITEM, item="last")
+    assert page.items[-1] in said
+    assert not any(item in said for item in page.items[:-1])
+
+
+def test_the_first_one_in_the_lesson_keeps_the_lesson_going(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    while chat.state.topic != "online_safety":
+        chat.ask(YES)
+    said = chat.say(ITEM, item="1")
+    assert content.topic("online_safety").pages[0].items[0] in said
+    assert chat.state.mode == "lesson"
+
+
+@pytest.mark.parametrize(("said", "at"), [("a", 0), ("b", 1), ("c", -1)])
+def test_the_first_or_last_one_in_a_list_is_that_item_of_the_page(
+    content: Content, said: str, at: int
+) -> None:
+    """Said alone, "the first one" and "the last one" reach the quiz's answer (A, C)."""
+    page = content.topic("risk_factors").pages[2]
+    for chat in (_at_risk_factors_page(content, 2), _in_the_lesson_at(content, "risk_factors", 2)):
+        spoken = chat.say(ANSWER, answer=said)
+        assert page.items[at] in spoken
+        assert [item for item in page.items if item in spoken] == [page.items[at]]
+
+
+def test_a_quiz_answer_in_a_list_that_names_no_item_is_not_understood(content: Content) -> None:
+    chat = _at_risk_factors_page(content, 2)
+    said = chat.say(ANSWER, answer="true")
+    assert content.numbers["hotline_phone"].value in said
+
+
+def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> Chat:
+    chat = Chat(content)
+    chat.ask(LESSON)
+    while (chat.state.topic, chat.state.page) != (topic_id, page):
+        chat.ask(YES)
+    return chat
+
+
+def test_an_item_not_heard_yet_is_not_read(content: Content) -> None:
+    chat = _at_risk_factors_page(content, 1)
+    said = chat.say(ITEM, item="9")
+    assert content.topic("risk_factors").pages[3].items[2] not in said
+
+
+def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    said = chat.say(ITEM, item="2")
+    assert said.startswith(content.prompts["no_list"])
+    assert content.prompts["fallback"].split(".")[0] not in said
+
+
+# --- safety tips: no loop on the category question -------------------------------------
+
+
+def test_yes_at_which_tips_reads_the_first_category(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    asked = chat.say(TIPS)
+    assert content.prompts["category_question"] in asked
+    said = chat.say(YES)
+    assert content.prompts["category_question"] not in said
+    assert chat.state.topic == content.tip_categories[0]
+
+
+def test_go_back_at_which_tips_returns_to_the_menu(content: Content) -> None:
+    chat = Chat(content)
+    chat.ask(LAUNCH)
+    chat.ask(TIPS)
+    said = chat.say(PREVIOUS)
+    assert content.prompts["category_question"] not in said
+    assert chat.state.mode == "menu"
+
+
+# --- no loop anywhere -------------------------------------------------------------------
+
+
+def _said(content: Content, reply: Reply) -> str:
+    return Chat(content).text(reply)
+
+
+def test_a_reachable_yes_never_repeats_the_turn_it_answers(content: Content) -> None:
+    """Yes answers the question a turn ends with: it must move on, never say that turn again.
+
+    Asked "Want to hear the number again?", yes says the number again: that
+    is what was offered, and a different turn from the help turn it follows.
+    """
+    again = content.help.question_again
+    loops = []
+    for state, request, reply in every_turn(content):
+        if request.action != YES or state.view is None or state.view in ("detail",):
+            continue
+        before = engine.render(content, state, View(state.view, state.args))
+        if before.prompt and before.prompt[-1] == again:
+            continue
+        if _said(content, reply) == _said(content, before):
+            loops.append((state.mode, state.view, _said(content, reply)))
+    assert loops == []
+
+
+def test_the_welcome_menu_and_help_name_the_lesson_and_the_quiz(content: Content) -> None:
+    lesson_words = {"en-US": "start the lesson", "es-US": "empieza la lección"}[content.locale]
+    quiz_words = {"en-US": "start the quiz", "es-US": "empieza el quiz"}[content.locale]
+    chat = Chat(content)
+    for reply in (chat.ask(LAUNCH), chat.ask(MENU), chat.ask("help")):
+        said = chat.text(reply).lower()
+        assert lesson_words in said and quiz_words in said, said
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"mode": "lesson"},
+        {"mode": "lesson", "topic": "no_such_topic"},
+        {"mode": "lesson", "topic": "definition", "page": 9},
+    ],
+)
+def test_a_lesson_place_that_is_not_in_the_page_starts_afresh(
+    content: Content, attributes: dict[str, object]
+) -> None:
+    state, usable = engine.load_state(content, attributes)
+    assert not usable and state.mode == "menu"
+
+
+def test_a_lesson_place_of_the_page_is_kept(content: Content) -> None:
+    state, usable = engine.load_state(content, {"mode": "lesson", "topic": "grooming"})
+    assert usable and state.topic == "grooming"
