@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from skill.sdk_imports import skip_service_clients
+
+# Before anything imports ask-sdk-core: its service clients cost a third of a cold start.
+skip_service_clients()
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

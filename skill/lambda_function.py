@@ -27,7 +27,7 @@ from typing import Any
 from ask_sdk_core.skill import CustomSkill
 
 from skill.config import SKILL_ID_ENV, SKILL_ID_PREFIX, Settings
-from skill.content import ContentError, load_library
+from skill.content import ContentError, load_compiled_library
 from skill.dispatch import Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
 from skill.logs import one_line
@@ -104,7 +104,7 @@ def handler_from_environment(
             SKILL_ID_PREFIX,
         )
     try:
-        library = load_library(settings.content_dir)
+        library = load_compiled_library(settings.content_dir)
     except ContentError as exc:
         # One line in CloudWatch at the cold start and one per request, not a traceback.
         reason = f"the content could not be loaded, so every request is refused: {one_line(exc)}"

@@ -25,6 +25,11 @@ class TimestampError(ValueError):
     """Not a timestamp in Alexa's format; the message is safe to return."""
 
 
+# The last timestamp read and its datetime (both immutable): a request's
+# timestamp is read twice, by the envelope check and by the deserialiser.
+_last_read: tuple[str, datetime] | None = None
+
+
 def parse_timestamp(value: object) -> datetime:
     """``value`` as a datetime: aware when it names a zone (``Z`` or ``+HH:MM``), else naive.
 
@@ -34,6 +39,20 @@ def parse_timestamp(value: object) -> datetime:
     """
     if not isinstance(value, str) or len(value) > MAX_TIMESTAMP_CHARS:
         raise TimestampError("timestamp is not an ISO 8601 date and time")
+    last = _last_read
+    if last is not None and last[0] == value:
+        return last[1]
+    moment = _read(value)
+    _remember(value, moment)
+    return moment
+
+
+def _remember(value: str, moment: datetime) -> None:
+    global _last_read
+    _last_read = (value, moment)
+
+
+def _read(value: str) -> datetime:
     match = _ISO_8601.fullmatch(value)
     if match is None:
         raise TimestampError("timestamp is not an ISO 8601 date and time")

@@ -26,9 +26,12 @@ from __future__ import annotations
 
 from skill.content.fields import fill_fields
 from skill.content.library import (
+    COMPILED_LIBRARY,
     Library,
+    compile_library,
     content_dir,
     default_library,
+    load_compiled_library,
     load_file,
     load_library,
 )
@@ -71,6 +74,7 @@ from skill.content.screen import SCREEN_BUTTONS
 from skill.content.topics import STYLES
 
 __all__ = [
+    "COMPILED_LIBRARY",
     "CHOICE",
     "DEFAULT_LOCALE",
     "DETAILS",
@@ -107,9 +111,11 @@ __all__ = [
     "Source",
     "Tip",
     "Topic",
+    "compile_library",
     "content_dir",
     "default_library",
     "fill_fields",
+    "load_compiled_library",
     "load_file",
     "load_library",
     "parse_content",

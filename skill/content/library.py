@@ -9,6 +9,8 @@ else ``content/``; a locale without a file gets the default locale's words.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +67,42 @@ def load_library(directory: Path | None = None) -> Library:
     if DEFAULT_LOCALE not in by_locale:
         raise ContentError(f"{directory}: no {DEFAULT_LOCALE}.yaml")
     return Library(by_locale)
+
+
+# The library compiled at package time (``package-lambda``), next to the YAML it came from.
+COMPILED_LIBRARY = "library.pickle"
+
+
+def content_digest(directory: Path) -> str:
+    """A digest of the content files in ``directory`` (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def compile_library(directory: Path) -> bytes:
+    """The library in ``directory``, loaded and validated from its YAML, pickled with
+    the files' digest: what :func:`load_compiled_library` reads back."""
+    return pickle.dumps((content_digest(directory), load_library(directory)), protocol=4)
+
+
+def load_compiled_library(directory: Path | None = None) -> Library:
+    """The library compiled into ``directory`` at package time, if it is there and was
+    made from exactly the YAML files beside it; else the library loaded from the YAML.
+
+    On AWS Lambda this skips reading and validating the YAML at every cold start;
+    the YAML was validated when the package was built.
+    """
+    directory = directory or content_dir()
+    try:
+        digest, library = pickle.loads((directory / COMPILED_LIBRARY).read_bytes())
+        if isinstance(library, Library) and digest == content_digest(directory):
+            return library
+    except Exception:  # absent, unreadable, or from other code: the YAML decides
+        pass
+    return load_library(directory)
 
 
 @cache

@@ -46,6 +46,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from skill.config import DEFAULT_CONTENT_DIR, PACKAGE_DIR
+from skill.content import COMPILED_LIBRARY, ContentError, compile_library
 
 RUNTIME_DEPENDENCIES = ("ask-sdk-core", "PyYAML")
 # Runtime modules only the web service imports (Flask, cryptography, gunicorn).
@@ -255,6 +256,12 @@ def build(
         (staging / "content").mkdir()
         for path in content_files(content_dir):
             shutil.copyfile(path, staging / "content" / path.name)
+        # Validated from the YAML now, so a cold start need not parse it (skill.content.library).
+        try:
+            compiled = compile_library(staging / "content")
+        except ContentError as exc:
+            raise PackageError(f"the content does not load: {exc}") from exc
+        (staging / "content" / COMPILED_LIBRARY).write_bytes(compiled)
         if copied:
             for distribution in closure:
                 copy_distribution(distribution, staging)
