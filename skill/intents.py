@@ -20,6 +20,10 @@ HOTLINE_DETAIL = "HotlineDetailIntent"
 OTHER_LINE = "OtherLineIntent"
 QUIZ = "QuizIntent"
 QUIZ_ANSWER = "QuizAnswerIntent"
+QUIZ_PASS = "QuizPassIntent"
+QUIZ_QUESTION = "QuizQuestionIntent"
+QUIZ_SCORE = "QuizScoreIntent"
+QUIZ_END = "QuizEndIntent"
 LANGUAGE = "LanguageIntent"
 
 CATEGORY_SLOT = "category"
@@ -29,6 +33,8 @@ DETAIL_TYPE = "HotlineDetailType"
 LINE_SLOT = "line"
 LINE_TYPE = "HelpLineType"
 ANSWER_SLOT = "answer"
+# More letters said at once ("B B B", "A! B!"): judged only when all are the same.
+MORE_ANSWER_SLOTS = ("answer_two", "answer_three")
 ANSWER_TYPE = "QuizAnswerType"
 
 # The intents by which someone asks for help: each gets a help line at once.

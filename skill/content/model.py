@@ -196,6 +196,8 @@ class Quiz:
     letters: tuple[str, ...]  # how LETTER_IDS are said and shown
     prompts: Mapping[str, str]
     questions: Mapping[str, Question]  # in the file's order
+    # Groups of question ids that never share a round: one would give the other away.
+    apart: tuple[frozenset[str], ...] = ()
 
     def prompt(self, key: str) -> str:
         return self.prompts[key]

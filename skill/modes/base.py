@@ -50,6 +50,9 @@ ITEM = vocabulary.Action.ITEM
 READ_ALONG_DONE = vocabulary.Action.READ_ALONG_DONE
 QUIZ = vocabulary.Action.QUIZ
 ANSWER = vocabulary.Action.ANSWER
+PASS = vocabulary.Action.PASS
+SCORE = vocabulary.Action.SCORE
+END_QUIZ = vocabulary.Action.END_QUIZ
 
 
 @dataclass(frozen=True)

@@ -425,12 +425,7 @@ def answer_ids(question: Question) -> list[str]:
 def verdict(content: Content, question: Question, answer: str) -> str:
     """What the quiz says first when ``answer`` is given to ``question``."""
     quiz = content.quiz
-    if answer == question.answer:
-        return quiz.prompt("right")
-    if question.choices:
-        letter = quiz.letters[answer_ids(question).index(question.answer)]
-        return content.fill(quiz.prompt("wrong_choice"), letter=letter)
-    return quiz.prompt(f"wrong_{question.answer}")
+    return quiz.prompt("right" if answer == question.answer else "wrong")
 
 
 def assert_quiz_question(page: Page, content: Content, number: int) -> Question:
