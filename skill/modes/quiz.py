@@ -42,6 +42,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
+from skill.intents import MORE_ANSWER_SLOTS
 from skill.modes import shared
 from skill.modes.base import (
     ANSWER,
@@ -53,8 +54,8 @@ from skill.modes.base import (
     PASS,
     PREVIOUS,
     QUIZ,
-    SCORE,
     REPEAT,
+    SCORE,
     STOP,
     YES,
     Action,
@@ -64,7 +65,6 @@ from skill.modes.base import (
     View,
     ViewFn,
 )
-from skill.intents import MORE_ANSWER_SLOTS
 from skill.reply import END, Item, QuizScreen, Reply
 from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.state import HELP as HELP_MODE
