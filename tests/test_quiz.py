@@ -1028,3 +1028,21 @@ def test_the_quiz_phrasings_route_to_the_labelled_intent_and_answer(locale: str)
             missed.append(f"line {n}: {said!r} -> {result.intent} {got}")
     rate = 1 - len(missed) / len(rows)
     assert rate >= MIN_ROUTED, missed
+
+
+# --- Spanish speech ------------------------------------------------------------------------
+
+
+def test_english_names_in_spanish_speech_are_said_in_english_and_shown_plain(
+    talk: Conversation, content: Content
+) -> None:
+    """Data-driven (classroom.english_words): the SSML marks them, the card does not."""
+    turn = talk.say("LearnMoreIntent")
+    mark = '<lang xml:lang="en-US">'
+    card = (turn.card or {}).get("content", "") + (turn.card or {}).get("text", "")
+    if content.locale.startswith("en"):
+        assert mark not in turn.ssml
+        return
+    assert f"{mark}National Human Trafficking Hotline</lang>" in turn.ssml
+    assert f"{mark}human trafficking hotline</lang> punto org" in turn.ssml
+    assert "National Human Trafficking Hotline" in card and "<lang" not in card
