@@ -170,11 +170,13 @@ def to_plain(speech: Speech, numbers: Mapping[str, Number]) -> str:
 
 
 _TAG = re.compile(r"<[^>]+>")
+# A change of voice inside a sentence: no space of its own ("(en inglés, grooming)").
+_LANG_TAG = re.compile(r"</?lang\b[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,!?;:])")
 
 
 def ssml_to_text(ssml: str) -> str:
     """What a listener hears, as text: tags dropped, entities decoded."""
-    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", ssml))).strip()
+    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", _LANG_TAG.sub("", ssml)))).strip()
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
