@@ -58,10 +58,10 @@ def spoken(reply: Reply) -> Speech:
 @lru_cache(maxsize=2048)
 def render(content: Content, reply: Reply) -> Rendered:
     """Everything a response presenting ``reply`` needs, made once per reply."""
-    ssml = to_ssml(spoken(reply), content.numbers)
+    ssml = to_ssml(spoken(reply), content.numbers, content.english_names())
     reprompt = None
     if reply.reprompt and not reply.end_session:
-        reprompt = to_ssml(say(*reply.reprompt), content.numbers)
+        reprompt = to_ssml(say(*reply.reprompt), content.numbers, content.english_names())
     title, text = card(content, reply) or (None, None)
     shown = screen_data(content, reply)
     datasources = apl.screen_datasource(shown) if shown is not None else None
@@ -101,7 +101,7 @@ def _item(content: Content, reply: Reply, item: Item) -> ShownItem:
     return ShownItem(
         number=str(item.number) if item.number else "",
         text=to_plain(say(item.text), content.numbers),
-        ssml=_speak(to_ssml(items(reply, [item.text]), content.numbers)),
+        ssml=_speak(to_ssml(items(reply, [item.text]), content.numbers, content.english_names())),
     )
 
 
@@ -182,7 +182,9 @@ def screen_data(content: Content, reply: Reply) -> ScreenData | None:
         kind=kind,
         title=plain(reply.title or content.skill_name),
         lead=() if help_screen else tuple(plain(text) for text in reply.lead),
-        lead_ssml=_speak(to_ssml(say(*reply.lead), numbers)) if reads_lead else "",
+        lead_ssml=_speak(to_ssml(say(*reply.lead), numbers, content.english_names()))
+        if reads_lead
+        else "",
         items=tuple(_item(content, reply, item) for item in reply.items),
         position=_position(content, reply),
         prompt=plain(*reply.after, *reply.prompt),

@@ -68,6 +68,10 @@ INTENT_ROUTES: Mapping[str, Route] = {
     # The classroom quiz.
     intents.QUIZ: Route(base.QUIZ),
     intents.QUIZ_ANSWER: Route(base.ANSWER),
+    intents.QUIZ_PASS: Route(base.PASS),
+    intents.QUIZ_QUESTION: Route(base.REPEAT),  # "repeat the question": the open one again
+    intents.QUIZ_SCORE: Route(base.SCORE),
+    intents.QUIZ_END: Route(base.END_QUIZ),
     # The whole page in order, and an item of a list asked for again (slot "item").
     intents.LESSON: Route(base.LESSON),
     intents.LIST_ITEM: Route(base.ITEM),

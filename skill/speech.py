@@ -3,7 +3,9 @@
 A :class:`Speech` is a sequence of blocks, each either prose (sentences) or a
 list (items read one after another with a short pause). Text may contain
 ``{name}`` placeholders for the content's numbers; in SSML they become
-``<say-as>`` elements, on cards the plain number. All text is XML-escaped, so
+``<say-as>`` elements, on cards the plain number. English names inside another
+language's speech (``english``) are said by the English voice (``<lang
+xml:lang="en-US">``); a card shows them as written. All text is XML-escaped, so
 the result always parses as SSML.
 """
 
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
 from typing import Literal
 
@@ -82,27 +85,50 @@ SLOW_BREAK = '<break time="600ms"/>'
 SLOW_RATE = "slow"
 
 
-def _spoken_number(number: Number) -> str:
+ENGLISH_VOICE = "en-US"
+
+
+@cache
+def _english_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``names`` (XML-escaped, longest first) as whole words."""
+    if not names:
+        return None
+    escaped = sorted({_xml_text(n) for n in names}, key=lambda n: (-len(n), n))
+    return re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(n) for n in escaped) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+def in_english(escaped: str, names: Sequence[str]) -> str:
+    """``escaped`` (SSML text) with each of ``names`` said by the English voice."""
+    pattern = _english_names(tuple(names))
+    if pattern is None:
+        return escaped
+    return pattern.sub(rf'<lang xml:lang="{ENGLISH_VOICE}">\1</lang>', escaped)
+
+
+def _spoken_number(number: Number, english: Sequence[str] = ()) -> str:
     if number.spoken is not None:
-        return _xml_text(number.spoken)
+        return in_english(_xml_text(number.spoken), english)
     return f'<say-as interpret-as="{number.say_as}">{_xml_text(number.value)}</say-as>'
 
 
-def _fill(text: str, numbers: Mapping[str, Number], *, ssml: bool) -> str:
+def _fill(
+    text: str, numbers: Mapping[str, Number], *, ssml: bool, english: Sequence[str] = ()
+) -> str:
     out: list[str] = []
     for literal, name, spec, _conv in _FORMATTER.parse(text):
-        out.append(_xml_text(literal) if ssml else literal)
+        out.append(in_english(_xml_text(literal), english) if ssml else literal)
         if name is None:
             continue
         number = numbers[name]
         if not ssml:
             out.append(number.value)
         elif spec == "slow":
-            out.append(
-                f'{SLOW_BREAK}<prosody rate="{SLOW_RATE}">{_spoken_number(number)}</prosody>'
-            )
+            said = _spoken_number(number, english)
+            out.append(f'{SLOW_BREAK}<prosody rate="{SLOW_RATE}">{said}</prosody>')
         else:
-            out.append(_spoken_number(number))
+            out.append(_spoken_number(number, english))
     return "".join(out)
 
 
@@ -111,14 +137,20 @@ def _as_item(text: str) -> str:
     return text if _END_PUNCTUATION.search(text) else text + "."
 
 
-def to_ssml(speech: Speech, numbers: Mapping[str, Number]) -> str:
-    """The inner SSML (without <speak>) for ``speech``."""
+def to_ssml(speech: Speech, numbers: Mapping[str, Number], english: Sequence[str] = ()) -> str:
+    """The inner SSML (without <speak>) for ``speech``; ``english``: the English names
+    inside it, said by the English voice."""
     parts: list[str] = []
     for block in speech.blocks:
         if block.kind == "prose":
-            parts.extend(f"<s>{_fill(t, numbers, ssml=True)}</s>" for t in block.texts)
+            parts.extend(
+                f"<s>{_fill(t, numbers, ssml=True, english=english)}</s>" for t in block.texts
+            )
         else:
-            items = (f"<s>{_fill(_as_item(t), numbers, ssml=True)}</s>" for t in block.texts)
+            items = (
+                f"<s>{_fill(_as_item(t), numbers, ssml=True, english=english)}</s>"
+                for t in block.texts
+            )
             parts.append(ITEM_BREAK.join(items) + ITEM_BREAK)
     ssml = " ".join(parts)
     if len(ssml) + _SPEAK_TAGS > MAX_SSML_CHARS:
@@ -138,11 +170,13 @@ def to_plain(speech: Speech, numbers: Mapping[str, Number]) -> str:
 
 
 _TAG = re.compile(r"<[^>]+>")
+# A change of voice inside a sentence: no space of its own ("(en inglés, grooming)").
+_LANG_TAG = re.compile(r"</?lang\b[^>]*>")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,!?;:])")
 
 
 def ssml_to_text(ssml: str) -> str:
     """What a listener hears, as text: tags dropped, entities decoded."""
-    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", ssml))).strip()
+    text = _SPACE.sub(" ", unescape(_TAG.sub(" ", _LANG_TAG.sub("", ssml)))).strip()
     return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)

@@ -65,6 +65,9 @@ class Action(Name):
     READ_ALONG_DONE = "read_along_done"  # the screen has read the page's lead and items aloud
     QUIZ = "quiz"  # start (or go back to) the quiz
     ANSWER = "answer"  # an answer to a quiz question, in the slot "answer"
+    PASS = "pass"  # "I don't know", "pass": the quiz gives the answer and moves on
+    SCORE = "score"  # "what's my score", "how many are left"
+    END_QUIZ = "end_quiz"  # "stop the quiz": the score, then the menu (the session stays open)
 
 
 # Actions every mode must declare.

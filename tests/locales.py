@@ -50,6 +50,16 @@ QUIZ_MOVES = (
     "a nonsense answer",
     "a letter",
     "true",
+    "i don't know",
+    "pass",
+    "repeat the question",
+    "what was the question",
+    "one letter three times",
+    "two letters",
+    "what's my score",
+    "how many are left",
+    "stop the quiz",
+    "end quiz",
 )
 ANSWER_IDS = (*LETTER_IDS, TRUE, FALSE)
 # What tests/test_simulator.py types into the simulator, besides the quiz's moves.

@@ -70,21 +70,22 @@ SAMPLES: Mapping[str, tuple[Step, ...]] = {
         (HOTLINE, "info", NONE),
     ),
     # The quiz, from a new session (the engine's random generator is seeded, so the
-    # round is always the same: a question with choices first, then true or false).
+    # round is always the same: three true-or-false questions, then one with choices).
     "quiz-first-question": ((QUIZ, None, NONE),),
-    "quiz-true-false": ((QUIZ, None, NONE), (ANSWER, None, {"answer": "a"})),
+    "quiz-true-false": ((QUIZ, None, NONE), (ANSWER, None, {"answer": "false"})),
     "quiz-answered": (
         (QUIZ, None, NONE),
-        (ANSWER, None, {"answer": "b"}),
-        (ANSWER, None, {"answer": "true"}),
+        (ANSWER, None, {"answer": "false"}),
+        (ANSWER, None, {"answer": "false"}),
+        (ANSWER, None, {"answer": "false"}),
     ),
     "quiz-score": (
         (QUIZ, None, NONE),
-        (ANSWER, None, {"answer": "b"}),
-        (ANSWER, None, {"answer": "true"}),
-        (ANSWER, None, {"answer": "a"}),
-        (NEXT, None, NONE),
         (ANSWER, None, {"answer": "false"}),
+        (ANSWER, None, {"answer": "false"}),
+        (ANSWER, None, {"answer": "false"}),
+        (ANSWER, None, {"answer": "b"}),
+        (NEXT, None, NONE),
     ),
 }
 

@@ -283,7 +283,8 @@ def test_a_chat_in_spanish(
 def test_say_in_spanish_with_the_ssml(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Numbers are spoken with say-as in Spanish too; the voice reads them in Spanish."""
+    """Numbers are spoken with say-as in Spanish too; the voice reads them in Spanish, and
+    only the English names in English."""
     code, out, _ = run(
         monkeypatch, capsys, ["say", "--locale", "es-US", "--json", "necesito", "ayuda"]
     )
@@ -293,7 +294,8 @@ def test_say_in_spanish_with_the_ssml(
     ssml = response["response"]["outputSpeech"]["ssml"]
     assert '<say-as interpret-as="telephone">1-888-373-7888</say-as>' in ssml
     assert '<say-as interpret-as="digits">233733</say-as>' in ssml
-    assert "<lang" not in ssml  # the es-US voice is Spanish already
+    # The es-US voice is Spanish already: only an English name gets the English voice.
+    assert "<lang" not in ssml.replace('<lang xml:lang="en-US">BEFREE</lang>', "BEFREE")
 
 
 def test_an_unknown_locale_is_an_error(
@@ -390,8 +392,10 @@ def test_a_chat_on_a_screen_shows_the_quiz_question_its_choices_and_the_score(
     assert rest[-2:] == ["[Get help]", "Need help? Call 1-888-373-7888 or text 233733 (BEFREE)."]
     assert "[More]" not in out and "[Back]" not in out
     end = screen_block(out, "[screen: Safety quiz]")
-    assert end[1:4] == [
-        content.quiz.prompts["skip"],
+    # Skipped: the right answer in words and why, then the score.
+    assert end[1] == content.quiz.prompts["skip"]
+    assert end[2].startswith(content.quiz.prompts["answer_choice"].split("{")[0])  # "It's "
+    assert end[4:6] == [
         content.fill(content.quiz.prompts["score"], score=0, total=5),
         content.quiz.prompts["encourage_some"],
     ]

@@ -89,9 +89,10 @@ def test_hotline_detail_ids_are_the_details_the_skill_answers(model: dict[str, A
 
 
 def test_no_new_sample_is_only_a_slot(model: dict[str, Any]) -> None:
-    """A sample that is only a slot catches anything. Two are kept: the answer to
-    "which category?", and a quiz answer said alone ("B", "true"), whose words the
-    skill treats as not understood, with the hotline, when they do not resolve."""
+    """A sample that is only a slot catches anything. Two kinds are kept: the answer to
+    "which category?", and a quiz answer said alone ("B", "true") or several times
+    ("B B B"), whose words the skill treats as not understood, with the hotline, when
+    they do not resolve."""
     only_slots = [
         (i["name"], s)
         for i in model["intents"]
@@ -101,6 +102,8 @@ def test_no_new_sample_is_only_a_slot(model: dict[str, Any]) -> None:
     assert only_slots == [
         (intents.SAFETY_TIPS, "{" + intents.CATEGORY_SLOT + "}"),
         (intents.QUIZ_ANSWER, "{" + intents.ANSWER_SLOT + "}"),
+        (intents.QUIZ_ANSWER, "{answer} {answer_two}"),
+        (intents.QUIZ_ANSWER, "{answer} {answer_two} {answer_three}"),
     ]
 
 

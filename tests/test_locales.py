@@ -68,6 +68,7 @@ SAME_IN_EVERY_LANGUAGE = frozenset(
         "quiz.letters",
         "screen.resources.value",
         "classroom.english_words",  # names said in English in every language
+        "quiz.apart",  # question ids
     }
 )
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -101,12 +101,17 @@ def test_every_model_sample_maps_back_to_its_intent(
         result = interpret(rec, sample)
         assert (result.intent, result.how, result.slots) == (intent, "exact", ()), result
         return
-    (slot,) = [s for s in slots if "{" + s["name"] + "}" in sample]
-    for value_id, phrase in type_values(slot["type"], locale):
-        text = sample.replace("{" + slot["name"] + "}", phrase)
+    # A sample with several slots of one type ("{answer} {answer_two}") says one value
+    # in each of them.
+    used = [s for s in slots if "{" + s["name"] + "}" in sample]
+    (slot_type,) = {s["type"] for s in used}
+    for value_id, phrase in type_values(slot_type, locale):
+        text = sample
+        for s in used:
+            text = text.replace("{" + s["name"] + "}", phrase)
         result = interpret(rec, text)
         assert result.intent == intent, (text, result)
-        assert slot_ids(result) == {slot["name"]: [value_id]}, (text, result)
+        assert slot_ids(result) == {s["name"]: [value_id] for s in used}, (text, result)
 
 
 @pytest.mark.parametrize(

@@ -66,11 +66,11 @@ def test_the_quiz_picture_shows_the_question_beside_its_choices(render: ModuleTy
     )
     page = render.page_html(render.load("quiz-answered"), viewport, None)
     assert visible_text(page) == (
-        "Safety quiz Question 3 of 5 "
-        "That's right! Traffickers may use personal or private information that was shared "
-        "during the grooming process to later exploit their victims. "
-        "Who should always know where you are going? "
-        "A: Someone you trust B: Nobody C: A person you met online A, B, or C? "
+        "Safety quiz Question 4 of 5 "
+        "That's right! It's false. Traffickers often prey on vulnerable youth. "
+        "What should you do with explicit images someone sends you? "
+        "A: Share them with friends B: Delete, don't share or forward C: Post them online "
+        "A, B, or C? "
         "Need help? Call 1-888-373-7888 or text 233733 (BEFREE). Get help"
     )
     assert "More" not in visible_text(page) and "Back" not in visible_text(page)

@@ -89,3 +89,29 @@ def test_any_text_gives_valid_ssml(texts: list[str]) -> None:
     except SpeechTooLong:  # pragma: no cover - sizes above keep under the limit
         return
     parse(ssml)
+
+
+# --- English names inside another language's speech --------------------------------------
+
+ENGLISH = ("National Human Trafficking Hotline", "BEFREE", "hotline", "Tom & Jerry")
+
+
+def test_english_names_are_said_by_the_english_voice_and_the_card_stays_plain() -> None:
+    speech = say("Visita la National Human Trafficking Hotline: {site}. BEFREE, Tom & Jerry.")
+    numbers = {**NUMBERS, "site": Number("hotline.org", spoken="hotline punto org")}
+    ssml = to_ssml(speech, numbers, ENGLISH)
+    parse(ssml)
+    assert ssml == (
+        '<s>Visita la <lang xml:lang="en-US">National Human Trafficking Hotline</lang>: '
+        '<lang xml:lang="en-US">hotline</lang> punto org. '
+        '<lang xml:lang="en-US">BEFREE</lang>, <lang xml:lang="en-US">Tom &amp; Jerry</lang>.</s>'
+    )
+    assert (
+        to_plain(speech, numbers)
+        == "Visita la National Human Trafficking Hotline: hotline.org. BEFREE, Tom & Jerry."
+    )
+
+
+def test_a_name_inside_another_word_or_without_names_is_left_alone() -> None:
+    assert to_ssml(say("hotlines y BEFREEdom"), NUMBERS, ENGLISH) == "<s>hotlines y BEFREEdom</s>"
+    assert to_ssml(say("BEFREE"), NUMBERS) == "<s>BEFREE</s>"

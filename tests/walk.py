@@ -18,6 +18,7 @@ from skill.modes.base import (
     ANSWER,
     BUILT_IN_ACTIONS,
     DETAIL,
+    END_QUIZ,
     HOTLINE,
     ITEM,
     LANGUAGE,
@@ -25,9 +26,11 @@ from skill.modes.base import (
     LESSON,
     MENU,
     MORE,
+    PASS,
     QUIZ,
     RANDOM_TIP,
     READ_ALONG_DONE,
+    SCORE,
     SOURCE,
     STOP,
     THANKS,
@@ -69,6 +72,12 @@ def all_requests(content: Content) -> list[Request]:
     requests += [
         Request(ANSWER, slots={"answer": SlotValue(True, a)})
         for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
+    ]
+    # The quiz's own moves, and several letters at once: the same, or not.
+    requests += [Request(PASS), Request(SCORE), Request(END_QUIZ)]
+    requests += [
+        Request(ANSWER, slots={"answer": SlotValue(True, a), "answer_two": SlotValue(True, b)})
+        for a, b in (("b", "b"), ("a", "b"))
     ]
     # Screen touches: the read-along's end, and a tap on every item number there is.
     longest = max(topic.total for topic in content.topics.values())

@@ -50,6 +50,11 @@ RESERVED_ANSWER_IDS = frozenset({*LETTER_IDS, TRUE, FALSE})
 MAX_QUESTION_ID = 24
 
 
+# How ``classroom.english_words`` separates the English names said inside a locale's text.
+ENGLISH_WORDS_SEPARATOR = ";"
+ENGLISH = "en"
+
+
 class ContentError(ValueError):
     """The content file is missing, malformed or inconsistent."""
 
@@ -196,6 +201,8 @@ class Quiz:
     letters: tuple[str, ...]  # how LETTER_IDS are said and shown
     prompts: Mapping[str, str]
     questions: Mapping[str, Question]  # in the file's order
+    # Groups of question ids that never share a round: one would give the other away.
+    apart: tuple[frozenset[str], ...] = ()
 
     def prompt(self, key: str) -> str:
         return self.prompts[key]
@@ -242,6 +249,15 @@ class Content:
             return self.help.offer
         topic = self.topics.get(target) if target else None
         return topic.offer if topic else None
+
+    def english_names(self) -> tuple[str, ...]:
+        """The English names said inside this locale's speech (``classroom.english_words``),
+        longest first; none when the locale is English."""
+        if self.locale.split("-")[0] == ENGLISH:
+            return ()
+        raw = self.classroom.get("english_words", "")
+        names = {t.strip() for t in raw.split(ENGLISH_WORDS_SEPARATOR) if t.strip()}
+        return tuple(sorted(names, key=lambda t: (-len(t), t)))
 
     def prompt(self, key: str, **fields: object) -> str:
         """Prompt ``key`` with its own ``fields`` filled in; number placeholders stay."""

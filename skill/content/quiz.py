@@ -9,7 +9,7 @@ the round fit the session's limits (:mod:`skill.state`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from skill.content.model import (
@@ -37,14 +37,19 @@ QUIZ_PROMPTS: Mapping[str, frozenset[str]] = {
     "reprompt_choice": frozenset(),
     "reprompt_true_false": frozenset(),
     "right": frozenset(),
-    "wrong_choice": frozenset({"letter"}),
-    "wrong_true": frozenset(),
-    "wrong_false": frozenset(),
+    "wrong": frozenset(),
+    "answer_choice": frozenset({"letter", "words"}),
+    "answer_true": frozenset(),
+    "answer_false": frozenset(),
     "true": frozenset(),
     "false": frozenset(),
     "skip": frozenset(),
     "move_on": frozenset(),
     "not_a_choice": frozenset(),
+    "several": frozenset(),
+    "so_far": frozenset({"score", "asked", "left"}),
+    "left": frozenset({"score", "total"}),
+    "left_early": frozenset(),
     "fallback": frozenset(),
     "reask_choice": frozenset(),
     "reask_true_false": frozenset(),
@@ -63,7 +68,7 @@ QUIZ_PROMPTS: Mapping[str, frozenset[str]] = {
 }
 
 
-_QUIZ_KEYS = ("title", "round_size", "letters", "prompts", "questions")
+_QUIZ_KEYS = ("title", "round_size", "letters", "prompts", "questions", "apart")
 _QUESTION_KEYS = ("id", "kind", "text", "choices", "answer", "source", "explain")
 
 
@@ -159,4 +164,34 @@ def load_quiz(r: Reader, ph: Placeholders, raw: Any) -> Quiz:
                 )
     if round_size > len(questions):
         raise r.fail(f"{path}.round_size", f"is more than the {len(questions)} questions")
-    return Quiz(title, round_size, letters, prompts, questions)
+    apart = _load_apart(r, m.get("apart", []), questions, f"{path}.apart")
+    if rounds_possible(len(questions), apart) < round_size:
+        raise r.fail(f"{path}.apart", f"leaves fewer than {round_size} questions for a round")
+    return Quiz(title, round_size, letters, prompts, questions, apart)
+
+
+def _load_apart(
+    r: Reader, raw: Any, questions: Mapping[str, Question], path: str
+) -> tuple[frozenset[str], ...]:
+    """Groups of question ids that never share a round (each of two ids or more)."""
+    if not isinstance(raw, list):
+        raise r.fail(path, f"expected a list, got {type(raw).__name__}")
+    groups: list[frozenset[str]] = []
+    for i, raw_group in enumerate(raw):
+        where = f"{path}[{i}]"
+        ids = r.texts(raw_group, where)
+        for n, question_id in enumerate(ids):
+            if question_id not in questions:
+                raise r.fail(f"{where}[{n}]", f"{question_id!r} is not a question id")
+        if len(set(ids)) < 2 or len(set(ids)) != len(ids):
+            raise r.fail(where, "expected two different question ids or more")
+        for earlier in groups:
+            if not earlier.isdisjoint(ids):
+                raise r.fail(where, f"{sorted(earlier & set(ids))[0]!r} is in two groups")
+        groups.append(frozenset(ids))
+    return tuple(groups)
+
+
+def rounds_possible(questions: int, apart: Sequence[frozenset[str]]) -> int:
+    """The most questions a round can have when no two of a group of ``apart`` share it."""
+    return questions - sum(len(group) - 1 for group in apart)

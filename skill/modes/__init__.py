@@ -64,6 +64,9 @@ GLOBAL_ACTIONS: Mapping[Name, Action] = {
     Name.DETAIL: help.detail,
     Name.QUIZ: quiz.start_or_go_back,
     Name.ANSWER: quiz.answer_anywhere,
+    Name.PASS: shared.full_menu,  # "I don't know" outside the quiz: what there is
+    Name.SCORE: shared.not_understood,
+    Name.END_QUIZ: quiz.end_quiz,
 }
 
 __all__ = ["GLOBAL_ACTIONS", "MODES", "VIEWS"]

@@ -51,6 +51,9 @@ READ_ALONG_DONE = vocabulary.Action.READ_ALONG_DONE
 QUIZ = vocabulary.Action.QUIZ
 ANSWER = vocabulary.Action.ANSWER
 LESSON = vocabulary.Action.LESSON
+PASS = vocabulary.Action.PASS
+SCORE = vocabulary.Action.SCORE
+END_QUIZ = vocabulary.Action.END_QUIZ
 
 
 @dataclass(frozen=True)

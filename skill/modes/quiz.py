@@ -8,9 +8,14 @@ flags (see :mod:`skill.state`); every word said is looked up in the content.
 A round is always in one of two phases:
 
 - ``asking``: a question is open. An answer is judged (right or not, the
-  explain sentence, then the next question); yes and no answer a true-or-false
-  question; next skips; an answer that is not one of the choices is asked again
-  once with the accepted answers, then the quiz moves on. Words not understood
+  right answer in words, the explain sentence, then the next question); yes and
+  no answer a true-or-false question; next, skip, "I don't know" and "pass"
+  give the right answer and move on; an answer that is not one of the choices
+  is asked again once with the accepted answers, then the quiz moves on with
+  the right answer. Several letters at once ("B B B") count as one answer when
+  they are all the same, and are asked again otherwise. "What's my score" says
+  the score so far and how many are left, then the question again; "stop the
+  quiz" says the score and goes back to the menu, the session open. Words not understood
   at all (a fallback, or an answer slot that did not resolve) may be a cry for
   help: those turns give 911 and the hotline, and the question stays open.
 - ``over``: every question was asked; the score, one encouraging line and the
@@ -33,10 +38,11 @@ like the spoken answer.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
+from skill.intents import MORE_ANSWER_SLOTS
 from skill.modes import shared
 from skill.modes.base import (
     ANSWER,
@@ -45,9 +51,11 @@ from skill.modes.base import (
     MORE,
     NEXT,
     NO,
+    PASS,
     PREVIOUS,
     QUIZ,
     REPEAT,
+    SCORE,
     STOP,
     YES,
     Action,
@@ -60,6 +68,7 @@ from skill.modes.base import (
 from skill.reply import END, Item, QuizScreen, Reply
 from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.state import HELP as HELP_MODE
+from skill.state import MENU as MENU_MODE
 from skill.state import QUIZ as QUIZ_MODE
 from skill.state import State
 
@@ -71,6 +80,7 @@ OVER = "over"
 QUESTION_VIEW = "quiz"
 REASK_VIEW = "quiz_reask"
 GOODBYE_VIEW = "quiz_goodbye"
+LEFT_VIEW = "quiz_left"
 # Built-in help, or words not understood between questions, as the quiz's screen
 # shows them (the argument: the shared view that says it).
 ASIDE_VIEW = "quiz_aside"
@@ -82,31 +92,49 @@ RIGHT = "right"
 WRONG = "wrong"
 SKIP = "skip"
 MOVE_ON = "move_on"
+SO_FAR = "so_far"
+# What is said first closes the question before it: the right answer in words follows.
+CLOSING = (RIGHT, WRONG, SKIP, MOVE_ON)
 # Why an answer is asked again, the argument of the re-ask view.
 NOT_A_CHOICE = "not_a_choice"
 NOT_UNDERSTOOD = "fallback"
+SEVERAL = "several"
 
 
 # --- pure rules ------------------------------------------------------------------------
 
 
+def gives_away(question_id: str, chosen: Collection[str], apart: Sequence[frozenset[str]]) -> bool:
+    """Whether ``question_id`` is in a group of ``apart`` with a question of ``chosen``."""
+    return any(question_id in group and not group.isdisjoint(chosen) for group in apart)
+
+
 def pick_round(
-    bank: Sequence[str], asked: Sequence[str], size: int, rng: random.Random
+    bank: Sequence[str],
+    asked: Sequence[str],
+    size: int,
+    rng: random.Random,
+    apart: Sequence[frozenset[str]] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A round of ``size`` question ids in random order, and the asked ids after it.
 
-    Questions not asked yet this session come first. When fewer than ``size``
-    are left, the round takes all of them and fills up with others (never one
+    Questions not asked yet this session come first; no two of a group of
+    ``apart`` share a round (one would give the other away). When too few are
+    left, the round takes those it can and fills up with others (never one
     twice in a round), and the bank starts over from this round.
     """
     unasked = [q for q in bank if q not in asked]
-    if len(unasked) >= size:
-        chosen = tuple(rng.sample(unasked, size))
-        return chosen, (*asked, *chosen)
-    others = [q for q in bank if q not in unasked]
-    mixed = [*unasked, *rng.sample(others, size - len(unasked))]
-    rng.shuffle(mixed)
-    return tuple(mixed), tuple(mixed)
+    others = [q for q in bank if q in asked]
+    chosen: list[str] = []
+    for question_id in [*rng.sample(unasked, len(unasked)), *rng.sample(others, len(others))]:
+        if len(chosen) == size:
+            break
+        if not gives_away(question_id, chosen, apart):
+            chosen.append(question_id)
+    if all(q in unasked for q in chosen):
+        return tuple(chosen), (*asked, *chosen)
+    rng.shuffle(chosen)
+    return tuple(chosen), tuple(chosen)
 
 
 def judge(question: Question, answer_id: str | None) -> bool | None:
@@ -143,7 +171,9 @@ def round_open(state: State) -> bool:
 
 def start_round(ctx: Ctx) -> Outcome:
     quiz = ctx.content.quiz
-    chosen, asked = pick_round(list(quiz.questions), ctx.state.quiz_asked, quiz.round_size, ctx.rng)
+    chosen, asked = pick_round(
+        list(quiz.questions), ctx.state.quiz_asked, quiz.round_size, ctx.rng, quiz.apart
+    )
     playing = ctx.state.lasting().but(mode=QUIZ_MODE, quiz=chosen, quiz_asked=asked)
     return Outcome(playing, View(QUESTION_VIEW, (INTRO, "")))
 
@@ -181,6 +211,18 @@ def not_a_choice(ctx: Ctx, why: str) -> Outcome:
     return Outcome(ctx.state.but(quiz_retry=True), View(REASK_VIEW, (why,)))
 
 
+def one_answer(said: Sequence[str | None]) -> str | None:
+    """The answer id of one or more letters said at once, or None when they differ.
+
+    Nothing resolved (None among them) is not an answer either.
+    """
+    ids = set(said)
+    if len(ids) != 1:
+        return None
+    (only,) = ids
+    return only
+
+
 def answer_with(ctx: Ctx, answer_id: str | None) -> Outcome:
     verdict = judge(current(ctx.content, ctx.state), answer_id)
     if verdict is None:
@@ -196,9 +238,17 @@ def answer(ctx: Ctx) -> Outcome:
     """
     if phase(ctx.state) == OVER:
         return fallback(ctx)
-    answer_id = ctx.request.slot(ANSWER_SLOT).id
+    first = ctx.request.slot(ANSWER_SLOT)
+    answer_id = first.id
     if answer_id is None:
         return not_a_choice(ctx, NOT_UNDERSTOOD)
+    more = [ctx.request.slot(name) for name in MORE_ANSWER_SLOTS]
+    said = [answer_id, *(slot.id for slot in more if slot.said)]
+    if len(said) > 1:
+        answer_id = one_answer(said)
+        if answer_id is None:
+            # Several answers that are not all the same: asked again, nothing judged.
+            return Outcome(ctx.state, View(REASK_VIEW, (SEVERAL,)))
     return answer_with(ctx, answer_id)
 
 
@@ -218,6 +268,27 @@ def skip(ctx: Ctx) -> Outcome:
     if phase(ctx.state) == ASKING:
         return advance(ctx, SKIP)
     return start_round(ctx)
+
+
+def score(ctx: Ctx) -> Outcome:
+    """The score so far and how many questions are left, then the open question again."""
+    if phase(ctx.state) == OVER:
+        return shared.repeat(ctx)
+    return Outcome(ctx.state, View(QUESTION_VIEW, (SO_FAR, "")))
+
+
+def end_quiz(ctx: Ctx) -> Outcome:
+    """Stop the quiz: the score so far (if any question was closed), then the menu.
+
+    The session stays open; what lasts the session (questions asked) is kept.
+    Outside a round it is the menu.
+    """
+    s = ctx.state
+    in_round = bool(s.quiz) and (s.mode == QUIZ_MODE or s.back == QUIZ_MODE)
+    if not in_round:
+        return shared.full_menu(ctx)
+    home = s.lasting().but(mode=MENU_MODE, menu_heard=True)
+    return Outcome(home, View(LEFT_VIEW, (str(s.quiz_score), str(s.quiz_at))))
 
 
 def again(ctx: Ctx) -> Outcome:
@@ -287,13 +358,14 @@ def _explain(content: Content, answered: str) -> str:
     return content.quiz.questions[answered].explain
 
 
-def _wrong(content: Content, answered: str) -> str:
-    question = content.quiz.questions[answered]
+def right_answer(content: Content, question: Question) -> str:
+    """The right answer in words: "It's B: minimal supervision." or "It's true." """
     p = content.quiz.prompts
     if question.kind == TRUE_FALSE:
-        return p["wrong_true"] if question.answer == TRUE else p["wrong_false"]
-    letter = content.quiz.letters[LETTER_IDS.index(question.answer)]
-    return content.fill(p["wrong_choice"], letter=letter)
+        return p["answer_true"] if question.answer == TRUE else p["answer_false"]
+    index = LETTER_IDS.index(question.answer)
+    letter = content.quiz.letters[index]
+    return content.fill(p["answer_choice"], letter=letter, words=question.choices[index].text)
 
 
 def feedback(content: Content, state: State, before: str, answered: str) -> tuple[str, ...]:
@@ -303,14 +375,13 @@ def feedback(content: Content, state: State, before: str, answered: str) -> tupl
         return ()
     if before == INTRO:
         return (content.fill(p["intro"], total=len(state.quiz)),)
-    if before == RIGHT:
-        return (p["right"], _explain(content, answered))
-    if before == WRONG:
-        return (_wrong(content, answered), _explain(content, answered))
-    if before == SKIP:
-        return (p["skip"],)
-    if before == MOVE_ON:
-        return (p["move_on"],)
+    if before == SO_FAR:
+        asked = state.quiz_at
+        left = len(state.quiz) - asked
+        return (content.fill(p["so_far"], score=state.quiz_score, asked=asked, left=left),)
+    if before in CLOSING:
+        question = content.quiz.questions[answered]
+        return (p[before], right_answer(content, question), _explain(content, answered))
     raise ValueError(before)
 
 
@@ -385,9 +456,9 @@ def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     if phase(state) != ASKING:
         return question_view(content, state, ("", ""))
     p = content.quiz.prompts
-    if why not in (NOT_A_CHOICE, NOT_UNDERSTOOD):
+    if why not in (NOT_A_CHOICE, NOT_UNDERSTOOD, SEVERAL):
         raise ValueError(why)
-    first = p["fallback"] if why == NOT_UNDERSTOOD else p["not_a_choice"]
+    first = p[why]
     question = current(content, state)
     choices = _choices(content, question)
     _ask, reprompt_key = _asking(question)
@@ -439,6 +510,15 @@ def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
         content.quiz.prompts["goodbye"], score=state.quiz_score, total=state.quiz_at
     )
     return Reply(kind=END, lead=(said,), end_session=True)
+
+
+def left_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """args: (the score, the questions closed) when the quiz was stopped; then the menu."""
+    score_now, closed = (int(a) for a in args)
+    p = content.quiz.prompts
+    said = content.fill(p["left"], score=score_now, total=closed) if closed else p["left_early"]
+    menu = shared.menu_view(content, state, ("short", ""))
+    return replace(menu, lead=(said,))
 
 
 # --- the mode ----------------------------------------------------------------------------
@@ -513,6 +593,8 @@ MODE = Mode(
             NO: _yes_or_no(FALSE, shared.decline),
             NEXT: skip,
             MORE: skip,
+            PASS: skip,
+            SCORE: score,
             PREVIOUS: again,
             REPEAT: again,
             HELP: help_here,
@@ -535,4 +617,5 @@ VIEWS: Mapping[str, ViewFn] = {
     REASK_VIEW: reask_view,
     ASIDE_VIEW: aside_view,
     GOODBYE_VIEW: goodbye_view,
+    LEFT_VIEW: left_view,
 }

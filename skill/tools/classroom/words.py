@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from skill.content import Content, ContentError, Number, fill_fields
+from skill.content import ENGLISH_WORDS_SEPARATOR, Content, ContentError, Number, fill_fields
 
 WORD_KEYS = (
     "page_title",
@@ -64,8 +64,6 @@ WORD_KEYS = (
 )
 # A number written with hyphens (1-888-373-7888): kept on one line.
 _HYPHENATED_NUMBER = re.compile(r"\d+(?:-\d+)+")
-# How `english_words` separates its names.
-_TERMS_SEPARATOR = ";"
 ENGLISH = "en"
 NUMBER = "number"
 
@@ -129,7 +127,7 @@ def english_terms(words: Words) -> tuple[str, ...]:
     """The English names inside the page's text, longest first; none on an English page."""
     if words.locale.split("-")[0] == ENGLISH:
         return ()
-    terms = {t.strip() for t in words["english_words"].split(_TERMS_SEPARATOR) if t.strip()}
+    terms = {t.strip() for t in words["english_words"].split(ENGLISH_WORDS_SEPARATOR) if t.strip()}
     return tuple(sorted(terms, key=lambda t: (-len(t), t)))
 
 
