@@ -62,7 +62,7 @@ MUST_SEE = (
     "#hotline .hotline-emergency",
 )
 # The start: Start and the quiz, then, perhaps scrolled to, every help line.
-START = ("#start", "#start-quiz")
+START = ("#start", "#start-lesson", "#start-quiz")
 HELP_LINES = ("#help-lines dt", "#help-lines dd")
 # Numbers that must stay on one line.
 NUMBERS = ("#display-body .resources dd", "#hotline .hotline-number", ".nowrap", ".number-text")

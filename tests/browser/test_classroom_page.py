@@ -319,7 +319,16 @@ def test_everything_works_from_the_keyboard(
     for _ in range(12):
         page.keyboard.press("Tab")
         reached.append(page.evaluate("document.activeElement.id"))
-    assert {"speaker", "restart", "start", "start-quiz", "said", "send", "mic"} <= set(reached)
+    assert {
+        "speaker",
+        "restart",
+        "start",
+        "start-lesson",
+        "start-quiz",
+        "said",
+        "send",
+        "mic",
+    } <= set(reached)
 
     page.locator("#speaker").focus()
     page.keyboard.press("Space")

@@ -141,6 +141,25 @@ def test_a_reload_says_the_conversation_starts_again(browser: Any, own_url: str)
     page.context.close()
 
 
+@pytest.mark.parametrize("locale", ["en-US", "es-US"])
+def test_start_the_lesson_begins_with_the_definition(
+    browser: Any, own_url: str, locale: str
+) -> None:
+    """The start screen's lesson button says what starts the lesson, as the class would."""
+    content = SPANISH if locale == "es-US" else ENGLISH
+    page, errors = new_page(browser, own_url, locale)
+    button = page.locator("#start-lesson")
+    expect(button).to_have_text(content.classroom["start_lesson"])
+    button.click()
+    expect(page.locator("#transcript .turn.you .said")).to_have_text(
+        [content.classroom["start_lesson_says"]]
+    )
+    expect(page.locator("#display")).to_be_visible()
+    expect(page.locator("#display")).to_contain_text(content.topic("definition").title)
+    assert errors == []
+    page.context.close()
+
+
 def test_english_names_in_spanish_text_are_marked_as_english(browser: Any, own_url: str) -> None:
     page, errors = new_page(browser, own_url, "es-US")
     expect(page.locator("html")).to_have_attribute("lang", "es-US")

@@ -48,6 +48,8 @@ WORD_KEYS = (
     "start_heading",
     "start_about",
     "start",
+    "start_lesson",
+    "start_lesson_says",
     "start_quiz",
     "start_quiz_says",
     "help_lines_heading",

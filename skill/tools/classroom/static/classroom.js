@@ -514,7 +514,7 @@
     if (!saidError.hidden && input.value.trim().length <= maxText) showSaidError("");
   });
 
-  // Start opens the skill, as "open" does; the quiz button says what starts the quiz.
+  // Start opens the skill, as "open" does; the lesson and quiz buttons say what starts them.
   async function begin(asked, who, shown) {
     await turn(asked, who, shown);
     const choice = display.hidden ? null : screenBody.querySelector("button.choice:enabled");
@@ -522,11 +522,12 @@
   }
 
   $("start").addEventListener("click", () => begin({ text: "" }, words.you_touched, words.start));
-  const quizButton = $("start-quiz");
-  quizButton.addEventListener("click", () => {
-    const says = quizButton.dataset.says || "";
-    begin({ text: says }, words.you, says);
-  });
+  for (const button of [$("start-lesson"), $("start-quiz")]) {
+    button.addEventListener("click", () => {
+      const says = button.dataset.says || "";
+      begin({ text: says }, words.you, says);
+    });
+  }
 
   if (wasStarted()) reloadedNote.hidden = false;
 
