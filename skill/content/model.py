@@ -202,7 +202,7 @@ class Quiz:
     prompts: Mapping[str, str]
     questions: Mapping[str, Question]  # in the file's order
     # Groups of question ids that never share a round: one would give the other away.
-    apart: tuple[frozenset[str], ...] = ()
+    apart: tuple[tuple[str, ...], ...] = ()
 
     def prompt(self, key: str) -> str:
         return self.prompts[key]

@@ -172,11 +172,15 @@ def load_quiz(r: Reader, ph: Placeholders, raw: Any) -> Quiz:
 
 def _load_apart(
     r: Reader, raw: Any, questions: Mapping[str, Question], path: str
-) -> tuple[frozenset[str], ...]:
-    """Groups of question ids that never share a round (each of two ids or more)."""
+) -> tuple[tuple[str, ...], ...]:
+    """Groups of question ids that never share a round (each of two ids or more).
+
+    Each group is kept as sorted ids, so that the content (and the library
+    compiled at package time) is the same in every process.
+    """
     if not isinstance(raw, list):
         raise r.fail(path, f"expected a list, got {type(raw).__name__}")
-    groups: list[frozenset[str]] = []
+    groups: list[tuple[str, ...]] = []
     for i, raw_group in enumerate(raw):
         where = f"{path}[{i}]"
         ids = r.texts(raw_group, where)
@@ -186,12 +190,13 @@ def _load_apart(
         if len(set(ids)) < 2 or len(set(ids)) != len(ids):
             raise r.fail(where, "expected two different question ids or more")
         for earlier in groups:
-            if not earlier.isdisjoint(ids):
-                raise r.fail(where, f"{sorted(earlier & set(ids))[0]!r} is in two groups")
-        groups.append(frozenset(ids))
+            shared = sorted(set(earlier) & set(ids))
+            if shared:
+                raise r.fail(where, f"{shared[0]!r} is in two groups")
+        groups.append(tuple(sorted(ids)))
     return tuple(groups)
 
 
-def rounds_possible(questions: int, apart: Sequence[frozenset[str]]) -> int:
+def rounds_possible(questions: int, apart: Sequence[Sequence[str]]) -> int:
     """The most questions a round can have when no two of a group of ``apart`` share it."""
     return questions - sum(len(group) - 1 for group in apart)

@@ -104,9 +104,9 @@ SEVERAL = "several"
 # --- pure rules ------------------------------------------------------------------------
 
 
-def gives_away(question_id: str, chosen: Collection[str], apart: Sequence[frozenset[str]]) -> bool:
+def gives_away(question_id: str, chosen: Collection[str], apart: Sequence[Sequence[str]]) -> bool:
     """Whether ``question_id`` is in a group of ``apart`` with a question of ``chosen``."""
-    return any(question_id in group and not group.isdisjoint(chosen) for group in apart)
+    return any(question_id in group and any(q in chosen for q in group) for group in apart)
 
 
 def pick_round(
@@ -114,7 +114,7 @@ def pick_round(
     asked: Sequence[str],
     size: int,
     rng: random.Random,
-    apart: Sequence[frozenset[str]] = (),
+    apart: Sequence[Sequence[str]] = (),
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A round of ``size`` question ids in random order, and the asked ids after it.
 
