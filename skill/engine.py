@@ -13,16 +13,17 @@ from typing import Any
 
 from skill.content import Content
 from skill.modes import GLOBAL_ACTIONS, MODES, VIEWS
-from skill.modes.base import FALLBACK, Ctx, Request, View
+from skill.modes.base import Ctx, Request, View
 from skill.modes.shared import to_menu
 from skill.reply import Reply
 from skill.state import FRESH, State, from_attributes
+from skill.vocabulary import Action
 
 
 def refers_to_content(content: Content, state: State) -> bool:
     """Whether every id and position ``state`` names exists in ``content``.
 
-    Each mode checks the fields it keeps (:attr:`~skill.modes.base.Mode.fits`).
+    Each mode checks the fields it keeps (:attr:`~skill.modes.base.ModeTable.fits`).
     """
     if state.mode not in MODES or (state.back is not None and state.back not in MODES):
         return False
@@ -55,7 +56,7 @@ def answer(
     action = (
         mode.actions.get(request.action)
         or GLOBAL_ACTIONS.get(request.action)
-        or mode.actions[FALLBACK]
+        or mode.actions[Action.FALLBACK]
     )
     ctx = Ctx(content, state, request, rng)
     outcome = action(ctx)

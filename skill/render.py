@@ -19,12 +19,18 @@ from typing import Any
 
 from skill import screen as apl
 from skill.content import Content
-from skill.reply import HELP, LIST, QUIZ, TEXT, Item, QuizScreen, Reply
+from skill.reply import Item, QuizScreen, Reply
 from skill.screen import Choice, QuizParts, Resource, ScreenData, ScreenKind, ShownItem
 from skill.speech import Speech, lines, say, to_plain, to_ssml
+from skill.vocabulary import Kind
 
 # The screen that shows each kind of reply; any other kind shows none.
-SCREENS: Mapping[str, ScreenKind] = {LIST: "list", TEXT: "text", HELP: "help", QUIZ: "quiz"}
+SCREENS: Mapping[str, ScreenKind] = {
+    Kind.LIST: "list",
+    Kind.TEXT: "text",
+    Kind.HELP: "help",
+    Kind.QUIZ: "quiz",
+}
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,6 @@ from dataclasses import dataclass
 
 from skill.vocabulary import Kind
 
-# The kinds as the modes import them (skill.vocabulary defines them).
-LIST = Kind.LIST
-TEXT = Kind.TEXT
-HELP = Kind.HELP
-QUIZ = Kind.QUIZ
-END = Kind.END
-REST = Kind.REST
 KINDS = tuple(Kind)
 
 
@@ -53,7 +46,7 @@ class QuizScreen:
 
 @dataclass(frozen=True)
 class Reply:
-    kind: Kind = TEXT
+    kind: Kind = Kind.TEXT
     title: str = ""
     lead: tuple[str, ...] = ()
     items: tuple[Item, ...] = ()
@@ -90,7 +83,7 @@ class Reply:
         spoken as a turn of its own; together they are this reply's speech.
         """
         return Reply(
-            kind=REST,
+            kind=Kind.REST,
             title=self.title,
             after=self.after,
             prompt=self.prompt,

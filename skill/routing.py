@@ -20,7 +20,6 @@ from typing import Any
 
 from skill import intents, screen
 from skill.content import OTHER_LINE, RESERVED_ANSWER_IDS
-from skill.modes import base
 from skill.modes.base import Request, SlotValue
 from skill.vocabulary import Action
 
@@ -39,83 +38,83 @@ class Route:
 
 
 REQUEST_ROUTES: Mapping[str, Route] = {
-    LAUNCH_REQUEST: Route(base.LAUNCH),
+    LAUNCH_REQUEST: Route(Action.LAUNCH),
 }
 
 INTENT_ROUTES: Mapping[str, Route] = {
     # Getting help, from anywhere: the argument is the content's help situation.
-    intents.GET_HELP: Route(base.HOTLINE, "info"),
-    intents.DANGER: Route(base.HOTLINE, "danger"),
-    intents.EMERGENCY: Route(base.HOTLINE, "emergency"),
-    intents.UNSAFE_HOME: Route(base.HOTLINE, "home"),
-    intents.SUICIDE: Route(base.HOTLINE, "suicide"),
-    intents.SEXUAL_ASSAULT: Route(base.HOTLINE, "assault"),
-    intents.HOTLINE_DETAIL: Route(base.DETAIL),
-    intents.OTHER_LINE: Route(base.DETAIL, OTHER_LINE),
+    intents.GET_HELP: Route(Action.HOTLINE, "info"),
+    intents.DANGER: Route(Action.HOTLINE, "danger"),
+    intents.EMERGENCY: Route(Action.HOTLINE, "emergency"),
+    intents.UNSAFE_HOME: Route(Action.HOTLINE, "home"),
+    intents.SUICIDE: Route(Action.HOTLINE, "suicide"),
+    intents.SEXUAL_ASSAULT: Route(Action.HOTLINE, "assault"),
+    intents.HOTLINE_DETAIL: Route(Action.DETAIL),
+    intents.OTHER_LINE: Route(Action.DETAIL, OTHER_LINE),
     # Topics with an intent of their own: the argument is the topic id in the content.
-    "WhatIsTraffickingIntent": Route(base.TOPIC, "definition"),
-    "TraffickersIntent": Route(base.TOPIC, "traffickers"),
-    "GroomingIntent": Route(base.TOPIC, "grooming"),
-    "RiskFactorsIntent": Route(base.TOPIC, "risk_factors"),
-    "LearnMoreIntent": Route(base.TOPIC, "learn_more"),
-    intents.SAFETY_TIPS: Route(base.TIPS),
-    intents.RANDOM_TIP: Route(base.RANDOM_TIP),
-    intents.SOURCE: Route(base.SOURCE),
-    intents.LANGUAGE: Route(base.LANGUAGE),
-    intents.MENU: Route(base.MENU),
-    intents.MORE: Route(base.MORE),
-    intents.THANKS: Route(base.THANKS),
+    "WhatIsTraffickingIntent": Route(Action.TOPIC, "definition"),
+    "TraffickersIntent": Route(Action.TOPIC, "traffickers"),
+    "GroomingIntent": Route(Action.TOPIC, "grooming"),
+    "RiskFactorsIntent": Route(Action.TOPIC, "risk_factors"),
+    "LearnMoreIntent": Route(Action.TOPIC, "learn_more"),
+    intents.SAFETY_TIPS: Route(Action.TIPS),
+    intents.RANDOM_TIP: Route(Action.RANDOM_TIP),
+    intents.SOURCE: Route(Action.SOURCE),
+    intents.LANGUAGE: Route(Action.LANGUAGE),
+    intents.MENU: Route(Action.MENU),
+    intents.MORE: Route(Action.MORE),
+    intents.THANKS: Route(Action.THANKS),
     # The classroom quiz.
-    intents.QUIZ: Route(base.QUIZ),
-    intents.QUIZ_ANSWER: Route(base.ANSWER),
-    intents.QUIZ_PASS: Route(base.PASS),
-    intents.QUIZ_QUESTION: Route(base.REPEAT),  # "repeat the question": the open one again
-    intents.QUIZ_SCORE: Route(base.SCORE),
-    intents.QUIZ_END: Route(base.END_QUIZ),
+    intents.QUIZ: Route(Action.QUIZ),
+    intents.QUIZ_ANSWER: Route(Action.ANSWER),
+    intents.QUIZ_PASS: Route(Action.PASS),
+    intents.QUIZ_QUESTION: Route(Action.REPEAT),  # "repeat the question": the open one again
+    intents.QUIZ_SCORE: Route(Action.SCORE),
+    intents.QUIZ_END: Route(Action.END_QUIZ),
     # The whole page in order, and an item of a list asked for again (slot "item").
-    intents.LESSON: Route(base.LESSON),
-    intents.LIST_ITEM: Route(base.ITEM),
+    intents.LESSON: Route(Action.LESSON),
+    intents.LIST_ITEM: Route(Action.ITEM),
     # Alexa's built-in intents.
-    intents.YES: Route(base.YES),
-    intents.NO: Route(base.NO),
-    intents.NEXT: Route(base.NEXT),
-    intents.PREVIOUS: Route(base.PREVIOUS),
-    intents.REPEAT: Route(base.REPEAT),
-    intents.HELP: Route(base.HELP),
-    intents.FALLBACK: Route(base.FALLBACK),
-    intents.START_OVER: Route(base.START_OVER),
-    intents.NAVIGATE_HOME: Route(base.MENU),
-    intents.STOP: Route(base.STOP),
-    intents.CANCEL: Route(base.STOP),
+    intents.YES: Route(Action.YES),
+    intents.NO: Route(Action.NO),
+    intents.NEXT: Route(Action.NEXT),
+    intents.PREVIOUS: Route(Action.PREVIOUS),
+    intents.REPEAT: Route(Action.REPEAT),
+    intents.HELP: Route(Action.HELP),
+    intents.FALLBACK: Route(Action.FALLBACK),
+    intents.START_OVER: Route(Action.START_OVER),
+    intents.NAVIGATE_HOME: Route(Action.MENU),
+    intents.STOP: Route(Action.STOP),
+    intents.CANCEL: Route(Action.STOP),
 }
 
 # An intent the skill does not know (an outdated or foreign model) is not understood.
-UNKNOWN_INTENT = Route(base.FALLBACK)
+UNKNOWN_INTENT = Route(Action.FALLBACK)
 
 # Screen touches, by the event a document sends (skill.screen.parse_user_event).
 EVENT_ROUTES: Mapping[str, Route] = {
-    screen.EVENT_NEXT: Route(base.NEXT),  # More
-    screen.EVENT_PREVIOUS: Route(base.PREVIOUS),  # Back
-    screen.EVENT_HELP: Route(base.HOTLINE, "info"),  # Get help: as "I need help"
-    screen.EVENT_ITEM: Route(base.ITEM),  # the argument is the tapped item's number
-    screen.EVENT_READ_ALONG_DONE: Route(base.READ_ALONG_DONE),
+    screen.EVENT_NEXT: Route(Action.NEXT),  # More
+    screen.EVENT_PREVIOUS: Route(Action.PREVIOUS),  # Back
+    screen.EVENT_HELP: Route(Action.HOTLINE, "info"),  # Get help: as "I need help"
+    screen.EVENT_ITEM: Route(Action.ITEM),  # the argument is the tapped item's number
+    screen.EVENT_READ_ALONG_DONE: Route(Action.READ_ALONG_DONE),
     # A quiz choice: as saying it ("B", "true"), its answer id in the answer slot.
-    screen.EVENT_ANSWER: Route(base.ANSWER, slot=intents.ANSWER_SLOT),
+    screen.EVENT_ANSWER: Route(Action.ANSWER, slot=intents.ANSWER_SLOT),
 }
 # The answer ids a quiz screen's choices send: the letters, true and false.
 TAPPED_ANSWERS = RESERVED_ANSWER_IDS
 # A touch from a document that is not the skill's, or with arguments it never sends.
-UNKNOWN_EVENT = Route(base.FALLBACK)
+UNKNOWN_EVENT = Route(Action.FALLBACK)
 TOKENS = frozenset(screen.document_token(kind) for kind in screen.KINDS)
 
 
 def topic_ids() -> set[str]:
     """The topic ids the routing table opens: every content file must have them."""
-    return {r.arg for r in INTENT_ROUTES.values() if r.action == base.TOPIC and r.arg}
+    return {r.arg for r in INTENT_ROUTES.values() if r.action == Action.TOPIC and r.arg}
 
 
 def situation_ids() -> set[str]:
-    return {r.arg for r in INTENT_ROUTES.values() if r.action == base.HOTLINE and r.arg}
+    return {r.arg for r in INTENT_ROUTES.values() if r.action == Action.HOTLINE and r.arg}
 
 
 def resolved_id(slot: Any) -> SlotValue:

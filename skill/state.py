@@ -22,14 +22,6 @@ from typing import Any
 
 from skill.vocabulary import Mode
 
-# The modes of a conversation (see skill.modes).
-MENU = Mode.MENU
-TOPIC = Mode.TOPIC
-CATEGORY = Mode.CATEGORY
-TIP = Mode.TIP
-HELP = Mode.HELP
-QUIZ = Mode.QUIZ
-LESSON = Mode.LESSON
 MODES = tuple(Mode)
 
 # Session attributes larger than this (as JSON) are not a state this skill wrote.
@@ -104,7 +96,7 @@ def view_args(maximum: int) -> Spec:
 class State:
     """Where the conversation is. Defaults are a fresh session at the menu."""
 
-    mode: Mode = _field(MENU, choice(*MODES))
+    mode: Mode = _field(Mode.MENU, choice(*MODES))
     # The mode a detour to help came from: yes or next there resumes it.
     back: Mode | None = _field(None, choice(*MODES))
     # The topic being read, and its page.

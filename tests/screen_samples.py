@@ -20,19 +20,7 @@ from skill import (
     render,
 )
 from skill.content import Content, default_library
-from skill.modes.base import (
-    ANSWER,
-    HOTLINE,
-    ITEM,
-    LAUNCH,
-    NEXT,
-    NO,
-    QUIZ,
-    RANDOM_TIP,
-    TIPS,
-    TOPIC,
-    YES,
-)
+from skill.vocabulary import Action
 from tests.engine_chat import Chat
 
 DATASOURCES = Path(__file__).parent / "apl" / "datasources"
@@ -41,51 +29,59 @@ DATASOURCES = Path(__file__).parent / "apl" / "datasources"
 Step = tuple[str, str | None, Mapping[str, str]]
 NONE: Mapping[str, str] = {}
 SAMPLES: Mapping[str, tuple[Step, ...]] = {
-    "welcome": ((LAUNCH, None, NONE),),
-    "menu": ((LAUNCH, None, NONE), (TOPIC, "definition", NONE), (NO, None, NONE)),
-    "definition": ((TOPIC, "definition", NONE),),
-    "traffickers": ((TOPIC, "traffickers", NONE),),
-    "risk-factors-lead": ((TOPIC, "risk_factors", NONE),),
-    "risk-factors-first": ((TOPIC, "risk_factors", NONE), (YES, None, NONE)),
-    "risk-factors-middle": ((TOPIC, "risk_factors", NONE), (YES, None, NONE), (NEXT, None, NONE)),
+    "welcome": ((Action.LAUNCH, None, NONE),),
+    "menu": (
+        (Action.LAUNCH, None, NONE),
+        (Action.TOPIC, "definition", NONE),
+        (Action.NO, None, NONE),
+    ),
+    "definition": ((Action.TOPIC, "definition", NONE),),
+    "traffickers": ((Action.TOPIC, "traffickers", NONE),),
+    "risk-factors-lead": ((Action.TOPIC, "risk_factors", NONE),),
+    "risk-factors-first": ((Action.TOPIC, "risk_factors", NONE), (Action.YES, None, NONE)),
+    "risk-factors-middle": (
+        (Action.TOPIC, "risk_factors", NONE),
+        (Action.YES, None, NONE),
+        (Action.NEXT, None, NONE),
+    ),
     "risk-factors-last": (
-        (TOPIC, "risk_factors", NONE),
-        (YES, None, NONE),
-        (NEXT, None, NONE),
-        (NEXT, None, NONE),
-        (NEXT, None, NONE),
+        (Action.TOPIC, "risk_factors", NONE),
+        (Action.YES, None, NONE),
+        (Action.NEXT, None, NONE),
+        (Action.NEXT, None, NONE),
+        (Action.NEXT, None, NONE),
     ),
     "risk-factor-tapped": (
-        (TOPIC, "risk_factors", NONE),
-        (YES, None, NONE),
-        (NEXT, None, NONE),
-        (ITEM, "5", NONE),
+        (Action.TOPIC, "risk_factors", NONE),
+        (Action.YES, None, NONE),
+        (Action.NEXT, None, NONE),
+        (Action.ITEM, "5", NONE),
     ),
-    "online-safety-first": ((TIPS, None, {"category": "online_safety"}),),
-    "single-tip": ((RANDOM_TIP, None, NONE),),
+    "online-safety-first": ((Action.TIPS, None, {"category": "online_safety"}),),
+    "single-tip": ((Action.RANDOM_TIP, None, NONE),),
     "help": (
-        (TOPIC, "risk_factors", NONE),
-        (YES, None, NONE),
-        (NEXT, None, NONE),
-        (HOTLINE, "info", NONE),
+        (Action.TOPIC, "risk_factors", NONE),
+        (Action.YES, None, NONE),
+        (Action.NEXT, None, NONE),
+        (Action.HOTLINE, "info", NONE),
     ),
     # The quiz, from a new session (the engine's random generator is seeded, so the
     # round is always the same: three true-or-false questions, then one with choices).
-    "quiz-first-question": ((QUIZ, None, NONE),),
-    "quiz-true-false": ((QUIZ, None, NONE), (ANSWER, None, {"answer": "false"})),
+    "quiz-first-question": ((Action.QUIZ, None, NONE),),
+    "quiz-true-false": ((Action.QUIZ, None, NONE), (Action.ANSWER, None, {"answer": "false"})),
     "quiz-answered": (
-        (QUIZ, None, NONE),
-        (ANSWER, None, {"answer": "false"}),
-        (ANSWER, None, {"answer": "false"}),
-        (ANSWER, None, {"answer": "false"}),
+        (Action.QUIZ, None, NONE),
+        (Action.ANSWER, None, {"answer": "false"}),
+        (Action.ANSWER, None, {"answer": "false"}),
+        (Action.ANSWER, None, {"answer": "false"}),
     ),
     "quiz-score": (
-        (QUIZ, None, NONE),
-        (ANSWER, None, {"answer": "false"}),
-        (ANSWER, None, {"answer": "false"}),
-        (ANSWER, None, {"answer": "false"}),
-        (ANSWER, None, {"answer": "b"}),
-        (NEXT, None, NONE),
+        (Action.QUIZ, None, NONE),
+        (Action.ANSWER, None, {"answer": "false"}),
+        (Action.ANSWER, None, {"answer": "false"}),
+        (Action.ANSWER, None, {"answer": "false"}),
+        (Action.ANSWER, None, {"answer": "b"}),
+        (Action.NEXT, None, NONE),
     ),
 }
 

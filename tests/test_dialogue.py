@@ -9,33 +9,12 @@ import pytest
 from skill import engine
 from skill.content import Content, default_library
 from skill.modes import MODES
-from skill.modes.base import (
-    BUILT_IN_ACTIONS,
-    DETAIL,
-    HOTLINE,
-    LAUNCH,
-    MENU,
-    MORE,
-    NEXT,
-    NO,
-    PREVIOUS,
-    QUIZ,
-    RANDOM_TIP,
-    REPEAT,
-    SOURCE,
-    START_OVER,
-    STOP,
-    THANKS,
-    TIPS,
-    TOPIC,
-    YES,
-    Mode,
-    Request,
-)
+from skill.modes.base import BUILT_IN_ACTIONS, ModeTable, Request
 from skill.render import render
 from skill.reply import Reply
 from skill.speech import ssml_to_text
 from skill.state import FRESH, State
+from skill.vocabulary import Action
 from tests.engine_chat import Chat, words
 from tests.locales import LOCALES, help_words
 from tests.walk import every_turn
@@ -45,9 +24,9 @@ from tests.walk import every_turn
 
 def test_a_mode_must_say_what_every_built_in_action_does() -> None:
     with pytest.raises(ValueError, match="previous"):
-        Mode(
+        ModeTable(
             name="broken",
-            actions={a: MODES["menu"].actions[a] for a in BUILT_IN_ACTIONS if a != PREVIOUS},
+            actions={a: MODES["menu"].actions[a] for a in BUILT_IN_ACTIONS if a != Action.PREVIOUS},
             question=MODES["menu"].question,
             reprompt=MODES["menu"].reprompt,
             help_text=MODES["menu"].help_text,
@@ -58,20 +37,20 @@ def states_in_every_mode(content: Content) -> Iterator[tuple[str, State]]:
     """A state of each mode, reached the way a user reaches it."""
     chat = Chat(content)
     yield "menu", FRESH
-    chat.ask(TOPIC, "risk_factors")
+    chat.ask(Action.TOPIC, "risk_factors")
     yield "topic: a lead page", chat.state
-    chat.ask(NEXT)
-    chat.ask(NEXT)
+    chat.ask(Action.NEXT)
+    chat.ask(Action.NEXT)
     yield "topic: mid-list", chat.state
-    chat.ask(HOTLINE, "info")
+    chat.ask(Action.HOTLINE, "info")
     yield "help after a question, mid-list", chat.state
-    chat.ask(HOTLINE, "danger")
+    chat.ask(Action.HOTLINE, "danger")
     yield "help after a disclosure", chat.state
-    chat.ask(TOPIC, "definition")
+    chat.ask(Action.TOPIC, "definition")
     yield "topic: a prose page", chat.state
-    chat.ask(TIPS)
+    chat.ask(Action.TIPS)
     yield "category", chat.state
-    chat.ask(RANDOM_TIP)
+    chat.ask(Action.RANDOM_TIP)
     yield "tip", chat.state
     yield "help at the menu", Chat(content).state.but(mode="help", back="menu", situation="info")
     yield from quiz_states(content)
@@ -81,26 +60,26 @@ def quiz_states(content: Content) -> Iterator[tuple[str, State]]:
     """A state of each phase of the quiz, with a question of each kind open."""
     kinds = {q.kind: q.id for q in content.quiz.questions.values()}
     chat = Chat(content)
-    chat.ask(QUIZ)
+    chat.ask(Action.QUIZ)
     for kind, question_id in sorted(kinds.items()):
         asking = chat.state.but(quiz=(question_id, *chat.state.quiz[1:]))
         if question_id in chat.state.quiz[1:]:
             asking = chat.state.but(quiz=(question_id,))
         yield f"quiz: a {kind} question", asking
         yield f"quiz: a {kind} question asked again", asking.but(quiz_retry=True)
-    chat.ask(NEXT)
+    chat.ask(Action.NEXT)
     yield "quiz: the second question", chat.state
     chat.ask("fallback")
     yield "quiz: a question not understood", chat.state
-    chat.ask(HOTLINE, "info")
+    chat.ask(Action.HOTLINE, "info")
     yield "help mid-quiz", chat.state
-    chat.ask(YES)
+    chat.ask(Action.YES)
     while chat.state.quiz_at < len(chat.state.quiz):
-        chat.ask(NEXT)
+        chat.ask(Action.NEXT)
     yield "quiz: the round is over", chat.state
 
 
-@pytest.mark.parametrize("action", [*BUILT_IN_ACTIONS, MORE])
+@pytest.mark.parametrize("action", [*BUILT_IN_ACTIONS, Action.MORE])
 def test_every_built_in_action_in_every_mode_asks_a_question_or_ends_cleanly(
     content: Content, action: str
 ) -> None:
@@ -209,33 +188,33 @@ def test_direct_answers_are_short_and_offer_the_next(
     content: Content, topic_id: str, next_offer: str
 ) -> None:
     chat = Chat(content)
-    reply = chat.ask(TOPIC, topic_id)
+    reply = chat.ask(Action.TOPIC, topic_id)
     topic = content.topic(topic_id)
     assert 1 <= len(reply.items) <= 2
     assert [i.text for i in reply.items] == list(topic.items)
     assert reply.prompt == (content.topic(next_offer).offer,)
-    chat.ask(YES)
+    chat.ask(Action.YES)
     assert chat.state.topic == next_offer
 
 
 def test_grooming_is_answered_first_not_after_the_definition(content: Content) -> None:
-    said = Chat(content).say(TOPIC, "grooming")
+    said = Chat(content).say(Action.TOPIC, "grooming")
     assert said.startswith(content.topic("grooming").items[0])
     assert content.topic("definition").items[0] not in said
 
 
 def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None:
     chat = Chat(content)
-    lead = chat.ask(TOPIC, "risk_factors")
+    lead = chat.ask(Action.TOPIC, "risk_factors")
     assert not lead.items  # the lead sentences have a turn of their own
-    first = chat.ask(YES)
+    first = chat.ask(Action.YES)
     said = chat.text(first)
     count, first_three = content.topic("risk_factors").pages[1].lead
     assert "11" in count and "3" in first_three
     assert said.startswith(f"{count} {first_three}")
     pages = [first]
     while chat.reply is not None and chat.reply.more:
-        pages.append(chat.ask(NEXT))
+        pages.append(chat.ask(Action.NEXT))
     numbers = [item.number for page in pages for item in page.items]
     assert numbers == list(range(1, 12))
     assert all(len(page.items) <= 3 for page in pages)
@@ -243,9 +222,9 @@ def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None
 
 def test_list_help_says_where_the_listener_is(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
-    chat.ask(YES)
-    chat.ask(NEXT)
+    chat.ask(Action.TOPIC, "risk_factors")
+    chat.ask(Action.YES)
+    chat.ask(Action.NEXT)
     said = chat.say("help")
     title = content.topic("risk_factors").title
     assert content.prompt("help_list", title=title, first=4, last=6, total=11) in said
@@ -254,11 +233,11 @@ def test_list_help_says_where_the_listener_is(content: Content) -> None:
 # --- navigation -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("action", [YES, NEXT])
+@pytest.mark.parametrize("action", [Action.YES, Action.NEXT])
 def test_after_the_last_page_yes_and_next_take_up_the_offer(content: Content, action: str) -> None:
     chat = Chat(content)
-    chat.ask(TIPS, category="general_safety")
-    last = chat.ask(NEXT)
+    chat.ask(Action.TIPS, category="general_safety")
+    last = chat.ask(Action.NEXT)
     assert not last.more
     assert last.prompt == (content.topic("out_with_friends").offer,)
     chat.ask(action)
@@ -266,44 +245,45 @@ def test_after_the_last_page_yes_and_next_take_up_the_offer(content: Content, ac
 
 
 @pytest.mark.parametrize(
-    "detour", [("help", None), (HOTLINE, "info"), (REPEAT, None), (DETAIL, None)]
+    "detour",
+    [("help", None), (Action.HOTLINE, "info"), (Action.REPEAT, None), (Action.DETAIL, None)],
 )
 def test_an_offer_survives_a_detour(content: Content, detour: tuple[str, str | None]) -> None:
     chat = Chat(content)
-    chat.ask(TIPS, category="general_safety")
-    chat.ask(NEXT)  # the last page offers the tips for going out with friends
+    chat.ask(Action.TIPS, category="general_safety")
+    chat.ask(Action.NEXT)  # the last page offers the tips for going out with friends
     chat.ask(*detour)
-    chat.ask(YES)
+    chat.ask(Action.YES)
     assert (chat.state.mode, chat.state.topic) == ("topic", "out_with_friends")
 
 
 def test_another_one_in_a_list_is_the_next_page_and_previous_goes_back(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
-    chat.ask(YES)
-    second = chat.ask(NEXT)  # "another one" is a sample of AMAZON.NextIntent
+    chat.ask(Action.TOPIC, "risk_factors")
+    chat.ask(Action.YES)
+    second = chat.ask(Action.NEXT)  # "another one" is a sample of AMAZON.NextIntent
     assert [i.number for i in second.items] == [4, 5, 6]
-    back = chat.ask(PREVIOUS)
+    back = chat.ask(Action.PREVIOUS)
     assert [i.number for i in back.items] == [1, 2, 3]
 
 
 def test_previous_after_a_single_tip_goes_to_the_tip_before(content: Content) -> None:
     chat = Chat(content)
-    first = chat.ask(RANDOM_TIP)
-    second = chat.ask(NEXT)
+    first = chat.ask(Action.RANDOM_TIP)
+    second = chat.ask(Action.NEXT)
     assert first.items != second.items
-    assert chat.ask(PREVIOUS).items == first.items
-    again = chat.ask(PREVIOUS)
+    assert chat.ask(Action.PREVIOUS).items == first.items
+    again = chat.ask(Action.PREVIOUS)
     assert again.items == first.items
     assert chat.text(again).startswith(content.prompts["tip_first"])
-    assert chat.ask(NEXT).items == second.items
+    assert chat.ask(Action.NEXT).items == second.items
 
 
 def test_tips_do_not_repeat_until_all_were_heard(content: Content) -> None:
     chat = Chat(content)
-    heard = [chat.ask(RANDOM_TIP).items[0].text for _ in content.tips]
+    heard = [chat.ask(Action.RANDOM_TIP).items[0].text for _ in content.tips]
     assert sorted(heard) == sorted(t.text for t in content.tips)
-    restarted = chat.say(RANDOM_TIP)
+    restarted = chat.say(Action.RANDOM_TIP)
     assert restarted.startswith(content.prompts["tips_restart"])
 
 
@@ -312,30 +292,30 @@ def test_tips_do_not_repeat_until_all_were_heard(content: Content) -> None:
 
 def test_no_to_an_open_question_ends_the_session(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    reply = chat.ask(NO)
+    chat.ask(Action.LAUNCH)
+    reply = chat.ask(Action.NO)
     assert reply.end_session
     assert help_words(content.locale) in chat.text(reply).lower()
 
 
 def test_no_to_a_yes_or_no_question_asks_what_else_then_no_ends(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "definition")
-    first = chat.ask(NO)
+    chat.ask(Action.TOPIC, "definition")
+    first = chat.ask(Action.NO)
     assert not first.end_session
     assert chat.text(first).startswith(content.prompts["okay"])
-    assert chat.ask(NO).end_session
+    assert chat.ask(Action.NO).end_session
 
 
 def test_the_menu_reprompt_says_what_no_does(content: Content) -> None:
-    reply = Chat(content).ask(MENU)
+    reply = Chat(content).ask(Action.MENU)
     assert "no" in " ".join(reply.reprompt).lower().split()
 
 
-@pytest.mark.parametrize("action", [THANKS, STOP])
+@pytest.mark.parametrize("action", [Action.THANKS, Action.STOP])
 def test_thanks_and_stop_end_politely(content: Content, action: str) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
+    chat.ask(Action.TOPIC, "risk_factors")
     reply = chat.ask(action)
     assert reply.end_session and not reply.reprompt
 
@@ -345,55 +325,55 @@ def test_thanks_and_stop_end_politely(content: Content, action: str) -> None:
 
 def test_repeat_after_a_fallback_repeats_the_content_not_the_fallback(content: Content) -> None:
     chat = Chat(content)
-    page = chat.ask(TOPIC, "traffickers")
+    page = chat.ask(Action.TOPIC, "traffickers")
     chat.ask("fallback")
-    assert chat.ask(REPEAT) == page
+    assert chat.ask(Action.REPEAT) == page
 
 
 def test_repeat_re_renders_from_ids_kept_in_the_state(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
-    page = chat.ask(YES)
+    chat.ask(Action.TOPIC, "risk_factors")
+    page = chat.ask(Action.YES)
     assert chat.state.view == "page"
     assert chat.state.args == ("risk_factors", "1", "")
-    assert chat.ask(REPEAT) == page
+    assert chat.ask(Action.REPEAT) == page
 
 
 def test_the_welcome_reprompt_keeps_i_need_help(content: Content) -> None:
-    reply = Chat(content).ask(LAUNCH)
+    reply = Chat(content).ask(Action.LAUNCH)
     assert help_words(content.locale) in " ".join(reply.reprompt).lower()
 
 
 def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "traffickers")
-    first = chat.say(START_OVER)
-    chat.ask(TOPIC, "traffickers")
-    second = chat.say(START_OVER)
+    chat.ask(Action.TOPIC, "traffickers")
+    first = chat.say(Action.START_OVER)
+    chat.ask(Action.TOPIC, "traffickers")
+    second = chat.say(Action.START_OVER)
     assert words(second) < words(first)
     assert help_words(content.locale) in second.lower()
 
 
 def test_what_else_gives_the_whole_menu(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    assert chat.say(MENU) == ssml_to_text(content.prompts["menu_full"])
+    chat.ask(Action.LAUNCH)
+    assert chat.say(Action.MENU) == ssml_to_text(content.prompts["menu_full"])
 
 
 def test_where_this_comes_from_names_the_page_and_publisher(content: Content) -> None:
-    said = Chat(content).say(SOURCE)
+    said = Chat(content).say(Action.SOURCE)
     assert content.source.title in said
     assert content.source.publisher in said
 
 
 def test_learn_more_is_offered_after_the_risk_factors(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
+    chat.ask(Action.TOPIC, "risk_factors")
     while chat.reply is not None and (chat.reply.more or not chat.reply.items):
-        chat.ask(NEXT)
+        chat.ask(Action.NEXT)
     assert chat.reply is not None
     assert chat.reply.prompt == (content.topic("learn_more").offer,)
-    said = chat.say(YES)
+    said = chat.say(Action.YES)
     assert content.topic("learn_more").items[0] in said
 
 
@@ -401,5 +381,5 @@ def test_tampered_state_goes_back_to_the_menu_with_a_normal_answer(content: Cont
     state, usable = engine.load_state(content, {"mode": "topic", "topic": "no_such_topic"})
     assert (state, usable) == (FRESH, False)
     chat = Chat(content, state)
-    said = chat.say(NEXT)
+    said = chat.say(Action.NEXT)
     assert said.startswith(content.prompts["no_list"])

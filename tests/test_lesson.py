@@ -7,24 +7,9 @@ import pytest
 from skill import engine
 from skill.content import Content
 from skill.modes import lesson
-from skill.modes.base import (
-    ANSWER,
-    HOTLINE,
-    ITEM,
-    LAUNCH,
-    LESSON,
-    MENU,
-    NEXT,
-    NO,
-    PREVIOUS,
-    REPEAT,
-    START_OVER,
-    TIPS,
-    TOPIC,
-    YES,
-    View,
-)
+from skill.modes.base import View
 from skill.reply import Reply
+from skill.vocabulary import Action
 from tests.engine_chat import Chat, words
 from tests.locales import help_words
 from tests.walk import every_turn
@@ -50,10 +35,10 @@ def page_sentences(content: Content) -> list[str]:
 def teach(content: Content) -> tuple[Chat, list[str]]:
     """A teacher starts the lesson and says yes until the quiz begins."""
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    turns = [chat.say(LESSON)]
+    chat.ask(Action.LAUNCH)
+    turns = [chat.say(Action.LESSON)]
     while chat.state.mode == "lesson" and len(turns) < 40:
-        turns.append(chat.say(YES))
+        turns.append(chat.say(Action.YES))
     return chat, turns
 
 
@@ -86,7 +71,7 @@ def test_the_lesson_says_which_part_the_class_is_in(content: Content) -> None:
 
 def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
+    chat.ask(Action.LESSON)
     for _ in range(40):
         reply = chat.reply
         assert reply is not None
@@ -94,15 +79,15 @@ def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
         assert words(chat.text()) <= limit, chat.text()
         if chat.state.mode != "lesson":
             break
-        chat.ask(YES)
+        chat.ask(Action.YES)
 
 
 def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
+    chat.ask(Action.LESSON)
     while not chat.text().endswith(content.prompts["lesson_quiz"]):
-        chat.ask(YES)
-    reply = chat.ask(NO)
+        chat.ask(Action.YES)
+    reply = chat.ask(Action.NO)
     said = chat.text(reply)
     assert reply.end_session
     assert content.numbers["hotline_phone"].value in said
@@ -112,16 +97,16 @@ def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None
 
 def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
-    chat.ask(YES)
-    reply = chat.ask(NO)
+    chat.ask(Action.LESSON)
+    chat.ask(Action.YES)
+    reply = chat.ask(Action.NO)
     assert not reply.end_session and chat.state.mode == "menu"
 
 
-@pytest.mark.parametrize("start", [LESSON, START_OVER, NEXT])
+@pytest.mark.parametrize("start", [Action.LESSON, Action.START_OVER, Action.NEXT])
 def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
+    chat.ask(Action.LAUNCH)
     said = chat.say(start)
     assert said.startswith(chat.text(Reply(lead=(page_sentences(content)[0],))).rstrip("."))
     assert chat.state.mode == "lesson"
@@ -129,33 +114,33 @@ def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str
 
 def test_start_over_in_the_lesson_goes_back_to_its_start(content: Content) -> None:
     chat = Chat(content)
-    first = chat.ask(LESSON)
-    chat.ask(YES)
-    chat.ask(YES)
-    assert chat.ask(START_OVER) == first
+    first = chat.ask(Action.LESSON)
+    chat.ask(Action.YES)
+    chat.ask(Action.YES)
+    assert chat.ask(Action.START_OVER) == first
 
 
 def test_continue_with_nothing_said_yet_says_no_list_plays(content: Content) -> None:
-    said = Chat(content).say(NEXT)
+    said = Chat(content).say(Action.NEXT)
     assert said.startswith(content.prompts["no_list"])
     assert content.prompts["menu_short"] in said
 
 
 def test_back_goes_to_the_part_before(content: Content) -> None:
     chat = Chat(content)
-    first = chat.ask(LESSON)
-    chat.ask(YES)
-    assert chat.ask(PREVIOUS) == first
-    assert chat.text(chat.ask(PREVIOUS)).startswith(content.prompts["list_beginning"])
+    first = chat.ask(Action.LESSON)
+    chat.ask(Action.YES)
+    assert chat.ask(Action.PREVIOUS) == first
+    assert chat.text(chat.ask(Action.PREVIOUS)).startswith(content.prompts["list_beginning"])
 
 
 def test_a_cry_for_help_mid_lesson_gets_its_line_and_no_way_back_to_the_lesson(
     content: Content,
 ) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
-    chat.ask(YES)
-    said = chat.say(HOTLINE, "suicide")
+    chat.ask(Action.LESSON)
+    chat.ask(Action.YES)
+    said = chat.say(Action.HOTLINE, "suicide")
     assert content.numbers["lifeline"].value in said
     title = content.topic(chat.state.topic or "traffickers").title
     assert title not in said
@@ -164,24 +149,26 @@ def test_a_cry_for_help_mid_lesson_gets_its_line_and_no_way_back_to_the_lesson(
 
 def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
-    said = chat.say(HOTLINE, "info")
+    chat.ask(Action.LESSON)
+    said = chat.say(Action.HOTLINE, "info")
     assert content.fill(content.help.resume, title=content.topic("definition").title) in said
-    chat.ask(YES)
+    chat.ask(Action.YES)
     assert chat.state.mode == "lesson" and chat.state.topic == "traffickers"
 
 
 # --- listening like a person -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("start", [(LESSON, None), (TOPIC, "risk_factors"), (MENU, None)])
+@pytest.mark.parametrize(
+    "start", [(Action.LESSON, None), (Action.TOPIC, "risk_factors"), (Action.MENU, None)]
+)
 def test_huh_repeats_the_last_turn_never_i_did_not_catch_that(
     content: Content, start: tuple[str, str | None]
 ) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
+    chat.ask(Action.LAUNCH)
     last = chat.ask(*start)
-    again = chat.ask(REPEAT)
+    again = chat.ask(Action.REPEAT)
     assert again == last
     assert content.prompts["fallback"].split(".")[0] not in chat.text(again)
 
@@ -192,7 +179,7 @@ def test_repeat_in_every_reachable_mode_never_says_it_did_not_catch_that(
     not_caught = Chat(content).text(Reply(lead=(content.prompts["fallback"],))).split(".")[0]
     modes = set()
     for state, request, reply in every_turn(content):
-        if request.action == REPEAT:
+        if request.action == Action.REPEAT:
             modes.add(state.mode)
             assert not_caught not in Chat(content).text(reply), state
     assert modes >= {"menu", "topic", "category", "tip", "help", "quiz", "lesson"}
@@ -200,16 +187,16 @@ def test_repeat_in_every_reachable_mode_never_says_it_did_not_catch_that(
 
 def _at_risk_factors_page(content: Content, page: int) -> Chat:
     chat = Chat(content)
-    chat.ask(TOPIC, "risk_factors")
+    chat.ask(Action.TOPIC, "risk_factors")
     for _ in range(page):
-        chat.ask(YES)
+        chat.ask(Action.YES)
     return chat
 
 
 def test_what_was_number_two_repeats_that_item(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
     items = content.topic("risk_factors").pages
-    said = chat.say(ITEM, item="2")
+    said = chat.say(Action.ITEM, item="2")
     assert items[1].items[1] in said
     assert chat.state.page == 2
 
@@ -217,17 +204,17 @@ def test_what_was_number_two_repeats_that_item(content: Content) -> None:
 def test_the_last_one_is_the_last_item_heard(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
     page = content.topic("risk_factors").pages[2]
-    said = chat.say(ITEM, item="last")
+    said = chat.say(Action.ITEM, item="last")
     assert page.items[-1] in said
     assert not any(item in said for item in page.items[:-1])
 
 
 def test_the_first_one_in_the_lesson_keeps_the_lesson_going(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LESSON)
+    chat.ask(Action.LESSON)
     while chat.state.topic != "online_safety":
-        chat.ask(YES)
-    said = chat.say(ITEM, item="1")
+        chat.ask(Action.YES)
+    said = chat.say(Action.ITEM, item="1")
     assert content.topic("online_safety").pages[0].items[0] in said
     assert chat.state.mode == "lesson"
 
@@ -239,35 +226,35 @@ def test_the_first_or_last_one_in_a_list_is_that_item_of_the_page(
     """Said alone, "the first one" and "the last one" reach the quiz's answer (A, C)."""
     page = content.topic("risk_factors").pages[2]
     for chat in (_at_risk_factors_page(content, 2), _in_the_lesson_at(content, "risk_factors", 2)):
-        spoken = chat.say(ANSWER, answer=said)
+        spoken = chat.say(Action.ANSWER, answer=said)
         assert page.items[at] in spoken
         assert [item for item in page.items if item in spoken] == [page.items[at]]
 
 
 def test_a_quiz_answer_in_a_list_that_names_no_item_is_not_understood(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
-    said = chat.say(ANSWER, answer="true")
+    said = chat.say(Action.ANSWER, answer="true")
     assert content.numbers["hotline_phone"].value in said
 
 
 def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> Chat:
     chat = Chat(content)
-    chat.ask(LESSON)
+    chat.ask(Action.LESSON)
     while (chat.state.topic, chat.state.page) != (topic_id, page):
-        chat.ask(YES)
+        chat.ask(Action.YES)
     return chat
 
 
 def test_an_item_not_heard_yet_is_not_read(content: Content) -> None:
     chat = _at_risk_factors_page(content, 1)
-    said = chat.say(ITEM, item="9")
+    said = chat.say(Action.ITEM, item="9")
     assert content.topic("risk_factors").pages[3].items[2] not in said
 
 
 def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    said = chat.say(ITEM, item="2")
+    chat.ask(Action.LAUNCH)
+    said = chat.say(Action.ITEM, item="2")
     assert said.startswith(content.prompts["no_list"])
     assert content.prompts["fallback"].split(".")[0] not in said
 
@@ -277,19 +264,19 @@ def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None
 
 def test_yes_at_which_tips_reads_the_first_category(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    asked = chat.say(TIPS)
+    chat.ask(Action.LAUNCH)
+    asked = chat.say(Action.TIPS)
     assert content.prompts["category_question"] in asked
-    said = chat.say(YES)
+    said = chat.say(Action.YES)
     assert content.prompts["category_question"] not in said
     assert chat.state.topic == content.tip_categories[0]
 
 
 def test_go_back_at_which_tips_returns_to_the_menu(content: Content) -> None:
     chat = Chat(content)
-    chat.ask(LAUNCH)
-    chat.ask(TIPS)
-    said = chat.say(PREVIOUS)
+    chat.ask(Action.LAUNCH)
+    chat.ask(Action.TIPS)
+    said = chat.say(Action.PREVIOUS)
     assert content.prompts["category_question"] not in said
     assert chat.state.mode == "menu"
 
@@ -310,7 +297,7 @@ def test_a_reachable_yes_never_repeats_the_turn_it_answers(content: Content) -> 
     again = content.help.question_again
     loops = []
     for state, request, reply in every_turn(content):
-        if request.action != YES or state.view is None or state.view in ("detail",):
+        if request.action != Action.YES or state.view is None or state.view in ("detail",):
             continue
         before = engine.render(content, state, View(state.view, state.args))
         if before.prompt and before.prompt[-1] == again:
@@ -324,7 +311,7 @@ def test_the_welcome_menu_and_help_name_the_lesson_and_the_quiz(content: Content
     lesson_words = {"en-US": "start the lesson", "es-US": "empieza la lección"}[content.locale]
     quiz_words = {"en-US": "start the quiz", "es-US": "empieza el quiz"}[content.locale]
     chat = Chat(content)
-    for reply in (chat.ask(LAUNCH), chat.ask(MENU), chat.ask("help")):
+    for reply in (chat.ask(Action.LAUNCH), chat.ask(Action.MENU), chat.ask("help")):
         said = chat.text(reply).lower()
         assert lesson_words in said and quiz_words in said, said
 

@@ -30,10 +30,9 @@ from skill.content import (
     parse_content,
 )
 from skill.modes import quiz
-from skill.modes.base import ANSWER, FALLBACK, QUIZ, Request, SlotValue, View
+from skill.modes.base import Request, SlotValue, View
 from skill.quiz_check import contains, plain, quiz_problems, stem, topic_texts
 from skill.quiz_check import words as words_of
-from skill.reply import QUIZ as QUIZ_SCREEN
 from skill.reply import Reply
 from skill.state import FRESH, State
 from skill.tools.interaction_model import language_model, read_model
@@ -45,6 +44,7 @@ from skill.tools.nlu import (
     load_recognizer,
 )
 from skill.tools.simulator import intent_json
+from skill.vocabulary import Action, Kind
 from tests import CONTENT_DIR, PHONE, TESTS
 from tests.alexa import Conversation, Turn, intent_request, post
 from tests.engine_chat import Chat, words
@@ -640,7 +640,7 @@ def test_a_question_reply_has_title_question_and_lettered_choices(content: Conte
     choice_state = _asking(content, CHOICE)
     question = content.quiz.questions[choice_state.quiz[0]]
     reply, said = _reply(content, choice_state, quiz.QUESTION_VIEW, ("", ""))
-    assert reply.kind == QUIZ_SCREEN and reply.title == content.quiz.title
+    assert reply.kind == Kind.QUIZ and reply.title == content.quiz.title
     assert reply.lead == (content.fill(p["number"], number=1, total=5), question.text)
     assert [i.answer for i in reply.items] == list(LETTER_IDS)
     assert [i.number for i in reply.items] == [1, 2, 3]
@@ -660,25 +660,25 @@ def test_a_question_reply_has_title_question_and_lettered_choices(content: Conte
 def test_a_question_not_understood_stays_open(content: Content) -> None:
     chat = Chat(content, _asking(content, CHOICE))
     for _ in range(3):
-        reply = chat.ask(FALLBACK)
+        reply = chat.ask(Action.FALLBACK)
         assert chat.state.quiz_at == 0 and "911" in chat.text(reply)
     # An answer now answers the same question.
-    judged = chat.ask(ANSWER, answer="a")
+    judged = chat.ask(Action.ANSWER, answer="a")
     assert chat.state.quiz_at == 1 and number(content, 2) in chat.text(judged)
 
 
 def test_the_quiz_can_be_started_from_any_mode(content: Content) -> None:
     for start in (FRESH, State(mode="topic", topic="grooming")):
         chat = Chat(content, start)
-        chat.ask(QUIZ)
+        chat.ask(Action.QUIZ)
         assert chat.state.mode == "quiz" and len(chat.state.quiz) == content.quiz.round_size
 
 
 def test_an_answer_outside_the_quiz_is_not_understood(content: Content) -> None:
     chat = Chat(content)
-    reply = chat.ask(ANSWER, answer="a")
+    reply = chat.ask(Action.ANSWER, answer="a")
     assert chat.text(reply).startswith(content.prompts["fallback"].split("{")[0])
-    request = Request(ANSWER, slots={"answer": SlotValue(True, "true")})
+    request = Request(Action.ANSWER, slots={"answer": SlotValue(True, "true")})
     reply, state = engine.answer(content, FRESH, request, random.Random(1))
     assert state.mode == "menu"
 

@@ -22,9 +22,10 @@ from skill import render, screen
 from skill.app import response_json
 from skill.content import DEFAULT_LOCALE, Content, default_library
 from skill.modes import base
-from skill.reply import END, QUIZ, REST, Item, Reply
+from skill.reply import Item, Reply
 from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
+from skill.vocabulary import Action, Kind
 from tests import PHONE, TEXT_CODE
 from tests.alexa import (
     EXECUTE_COMMANDS,
@@ -88,7 +89,7 @@ def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
 
 
 def quiz_screens(content: Content) -> list[tuple[Reply, dict[str, Any]]]:
-    return [(r, s) for r, s in screens(content) if r.kind == QUIZ]
+    return [(r, s) for r, s in screens(content) if r.kind == Kind.QUIZ]
 
 
 def question_number(content: Content, number: int, total: int = 5) -> str:
@@ -135,7 +136,7 @@ def test_every_reply_with_something_to_show_has_a_screen_and_no_other(content: C
         else:
             assert shown is not None, reply
             assert props(shown)["kind"] == reply.kind
-    assert kinds == {"list", "text", "help", QUIZ, END, REST}
+    assert kinds == {"list", "text", "help", Kind.QUIZ, Kind.END, Kind.REST}
     assert set(render.SCREENS.values()) == set(screen.KINDS)
 
 
@@ -158,7 +159,7 @@ def test_an_unknown_kind_of_reply_gets_no_screen() -> None:
 
 
 def test_a_quiz_reply_without_its_parts_shows_its_lead_and_question() -> None:
-    reply = Reply(kind=QUIZ, title="Quiz", lead=("Ready?",), prompt=("True or false?",))
+    reply = Reply(kind=Kind.QUIZ, title="Quiz", lead=("Ready?",), prompt=("True or false?",))
     shown = render.render(ENGLISH, reply).datasources
     assert shown is not None
     p = props(shown)
@@ -175,7 +176,7 @@ def test_the_screen_shows_the_words_spoken_and_no_others(content: Content) -> No
     """
     for reply, shown in screens(content):
         p = props(shown)
-        if p["kind"] == QUIZ:
+        if p["kind"] == Kind.QUIZ:
             continue
         on_screen = words(" ".join([*p["lead"], *(i["text"] for i in p["items"]), p["prompt"]]))
         spoken = words(render.plain(content, reply))
@@ -275,7 +276,7 @@ def test_a_help_screen_does_not_say_why_help_was_asked_for(content: Content) -> 
 def test_items_on_screen_are_the_items_of_the_page_numbered_as_spoken(content: Content) -> None:
     for reply, shown in screens(content):
         p = props(shown)
-        if p["kind"] == QUIZ:  # its answers are choices to tap (above)
+        if p["kind"] == Kind.QUIZ:  # its answers are choices to tap (above)
             assert p["items"] == []
             continue
         assert [(i["number"], i["text"]) for i in p["items"]] == [
@@ -331,7 +332,7 @@ def test_every_screen_keeps_the_hotline_in_its_footer_and_its_buttons_follow_the
         assert p["footer"] == footer
         assert p["buttons"] == dict(content.screen.buttons)
         assert (p["hasMore"], p["hasBack"]) == (reply.more, reply.back)
-        if p["kind"] in ("help", QUIZ):
+        if p["kind"] in ("help", Kind.QUIZ):
             assert p["hint"] == ""
         else:
             assert p["hint"] == (content.screen.hint_more if reply.more else content.screen.hint)
@@ -855,7 +856,7 @@ def test_a_quiz_question_is_on_screen_as_it_is_spoken(
     assert shown.ssml == spoken.ssml and shown.reprompt == spoken.reprompt
     assert shown.directive(EXECUTE_COMMANDS) is None and shown.ends_session is False
     p = shown.screen
-    assert p is not None and p["kind"] == QUIZ and p["title"] == content.quiz.title
+    assert p is not None and p["kind"] == Kind.QUIZ and p["title"] == content.quiz.title
     assert p["position"] == question_number(content, 1)
     assert p["lead"] == [content.fill(content.quiz.prompts["intro"], total=5)]
     assert p["question"] and p["question"] in spoken.text
@@ -879,7 +880,7 @@ def test_a_tapped_answer_scores_like_a_spoken_one(make_app: AppFactory, content:
         assert tapped.ends_session is False and tapped.directive(EXECUTE_COMMANDS) is None
     assert hub.attributes["quiz_score"] == 3
     end = hub.turns[-1].screen
-    assert end is not None and end["kind"] == QUIZ
+    assert end is not None and end["kind"] == Kind.QUIZ
     three = content.fill(content.quiz.prompts["score"], score=3, total=5)
     assert end["score"] == [three, content.quiz.prompts["encourage_most"]]
     assert end["choices"] == [] and end["question"] == "" and end["position"] == ""
@@ -891,11 +892,11 @@ def test_a_tapped_answer_is_the_request_a_spoken_one_makes() -> None:
 
     for answer_id in ("a", "b", "c", "true", "false"):
         tapped = event_request("youthSafety.quiz", ["answer", answer_id])
-        assert tapped.action == base.ANSWER
+        assert tapped.action == Action.ANSWER
         assert dict(tapped.slots) == {"answer": base.SlotValue(True, answer_id)}
     # From any of the skill's documents (a stale one too), and only from them.
-    assert event_request("youthSafety.list", ["answer", "a"]).action == base.ANSWER
-    assert event_request("someone.else", ["answer", "a"]).action == base.FALLBACK
+    assert event_request("youthSafety.list", ["answer", "a"]).action == Action.ANSWER
+    assert event_request("someone.else", ["answer", "a"]).action == Action.FALLBACK
 
 
 @pytest.mark.parametrize("arguments", [["answer", "banana"], ["answer", "freedom"], ["answer"]])
@@ -912,7 +913,7 @@ def test_a_tap_no_choice_sends_is_words_not_caught(
     assert turn.text.startswith(content.quiz.prompts["fallback"].split("{")[0])
     assert turn.attributes == voice.attributes
     assert turn.attributes.get("quiz_at", 0) == before.get("quiz_at", 0) == 0
-    assert turn.screen is not None and turn.screen["kind"] == QUIZ
+    assert turn.screen is not None and turn.screen["kind"] == Kind.QUIZ
 
 
 def test_get_help_in_a_quiz_gives_the_hotline_then_goes_back_to_the_question(
@@ -940,7 +941,7 @@ def test_help_and_words_not_caught_keep_the_question_and_its_choices_on_screen(
         shown, spoken = hub.say(intent), voice.say(intent)
         assert shown.ssml == spoken.ssml, intent
         p = shown.screen
-        assert p is not None and p["kind"] == QUIZ, intent
+        assert p is not None and p["kind"] == Kind.QUIZ, intent
         assert (p["question"], p["choices"], p["position"]) == (
             asked["question"],
             asked["choices"],
@@ -953,15 +954,15 @@ def test_every_quiz_turn_answers_with_the_quiz_screen(content: Content) -> None:
     """Whatever a quiz screen lets a user do or say there (answer, skip, repeat, help, yes,
     words not caught, a tap anywhere), the answer is the quiz's own screen, never one with
     More or Back."""
-    in_quiz = (base.ANSWER, base.NEXT, base.MORE, base.PREVIOUS, base.REPEAT, base.HELP)
+    in_quiz = (Action.ANSWER, Action.NEXT, Action.MORE, Action.PREVIOUS, Action.REPEAT, Action.HELP)
     checked = 0
     for state, request, reply in every_turn(content):
         if state.mode != "quiz" or reply.end_session:
             continue
-        if request.action not in (*in_quiz, base.FALLBACK, base.ITEM, base.YES):
+        if request.action not in (*in_quiz, Action.FALLBACK, Action.ITEM, Action.YES):
             continue
         shown = render.render(content, reply).datasources
-        assert shown is not None and props(shown)["kind"] == QUIZ, (state, request)
+        assert shown is not None and props(shown)["kind"] == Kind.QUIZ, (state, request)
         assert not (props(shown)["hasMore"] or props(shown)["hasBack"])
         checked += 1
     assert checked > 100

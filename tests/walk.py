@@ -14,75 +14,66 @@ from functools import cache
 from skill import engine
 from skill.content import DEFAULT_LOCALE, DETAILS, Content, default_library
 from skill.modes import quiz
-from skill.modes.base import (
-    ANSWER,
-    BUILT_IN_ACTIONS,
-    DETAIL,
-    END_QUIZ,
-    HOTLINE,
-    ITEM,
-    LANGUAGE,
-    LAUNCH,
-    LESSON,
-    MENU,
-    MORE,
-    PASS,
-    QUIZ,
-    RANDOM_TIP,
-    READ_ALONG_DONE,
-    SCORE,
-    SOURCE,
-    STOP,
-    THANKS,
-    TIPS,
-    TOPIC,
-    Request,
-    SlotValue,
-    View,
-)
+from skill.modes.base import BUILT_IN_ACTIONS, Request, SlotValue, View
 from skill.reply import Reply
 from skill.routing import situation_ids, topic_ids
-from skill.state import FRESH, HELP, TIP, State
-from skill.state import QUIZ as QUIZ_MODE
+from skill.state import FRESH, State
+from skill.vocabulary import Action, Mode
 
 
 def all_requests(content: Content) -> list[Request]:
     """Every request the routing table can make, spoken or touched."""
     said = SlotValue(True)
-    requests = [Request(a) for a in (*BUILT_IN_ACTIONS, MORE, LAUNCH, STOP, THANKS, MENU)]
-    requests += [
-        Request(SOURCE),
-        Request(RANDOM_TIP),
-        Request(TIPS),
-        Request(TIPS, slots={"category": said}),
+    requests = [
+        Request(a)
+        for a in (
+            *BUILT_IN_ACTIONS,
+            Action.MORE,
+            Action.LAUNCH,
+            Action.STOP,
+            Action.THANKS,
+            Action.MENU,
+        )
     ]
     requests += [
-        Request(TIPS, slots={"category": SlotValue(True, c)}) for c in content.tip_categories
+        Request(Action.SOURCE),
+        Request(Action.RANDOM_TIP),
+        Request(Action.TIPS),
+        Request(Action.TIPS, slots={"category": said}),
     ]
-    requests += [Request(TOPIC, t) for t in sorted(topic_ids())]
-    requests += [Request(HOTLINE, s) for s in sorted(situation_ids())]
-    requests += [Request(DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
-    requests += [Request(DETAIL)]
-    requests += [Request(QUIZ), Request(ANSWER), Request(ANSWER, slots={"answer": said})]
-    requests += [Request(LANGUAGE), Request(LESSON)]
+    requests += [
+        Request(Action.TIPS, slots={"category": SlotValue(True, c)}) for c in content.tip_categories
+    ]
+    requests += [Request(Action.TOPIC, t) for t in sorted(topic_ids())]
+    requests += [Request(Action.HOTLINE, s) for s in sorted(situation_ids())]
+    requests += [Request(Action.DETAIL, slots={"detail": SlotValue(True, d)}) for d in DETAILS]
+    requests += [Request(Action.DETAIL)]
+    requests += [
+        Request(Action.QUIZ),
+        Request(Action.ANSWER),
+        Request(Action.ANSWER, slots={"answer": said}),
+    ]
+    requests += [Request(Action.LANGUAGE), Request(Action.LESSON)]
     # An item of a list asked for by voice: a number, the last one, one not understood.
-    requests += [Request(ITEM, slots={"item": SlotValue(True, i)}) for i in ("2", "last")]
-    requests += [Request(ITEM, slots={"item": said})]
+    requests += [Request(Action.ITEM, slots={"item": SlotValue(True, i)}) for i in ("2", "last")]
+    requests += [Request(Action.ITEM, slots={"item": said})]
     choice_ids = {c.id for q in content.quiz.questions.values() for c in q.choices}
     requests += [
-        Request(ANSWER, slots={"answer": SlotValue(True, a)})
+        Request(Action.ANSWER, slots={"answer": SlotValue(True, a)})
         for a in ("a", "b", "c", "true", "false", *sorted(choice_ids)[:3])
     ]
     # The quiz's own moves, and several letters at once: the same, or not.
-    requests += [Request(PASS), Request(SCORE), Request(END_QUIZ)]
+    requests += [Request(Action.PASS), Request(Action.SCORE), Request(Action.END_QUIZ)]
     requests += [
-        Request(ANSWER, slots={"answer": SlotValue(True, a), "answer_two": SlotValue(True, b)})
+        Request(
+            Action.ANSWER, slots={"answer": SlotValue(True, a), "answer_two": SlotValue(True, b)}
+        )
         for a, b in (("b", "b"), ("a", "b"))
     ]
     # Screen touches: the read-along's end, and a tap on every item number there is.
     longest = max(topic.total for topic in content.topics.values())
-    requests += [Request(READ_ALONG_DONE)]
-    requests += [Request(ITEM, str(n)) for n in range(longest + 2)]
+    requests += [Request(Action.READ_ALONG_DONE)]
+    requests += [Request(Action.ITEM, str(n)) for n in range(longest + 2)]
     return requests
 
 
@@ -97,11 +88,11 @@ def _key(content: Content, state: State) -> tuple[object, ...]:
     phase and the kind of question open, not by which questions were drawn
     (tests/test_quiz.py covers every question).
     """
-    tip_wise = TIP in (state.mode, state.back)
+    tip_wise = Mode.TIP in (state.mode, state.back)
     current_tip = state.tips[state.tip] if state.tips else None
     in_quiz = bool(state.quiz)
     quiz_view = state.view is not None and state.view.startswith("quiz")
-    if state.mode == HELP:
+    if state.mode == Mode.HELP:
         args: tuple[str, ...] | None = None
     else:
         args = state.args[:1] if quiz_view else state.args
@@ -203,7 +194,7 @@ def every_quiz_reply(content: Content) -> tuple[Reply, ...]:
     for n, question in enumerate(bank):
         before = bank[n - 1]
         others = tuple(q for q in bank if q not in (before, question))[: size - 2]
-        first = State(mode=QUIZ_MODE, quiz=(question, before, *others), menu_heard=True)
+        first = State(mode=Mode.QUIZ, quiz=(question, before, *others), menu_heard=True)
         add(first, quiz.QUESTION_VIEW, quiz.INTRO, "")
         second = first.but(quiz=(before, question, *others), quiz_at=1, quiz_score=1)
         for said in (quiz.RIGHT, quiz.WRONG, quiz.SKIP, quiz.MOVE_ON):

@@ -25,36 +25,6 @@ from skill.reply import Reply
 from skill.state import State
 from skill.vocabulary import BUILT_IN_ACTIONS
 
-# The action names as the modes import them (skill.vocabulary defines them).
-YES = vocabulary.Action.YES
-NO = vocabulary.Action.NO
-NEXT = vocabulary.Action.NEXT
-PREVIOUS = vocabulary.Action.PREVIOUS
-REPEAT = vocabulary.Action.REPEAT
-HELP = vocabulary.Action.HELP
-FALLBACK = vocabulary.Action.FALLBACK
-START_OVER = vocabulary.Action.START_OVER
-LAUNCH = vocabulary.Action.LAUNCH
-STOP = vocabulary.Action.STOP
-THANKS = vocabulary.Action.THANKS
-MENU = vocabulary.Action.MENU
-MORE = vocabulary.Action.MORE
-TOPIC = vocabulary.Action.TOPIC
-TIPS = vocabulary.Action.TIPS
-RANDOM_TIP = vocabulary.Action.RANDOM_TIP
-SOURCE = vocabulary.Action.SOURCE
-LANGUAGE = vocabulary.Action.LANGUAGE
-HOTLINE = vocabulary.Action.HOTLINE
-DETAIL = vocabulary.Action.DETAIL
-ITEM = vocabulary.Action.ITEM
-READ_ALONG_DONE = vocabulary.Action.READ_ALONG_DONE
-QUIZ = vocabulary.Action.QUIZ
-ANSWER = vocabulary.Action.ANSWER
-LESSON = vocabulary.Action.LESSON
-PASS = vocabulary.Action.PASS
-SCORE = vocabulary.Action.SCORE
-END_QUIZ = vocabulary.Action.END_QUIZ
-
 
 @dataclass(frozen=True)
 class SlotValue:
@@ -103,18 +73,18 @@ class Outcome:
     remember: bool = True  # Repeat says this again (not for fallbacks and goodbyes)
 
 
-Action = Callable[[Ctx], Outcome]
+Move = Callable[[Ctx], Outcome]
 ViewFn = Callable[[Content, State, tuple[str, ...]], Reply]
 Question = Callable[[Content, State], str]
 OptionalQuestion = Callable[[Content, State], "str | None"]
 
 
 @dataclass(frozen=True)
-class Mode:
+class ModeTable:
     """One mode of the conversation and its table of actions."""
 
     name: vocabulary.Mode
-    actions: Mapping[vocabulary.Action, Action]
+    actions: Mapping[vocabulary.Action, Move]
     # The question open in this mode (what yes answers), and its reprompt.
     question: Question
     reprompt: Callable[[Content, State], tuple[str, ...]]
@@ -122,7 +92,7 @@ class Mode:
     help_text: Question
     # After a detour to help: what yes or next does to come back, and the
     # question that offers it (None: nothing to come back to).
-    resume: Action | None = None
+    resume: Move | None = None
     resume_question: OptionalQuestion | None = None
     # Whether the state fields this mode keeps name what exists in the content and
     # agree with each other (session attributes come from the network).

@@ -16,24 +16,10 @@ from collections.abc import Mapping
 from skill.content import DETAILS, OTHER_LINE, Content
 from skill.intents import DETAIL_SLOT, LINE_SLOT
 from skill.modes import shared
-from skill.modes.base import (
-    FALLBACK,
-    MORE,
-    NEXT,
-    NO,
-    PREVIOUS,
-    YES,
-    Action,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
-from skill.reply import HELP as HELP_SCREEN
+from skill.modes.base import Ctx, ModeTable, Move, Outcome, View, ViewFn
 from skill.reply import Reply
-from skill.state import HELP as HELP_MODE
-from skill.state import MENU, State
+from skill.state import State
+from skill.vocabulary import Action, Kind, Mode
 
 INFO = "info"
 NUMBER = "number"
@@ -47,14 +33,14 @@ OPEN = "open"  # an open question
 
 def _detour(state: State, situation: str, line: str) -> State:
     """``state`` in help mode, remembering the mode it came from and its place."""
-    back = state.back if state.mode == HELP_MODE else state.mode
-    return state.but(mode=HELP_MODE, back=back or MENU, situation=situation, line=line)
+    back = state.back if state.mode == Mode.HELP else state.mode
+    return state.but(mode=Mode.HELP, back=back or Mode.MENU, situation=situation, line=line)
 
 
 def _situation_now(content: Content, state: State, asked: str) -> str:
     """A danger that was mentioned stays in force for the rest of the detour."""
     current = content.help.situations.get(state.situation or "")
-    if state.mode == HELP_MODE and current is not None and current.again:
+    if state.mode == Mode.HELP and current is not None and current.again:
         if not content.help.situations[asked].again:
             return current.id
     return asked
@@ -84,7 +70,7 @@ def line_asked(content: Content, state: State, line: str | None, which: str) -> 
     situation = (
         content.help.situations.get(state.situation or INFO) or content.help.situations[INFO]
     )
-    current = state.line if state.mode == HELP_MODE and state.line else situation.line
+    current = state.line if state.mode == Mode.HELP and state.line else situation.line
     chosen = line or current
     if which != OTHER_LINE:
         return chosen, which
@@ -105,10 +91,10 @@ def detail(ctx: Ctx) -> Outcome:
     if (asked.said and asked.id not in (*DETAILS, OTHER_LINE)) or (
         named.said and named.id not in lines
     ):
-        return shared.mode_of(ctx.state).actions[FALLBACK](ctx)
+        return shared.mode_of(ctx.state).actions[Action.FALLBACK](ctx)
     which = asked.id or ctx.request.arg or NUMBER
     line, which = line_asked(ctx.content, ctx.state, named.id, which)
-    situation = ctx.state.situation if ctx.state.mode == HELP_MODE else None
+    situation = ctx.state.situation if ctx.state.mode == Mode.HELP else None
     state = _detour(ctx.state, situation or INFO, line)
     return Outcome(state, View("detail", (line, which)))
 
@@ -132,11 +118,11 @@ def _line_now(content: Content, state: State) -> str:
 
 
 def _back_state(state: State) -> State:
-    return state.but(mode=state.back or MENU, back=None, situation=None, line=None)
+    return state.but(mode=state.back or Mode.MENU, back=None, situation=None, line=None)
 
 
-def _back_mode(state: State) -> Mode:
-    return shared.mode_named(state.back or MENU)
+def _back_mode(state: State) -> ModeTable:
+    return shared.mode_named(state.back or Mode.MENU)
 
 
 def follow_up(content: Content, state: State) -> tuple[str, str, tuple[str, ...]]:
@@ -156,7 +142,7 @@ def follow_up(content: Content, state: State) -> tuple[str, str, tuple[str, ...]
 def _help_reply(content: Content, state: State, lines: tuple[str, ...]) -> Reply:
     _kind, question, reprompt = follow_up(content, state)
     return Reply(
-        kind=HELP_SCREEN,
+        kind=Kind.HELP,
         title=content.help.title,
         lead=lines,
         prompt=(question,),
@@ -186,7 +172,7 @@ def details_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
 # --- the mode's actions ---------------------------------------------------------------------
 
 
-def _resumable(ctx: Ctx) -> Mode | None:
+def _resumable(ctx: Ctx) -> ModeTable | None:
     """The mode the detour came from, if it has something to come back to."""
     back = _back_mode(ctx.state)
     if back.resume is None or back.resume_question is None:
@@ -194,7 +180,7 @@ def _resumable(ctx: Ctx) -> Mode | None:
     return back if back.resume_question(ctx.content, _back_state(ctx.state)) else None
 
 
-def _in_back_mode(ctx: Ctx, action: Action) -> Outcome:
+def _in_back_mode(ctx: Ctx, action: Move) -> Outcome:
     return action(ctx.with_state(_back_state(ctx.state)))
 
 
@@ -221,7 +207,7 @@ def previous(ctx: Ctx) -> Outcome:
     back = _resumable(ctx)
     if back is None:
         return shared.no_list(ctx)
-    return _in_back_mode(ctx, back.actions[PREVIOUS])
+    return _in_back_mode(ctx, back.actions[Action.PREVIOUS])
 
 
 def no(ctx: Ctx) -> Outcome:
@@ -249,18 +235,18 @@ def fits(content: Content, state: State) -> bool:
         return False
     if state.line is not None and state.line not in content.help.lines:
         return False
-    return state.mode != HELP_MODE or state.back is not None
+    return state.mode != Mode.HELP or state.back is not None
 
 
-MODE = Mode(
-    name=HELP_MODE,
+MODE = ModeTable(
+    name=Mode.HELP,
     actions=shared.moves(
         {
-            YES: yes,
-            NO: no,
-            NEXT: next_,
-            PREVIOUS: previous,
-            MORE: details,
+            Action.YES: yes,
+            Action.NO: no,
+            Action.NEXT: next_,
+            Action.PREVIOUS: previous,
+            Action.MORE: details,
         }
     ),
     question=question,

@@ -15,24 +15,11 @@ from dataclasses import replace
 
 from skill.content import Content, Topic
 from skill.modes import quiz, shared, topic
-from skill.modes.base import (
-    ANSWER,
-    ITEM,
-    MORE,
-    NEXT,
-    NO,
-    PREVIOUS,
-    START_OVER,
-    YES,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
+from skill.modes.base import Ctx, ModeTable, Outcome, View, ViewFn
 from skill.paging import clamp_page
 from skill.reply import Reply
-from skill.state import LESSON, State
+from skill.state import State
+from skill.vocabulary import Action, Mode
 
 PAGE_VIEW = "lesson_page"
 ITEM_VIEW = "lesson_item"
@@ -65,7 +52,7 @@ def _at_end(content: Content, state: State) -> bool:
 def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:
     pages = len(ctx.content.topic(topic_id).pages)
     index = clamp_page(index, pages)
-    reading = ctx.state.lasting().but(mode=LESSON, topic=topic_id, page=index)
+    reading = ctx.state.lasting().but(mode=Mode.LESSON, topic=topic_id, page=index)
     return Outcome(reading, View(PAGE_VIEW, (topic_id, str(index), lead)))
 
 
@@ -155,23 +142,23 @@ def resume_question(content: Content, state: State) -> str:
 
 def fits(content: Content, state: State) -> bool:
     """In the lesson: one of its parts, and one of that part's pages."""
-    if state.mode != LESSON:
+    if state.mode != Mode.LESSON:
         return True
     return state.topic in parts(content) and topic.fits(content, state)
 
 
-MODE = Mode(
-    name=LESSON,
+MODE = ModeTable(
+    name=Mode.LESSON,
     actions=shared.moves(
         {
-            YES: advance,
-            NEXT: advance,
-            MORE: advance,
-            PREVIOUS: go_back,
-            NO: no,
-            START_OVER: start,
-            ITEM: topic.item_action(ITEM_VIEW),
-            ANSWER: topic.ordinal_action(ITEM_VIEW),
+            Action.YES: advance,
+            Action.NEXT: advance,
+            Action.MORE: advance,
+            Action.PREVIOUS: go_back,
+            Action.NO: no,
+            Action.START_OVER: start,
+            Action.ITEM: topic.item_action(ITEM_VIEW),
+            Action.ANSWER: topic.ordinal_action(ITEM_VIEW),
         }
     ),
     question=lambda content, state: " ".join(question(content, state)),

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from skill.content import Content
 from skill.modes import lesson, shared
-from skill.modes.base import (
-    MORE,
-    NEXT,
-    NO,
-    PREVIOUS,
-    START_OVER,
-    YES,
-    Mode,
-)
-from skill.state import MENU, State
+from skill.modes.base import ModeTable
+from skill.state import State
+from skill.vocabulary import Action, Mode
 
 
 def question(content: Content, state: State) -> str:
@@ -28,17 +21,17 @@ def help_text(content: Content, state: State) -> str:
     return content.prompts["help_menu"]
 
 
-MODE = Mode(
-    name=MENU,
+MODE = ModeTable(
+    name=Mode.MENU,
     actions=shared.moves(
         {
-            YES: shared.full_menu,  # yes to "what would you like?": say what there is
-            NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
+            Action.YES: shared.full_menu,  # yes to "what would you like?": say what there is
+            Action.NO: shared.goodbye("goodbye_no"),  # no to an open question ends the session
             # Where nothing is playing, "continue" and "start over" start the lesson.
-            NEXT: lesson.go_on_at_menu,
-            START_OVER: lesson.start,
-            PREVIOUS: shared.no_list,
-            MORE: shared.full_menu,
+            Action.NEXT: lesson.go_on_at_menu,
+            Action.START_OVER: lesson.start,
+            Action.PREVIOUS: shared.no_list,
+            Action.MORE: shared.full_menu,
         }
     ),
     question=question,

@@ -44,33 +44,10 @@ from dataclasses import replace
 from skill.content import CHOICE, FALSE, LETTER_IDS, TRUE, TRUE_FALSE, Content, Question
 from skill.intents import MORE_ANSWER_SLOTS
 from skill.modes import shared
-from skill.modes.base import (
-    ANSWER,
-    FALLBACK,
-    HELP,
-    MORE,
-    NEXT,
-    NO,
-    PASS,
-    PREVIOUS,
-    QUIZ,
-    REPEAT,
-    SCORE,
-    STOP,
-    YES,
-    Action,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
-from skill.reply import END, Item, QuizScreen, Reply
-from skill.reply import QUIZ as QUIZ_SCREEN
-from skill.state import HELP as HELP_MODE
-from skill.state import MENU as MENU_MODE
-from skill.state import QUIZ as QUIZ_MODE
+from skill.modes.base import Ctx, ModeTable, Move, Outcome, View, ViewFn
+from skill.reply import Item, QuizScreen, Reply
 from skill.state import State
+from skill.vocabulary import Action, Kind, Mode
 
 ANSWER_SLOT = "answer"
 
@@ -174,7 +151,7 @@ def start_round(ctx: Ctx) -> Outcome:
     chosen, asked = pick_round(
         list(quiz.questions), ctx.state.quiz_asked, quiz.round_size, ctx.rng, quiz.apart
     )
-    playing = ctx.state.lasting().but(mode=QUIZ_MODE, quiz=chosen, quiz_asked=asked)
+    playing = ctx.state.lasting().but(mode=Mode.QUIZ, quiz=chosen, quiz_asked=asked)
     return Outcome(playing, View(QUESTION_VIEW, (INTRO, "")))
 
 
@@ -252,7 +229,7 @@ def answer(ctx: Ctx) -> Outcome:
     return answer_with(ctx, answer_id)
 
 
-def _yes_or_no(said: str, otherwise: Action) -> Action:
+def _yes_or_no(said: str, otherwise: Move) -> Move:
     def act(ctx: Ctx) -> Outcome:
         now = phase(ctx.state)
         if now == ASKING:
@@ -284,10 +261,10 @@ def end_quiz(ctx: Ctx) -> Outcome:
     Outside a round it is the menu.
     """
     s = ctx.state
-    in_round = bool(s.quiz) and (s.mode == QUIZ_MODE or s.back == QUIZ_MODE)
+    in_round = bool(s.quiz) and (s.mode == Mode.QUIZ or s.back == Mode.QUIZ)
     if not in_round:
         return shared.full_menu(ctx)
-    home = s.lasting().but(mode=MENU_MODE, menu_heard=True)
+    home = s.lasting().but(mode=Mode.MENU, menu_heard=True)
     return Outcome(home, View(LEFT_VIEW, (str(s.quiz_score), str(s.quiz_at))))
 
 
@@ -322,7 +299,7 @@ def stop(ctx: Ctx) -> Outcome:
 
 
 def _back_from_help(state: State) -> State:
-    return state.but(mode=QUIZ_MODE, back=None, situation=None, line=None)
+    return state.but(mode=Mode.QUIZ, back=None, situation=None, line=None)
 
 
 def start_or_go_back(ctx: Ctx) -> Outcome:
@@ -335,9 +312,9 @@ def start_or_go_back(ctx: Ctx) -> Outcome:
 def answer_anywhere(ctx: Ctx) -> Outcome:
     """An answer outside the quiz: after a detour to help from it, it answers the quiz."""
     s = ctx.state
-    if s.mode == HELP_MODE and s.back == QUIZ_MODE and round_open(s):
+    if s.mode == Mode.HELP and s.back == Mode.QUIZ and round_open(s):
         return answer(ctx.with_state(_back_from_help(s)))
-    return shared.mode_of(s).actions[FALLBACK](ctx)
+    return shared.mode_of(s).actions[Action.FALLBACK](ctx)
 
 
 # --- views -------------------------------------------------------------------------------
@@ -413,7 +390,7 @@ def question_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
         score = content.fill(p["score"], score=state.quiz_score, total=total)
         result = (score, p[_encouragement(state.quiz_score, total)])
         return Reply(
-            kind=QUIZ_SCREEN,
+            kind=Kind.QUIZ,
             title=quiz.title,
             lead=(*lead, *result),
             prompt=(p["offer"],),
@@ -425,7 +402,7 @@ def question_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     choices = _choices(content, question)
     ask_key, reprompt_key = _asking(question)
     return Reply(
-        kind=QUIZ_SCREEN,
+        kind=Kind.QUIZ,
         title=quiz.title,
         lead=(*lead, number, question.text),
         items=choices if question.kind == CHOICE else (),
@@ -469,7 +446,7 @@ def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
         lead = (first,)
         ask_again = p["reask_choice"]
     return Reply(
-        kind=QUIZ_SCREEN,
+        kind=Kind.QUIZ,
         title=content.quiz.title,
         lead=lead,
         items=choices if question.kind == CHOICE else (),
@@ -493,12 +470,12 @@ def aside_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     said = shared.VIEWS[name](content, state, ())
     if phase(state) != ASKING:
         return replace(
-            said, kind=QUIZ_SCREEN, title=content.quiz.title, quiz=QuizScreen(feedback=said.lead)
+            said, kind=Kind.QUIZ, title=content.quiz.title, quiz=QuizScreen(feedback=said.lead)
         )
     question = current(content, state)
     return replace(
         said,
-        kind=QUIZ_SCREEN,
+        kind=Kind.QUIZ,
         title=content.quiz.title,
         choices=_choices(content, question),
         quiz=_open(state, question, said.lead),
@@ -509,7 +486,7 @@ def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply
     said = content.fill(
         content.quiz.prompts["goodbye"], score=state.quiz_score, total=state.quiz_at
     )
-    return Reply(kind=END, lead=(said,), end_session=True)
+    return Reply(kind=Kind.END, lead=(said,), end_session=True)
 
 
 def left_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
@@ -573,8 +550,8 @@ def fits(content: Content, state: State) -> bool:
         # No round: not in quiz mode, and its index, score and flags at their defaults.
         defaults = (0, 0, False)
         fields = (state.quiz_at, state.quiz_score, state.quiz_retry)
-        return state.mode != QUIZ_MODE and fields == defaults
-    in_quiz = state.mode == QUIZ_MODE or (state.mode == HELP_MODE and state.back == QUIZ_MODE)
+        return state.mode != Mode.QUIZ and fields == defaults
+    in_quiz = state.mode == Mode.QUIZ or (state.mode == Mode.HELP and state.back == Mode.QUIZ)
     over = state.quiz_at >= len(state.quiz)
     return (
         in_quiz
@@ -584,23 +561,23 @@ def fits(content: Content, state: State) -> bool:
     )
 
 
-MODE = Mode(
-    name=QUIZ_MODE,
+MODE = ModeTable(
+    name=Mode.QUIZ,
     actions=shared.moves(
         {
-            ANSWER: answer,
-            YES: _yes_or_no(TRUE, start_round),
-            NO: _yes_or_no(FALSE, shared.decline),
-            NEXT: skip,
-            MORE: skip,
-            PASS: skip,
-            SCORE: score,
-            PREVIOUS: again,
-            REPEAT: again,
-            HELP: help_here,
-            FALLBACK: not_understood,
-            STOP: stop,
-            QUIZ: start_or_go_back,
+            Action.ANSWER: answer,
+            Action.YES: _yes_or_no(TRUE, start_round),
+            Action.NO: _yes_or_no(FALSE, shared.decline),
+            Action.NEXT: skip,
+            Action.MORE: skip,
+            Action.PASS: skip,
+            Action.SCORE: score,
+            Action.PREVIOUS: again,
+            Action.REPEAT: again,
+            Action.HELP: help_here,
+            Action.FALLBACK: not_understood,
+            Action.STOP: stop,
+            Action.QUIZ: start_or_go_back,
         }
     ),
     question=question,

@@ -13,28 +13,18 @@ from collections.abc import Mapping
 
 from skill import vocabulary
 from skill.content import Content
-from skill.modes.base import (
-    FALLBACK,
-    REPEAT,
-    START_OVER,
-    Action,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
-from skill.reply import END, TEXT, Reply
+from skill.modes.base import Ctx, ModeTable, Move, Outcome, View, ViewFn
+from skill.reply import Reply
 from skill.state import FRESH, State
-from skill.state import MENU as MENU_MODE
+from skill.vocabulary import Action, Kind, Mode
 
 
-def mode_of(state: State) -> Mode:
+def mode_of(state: State) -> ModeTable:
     """The table of ``state``'s mode."""
     return mode_named(state.mode)
 
 
-def mode_named(name: vocabulary.Mode) -> Mode:
+def mode_named(name: vocabulary.Mode) -> ModeTable:
     """The table of the mode ``name`` (:data:`skill.modes.MODES`, which imports this module)."""
     from skill.modes import MODES
 
@@ -132,7 +122,7 @@ def fallback_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
 
 def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (key,) = args
-    return Reply(kind=END, lead=(content.prompts[key],), end_session=True)
+    return Reply(kind=Kind.END, lead=(content.prompts[key],), end_session=True)
 
 
 def rest_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
@@ -148,7 +138,7 @@ def rest_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
 
 def error_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     p = content.prompts
-    return Reply(kind=TEXT, lead=(p["error"],), reprompt=(p["menu_reprompt"],))
+    return Reply(kind=Kind.TEXT, lead=(p["error"],), reprompt=(p["menu_reprompt"],))
 
 
 # --- shared actions ----------------------------------------------------------------
@@ -186,7 +176,7 @@ def no_list(ctx: Ctx) -> Outcome:
     return to_menu(ctx, lead="no_list", variant="short")
 
 
-def goodbye(key: str) -> Action:
+def goodbye(key: str) -> Move:
     def leave(ctx: Ctx) -> Outcome:
         return Outcome(ctx.state, View("goodbye", (key,)), remember=False)
 
@@ -195,7 +185,7 @@ def goodbye(key: str) -> Action:
 
 def source(ctx: Ctx) -> Outcome:
     home = ctx.state.lasting()
-    return Outcome(home.but(mode=MENU_MODE), View("source"))
+    return Outcome(home.but(mode=Mode.MENU), View("source"))
 
 
 def language(ctx: Ctx) -> Outcome:
@@ -228,7 +218,7 @@ def read_along_done(ctx: Ctx) -> Outcome:
 
 def not_understood(ctx: Ctx) -> Outcome:
     """What the current mode does with words it did not understand."""
-    return mode_of(ctx.state).actions[FALLBACK](ctx)
+    return mode_of(ctx.state).actions[Action.FALLBACK](ctx)
 
 
 def help_here(ctx: Ctx) -> Outcome:
@@ -240,16 +230,16 @@ def fallback(ctx: Ctx) -> Outcome:
 
 
 # The moves every mode makes alike; a mode's table lists only where it differs (:func:`moves`).
-DEFAULT_MOVES: Mapping[vocabulary.Action, Action] = {
+DEFAULT_MOVES: Mapping[vocabulary.Action, Move] = {
     vocabulary.Action.NO: decline,
-    REPEAT: repeat,
+    Action.REPEAT: repeat,
     vocabulary.Action.HELP: help_here,
-    FALLBACK: fallback,
-    START_OVER: start_over,
+    Action.FALLBACK: fallback,
+    Action.START_OVER: start_over,
 }
 
 
-def moves(own: Mapping[vocabulary.Action, Action]) -> Mapping[vocabulary.Action, Action]:
+def moves(own: Mapping[vocabulary.Action, Move]) -> Mapping[vocabulary.Action, Move]:
     """A mode's table of actions: :data:`DEFAULT_MOVES`, and ``own`` where it differs."""
     return {**DEFAULT_MOVES, **own}
 

@@ -13,19 +13,10 @@ from collections.abc import Mapping
 
 from skill.content import Content, Tip
 from skill.modes import shared, topic
-from skill.modes.base import (
-    MORE,
-    NEXT,
-    PREVIOUS,
-    YES,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
-from skill.reply import TEXT, Item, Reply
-from skill.state import CATEGORY, MAX_TIPS, TIP, State
+from skill.modes.base import Ctx, ModeTable, Outcome, View, ViewFn
+from skill.reply import Item, Reply
+from skill.state import MAX_TIPS, State
+from skill.vocabulary import Action, Kind, Mode
 
 CATEGORY_SLOT = "category"
 
@@ -35,7 +26,7 @@ CATEGORY_SLOT = "category"
 
 def ask_category(ctx: Ctx, lead: str = "") -> Outcome:
     s = ctx.state
-    asking = s.lasting().but(mode=CATEGORY)
+    asking = s.lasting().but(mode=Mode.CATEGORY)
     return Outcome(asking, View("category", (lead,)))
 
 
@@ -67,14 +58,14 @@ def category_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     )
 
 
-CATEGORY_MODE = Mode(
-    name=CATEGORY,
+CATEGORY_MODE = ModeTable(
+    name=Mode.CATEGORY,
     actions=shared.moves(
         {
-            YES: first_category,
-            NEXT: first_category,
-            MORE: first_category,
-            PREVIOUS: shared.start_over,  # "go back": where the question was asked from
+            Action.YES: first_category,
+            Action.NEXT: first_category,
+            Action.MORE: first_category,
+            Action.PREVIOUS: shared.start_over,  # "go back": where the question was asked from
         }
     ),
     question=lambda content, state: content.prompts["category_question"],
@@ -103,7 +94,7 @@ def pick_tip(tips: tuple[Tip, ...], heard: tuple[str, ...], rng: random.Random) 
 
 
 def _showing(state: State, heard: tuple[str, ...], index: int) -> State:
-    return state.lasting().but(mode=TIP, tips=heard, tip=index)
+    return state.lasting().but(mode=Mode.TIP, tips=heard, tip=index)
 
 
 def random_tip(ctx: Ctx) -> Outcome:
@@ -141,7 +132,7 @@ def tip_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     tip = content.tip(tip_id)
     p = content.prompts
     return Reply(
-        kind=TEXT,
+        kind=Kind.TEXT,
         title=content.topic(tip.category).title,
         lead=shared.prompt_or_none(content, lead) + (p["tip_lead"],),
         items=(Item(tip.text, 0),),
@@ -161,19 +152,19 @@ def _tip_title(content: Content, state: State) -> str:
 def fits(content: Content, state: State) -> bool:
     """Tips of the content, and which of them is current; in tip mode, at least one."""
     if not state.tips:
-        return state.mode != TIP and state.tip == 0
+        return state.mode != Mode.TIP and state.tip == 0
     known = {tip.id for tip in content.tips}
     return all(t in known for t in state.tips) and state.tip < len(state.tips)
 
 
-TIP_MODE = Mode(
-    name=TIP,
+TIP_MODE = ModeTable(
+    name=Mode.TIP,
     actions=shared.moves(
         {
-            YES: next_tip,
-            NEXT: next_tip,
-            MORE: next_tip,
-            PREVIOUS: previous_tip,
+            Action.YES: next_tip,
+            Action.NEXT: next_tip,
+            Action.MORE: next_tip,
+            Action.PREVIOUS: previous_tip,
         }
     ),
     question=lambda content, state: content.prompts["tip_question"],

@@ -15,24 +15,11 @@ from skill.content import HOTLINE_TARGET, Content, Page, Topic
 from skill.intents import ANSWER_SLOT, ITEM_SLOT
 from skill.modes import help as help_mode
 from skill.modes import shared
-from skill.modes.base import (
-    ANSWER,
-    ITEM,
-    MORE,
-    NEXT,
-    PREVIOUS,
-    YES,
-    Action,
-    Ctx,
-    Mode,
-    Outcome,
-    View,
-    ViewFn,
-)
+from skill.modes.base import Ctx, ModeTable, Move, Outcome, View, ViewFn
 from skill.paging import clamp_page
-from skill.reply import LIST, TEXT, Item, Reply
-from skill.state import TOPIC as TOPIC_MODE
+from skill.reply import Item, Reply
 from skill.state import State
+from skill.vocabulary import Action, Kind, Mode
 
 
 def current(content: Content, state: State) -> tuple[Topic, int]:
@@ -44,7 +31,7 @@ def current(content: Content, state: State) -> tuple[Topic, int]:
 
 
 def _reading(state: State, topic_id: str, index: int) -> State:
-    return state.lasting().but(mode=TOPIC_MODE, topic=topic_id, page=index)
+    return state.lasting().but(mode=Mode.TOPIC, topic=topic_id, page=index)
 
 
 def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:
@@ -129,7 +116,7 @@ def item_asked(ctx: Ctx, topic: Topic, index: int) -> int | None:
     return int(chosen)
 
 
-def item_action(view: str) -> Action:
+def item_action(view: str) -> Move:
     """An item tapped or asked for: that item again (in ``view``) and its page's question."""
 
     def say_item(ctx: Ctx) -> Outcome:
@@ -153,7 +140,7 @@ tap = item_action("item")
 _ORDINAL_ANSWERS: Mapping[str, int] = {"a": 0, "b": 1, "c": -1}
 
 
-def ordinal_action(view: str) -> Action:
+def ordinal_action(view: str) -> Move:
     """A quiz answer said in a list: "the first one" or "the last one" of this page, again."""
 
     def say_item(ctx: Ctx) -> Outcome:
@@ -194,7 +181,7 @@ def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     items = tuple(Item(text, page.first + n if listed else 0) for n, text in enumerate(page.items))
     question = _question(content, page)
     return Reply(
-        kind=LIST if listed and items else TEXT,
+        kind=Kind.LIST if listed and items else Kind.TEXT,
         title=topic.title,
         lead=shared.prompt_or_none(content, lead) + page.lead,
         items=items,
@@ -222,7 +209,7 @@ def item_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
         raise IndexError(number)
     question = _question(content, page)
     return Reply(
-        kind=LIST,
+        kind=Kind.LIST,
         title=topic.title,
         items=(Item(page.items[at], number),),
         total=topic.total,
@@ -273,21 +260,21 @@ def resume_question(content: Content, state: State) -> str | None:
 def fits(content: Content, state: State) -> bool:
     """A topic of the content and one of its pages; in topic mode, a topic."""
     if state.topic is None:
-        return state.mode != TOPIC_MODE
+        return state.mode != Mode.TOPIC
     topic = content.topics.get(state.topic)
     return topic is not None and state.page < len(topic.pages)
 
 
-MODE = Mode(
-    name=TOPIC_MODE,
+MODE = ModeTable(
+    name=Mode.TOPIC,
     actions=shared.moves(
         {
-            YES: advance,
-            NEXT: advance,
-            MORE: advance,
-            PREVIOUS: go_back,
-            ITEM: tap,
-            ANSWER: ordinal_action("item"),
+            Action.YES: advance,
+            Action.NEXT: advance,
+            Action.MORE: advance,
+            Action.PREVIOUS: go_back,
+            Action.ITEM: tap,
+            Action.ANSWER: ordinal_action("item"),
         }
     ),
     question=question,

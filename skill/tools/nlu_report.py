@@ -32,11 +32,11 @@ from pathlib import Path
 from skill import intents
 from skill.config import ROOT_DIR
 from skill.content import Content, default_library
-from skill.modes.base import HOTLINE
 from skill.modes.help import INFO
 from skill.routing import INTENT_ROUTES
 from skill.tools.nlu import FALLBACK_INTENT, Interpretation, Recognizer, interpret
 from skill.tools.phrasings import Row, parse_corpus, parse_crisis, resolved_ids
+from skill.vocabulary import Action
 
 PHRASINGS_DIR = ROOT_DIR / "tests" / "phrasings"
 
@@ -143,7 +143,7 @@ def locale_report(rec: Recognizer, locale: str, phrasings_dir: Path = PHRASINGS_
 def line_of(intent: str, content: Content) -> str:
     """The help line the first answer to ``intent`` gives (the fallback's: the hotline's)."""
     route = INTENT_ROUTES.get(intent)
-    situation = route.arg if route is not None and route.action == HOTLINE else None
+    situation = route.arg if route is not None and route.action == Action.HOTLINE else None
     found = content.help.situations.get(situation or INFO)
     return found.line if found is not None else content.help.situations[INFO].line
 
