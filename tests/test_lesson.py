@@ -26,7 +26,7 @@ def page_sentences(content: Content) -> list[str]:
     skill's words, not the page's; a page with no items leads with the page's own.
     """
     said: list[str] = []
-    for topic_id in lesson.parts(content):
+    for topic_id in lesson.order(content):
         for page in content.topic(topic_id).pages:
             said += [*(() if page.items else page.lead), *page.items, *page.after]
     return said
@@ -67,6 +67,21 @@ def test_the_lesson_says_which_part_the_class_is_in(content: Content) -> None:
     for number in range(1, total):
         line = content.prompt("lesson_part", number=number, total=total)
         assert sum(line in turn for turn in turns) == 1, line
+
+
+def test_the_tip_categories_are_one_part_so_the_page_has_six(content: Content) -> None:
+    """The page's sections: definition, traffickers, grooming, youth at risk, learn more, tips."""
+    assert lesson.parts(content)[-1] == content.tip_categories
+    assert (
+        len(lesson.parts(content)) == len(lesson.order(content)) - len(content.tip_categories) + 1
+    )
+    total = len(lesson.parts(content))
+    part_lines = [content.prompt("lesson_part", number=n, total=total) for n in range(1, total + 1)]
+    _chat, turns = teach(content)
+    offer = content.offer(content.tip_categories[1])
+    between_tips = [turn for turn in turns if offer and turn.endswith(offer)]
+    assert between_tips
+    assert not any(line in turn for turn in between_tips for line in part_lines)
 
 
 def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:

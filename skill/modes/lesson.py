@@ -1,10 +1,10 @@
-"""The lesson: the whole page in order, each topic a part, then the quiz.
+"""The lesson: the whole page in order, in its six parts, then the quiz.
 
 "Start the lesson", "teach us", "start over" or "continue" where nothing is
 playing read the content's topics in the order the page gives them (the first
 topic, then each topic's ``then``), a page at a time, as :mod:`skill.modes.topic`
-reads one topic. The last page of each part says which part it was ("That was
-part 3 of 8") and asks to go on; the last part says the page is over, once,
+reads one topic; the three tip categories are one part. The last page of each
+part says which part it was ("That was part 3 of 6") and asks to go on; the last part says the page is over, once,
 and offers the quiz: yes starts it, no ends the session with the help line.
 """
 
@@ -25,25 +25,52 @@ PAGE_VIEW = "lesson_page"
 ITEM_VIEW = "lesson_item"
 
 
-def parts(content: Content) -> tuple[str, ...]:
+def order(content: Content) -> tuple[str, ...]:
     """The lesson's topics in order: the first topic, then what each one offers next."""
-    order: list[str] = []
+    read: list[str] = []
     at: str | None = next(iter(content.topics), None)
-    while at is not None and at in content.topics and at not in order:
-        order.append(at)
+    while at is not None and at in content.topics and at not in read:
+        read.append(at)
         at = content.topics[at].then
-    return tuple(order)
+    return tuple(read)
+
+
+def parts(content: Content) -> tuple[tuple[str, ...], ...]:
+    """The lesson's parts: each topic its own part, except that tip categories in a row are one.
+
+    The page has six sections (the definition, traffickers, grooming, youth at
+    risk, learning more, and safety tips in three categories), so the class
+    hears "part 3 of 6", and the three tip lists are the sixth part.
+    """
+    grouped: list[tuple[str, ...]] = []
+    tips = set(content.tip_categories)
+    for topic_id in order(content):
+        if grouped and topic_id in tips and grouped[-1][-1] in tips:
+            grouped[-1] = (*grouped[-1], topic_id)
+        else:
+            grouped.append((topic_id,))
+    return tuple(grouped)
+
+
+def part_number(content: Content, topic_id: str) -> int:
+    """The number of the part a topic belongs to, from 1."""
+    return next(n for n, part in enumerate(parts(content), 1) if topic_id in part)
 
 
 def _place(content: Content, state: State) -> tuple[Topic, int, int]:
-    """The part being read, its page index, and its number among the parts (from 1)."""
-    read, index = topic.current(content, state)
-    return read, index, parts(content).index(read.id) + 1
+    """The topic being read, its page index, and its part's number (from 1)."""
+    read_now, index = topic.current(content, state)
+    return read_now, index, part_number(content, read_now.id)
+
+
+def _ends_part(content: Content, state: State) -> bool:
+    """Whether this page is the last of its part (the last page of the part's last topic)."""
+    read_now, index, number = _place(content, state)
+    return read_now.pages[index].is_last and parts(content)[number - 1][-1] == read_now.id
 
 
 def _at_end(content: Content, state: State) -> bool:
-    read, index, number = _place(content, state)
-    return read.pages[index].is_last and number == len(parts(content))
+    return _ends_part(content, state) and _place(content, state)[2] == len(parts(content))
 
 
 # --- actions ----------------------------------------------------------------------
@@ -57,7 +84,7 @@ def read(ctx: Ctx, topic_id: str, index: int, lead: str = "") -> Outcome:
 
 
 def start(ctx: Ctx) -> Outcome:
-    return read(ctx, parts(ctx.content)[0], 0)
+    return read(ctx, order(ctx.content)[0], 0)
 
 
 def go_on_at_menu(ctx: Ctx) -> Outcome:
@@ -73,22 +100,25 @@ def go_on_at_menu(ctx: Ctx) -> Outcome:
 
 def advance(ctx: Ctx) -> Outcome:
     """The next page, the next part, or after the whole page, the quiz."""
-    read_now, index, number = _place(ctx.content, ctx.state)
+    read_now, index = topic.current(ctx.content, ctx.state)
     if index + 1 < len(read_now.pages):
         return read(ctx, read_now.id, index + 1)
-    order = parts(ctx.content)
-    if number < len(order):
-        return read(ctx, order[number], 0)
+    topics = order(ctx.content)
+    at = topics.index(read_now.id)
+    if at + 1 < len(topics):
+        return read(ctx, topics[at + 1], 0)
     return quiz.start_round(ctx)
 
 
 def go_back(ctx: Ctx) -> Outcome:
     """The page before, across parts; at the very start, that page again."""
-    read_now, index, number = _place(ctx.content, ctx.state)
+    read_now, index = topic.current(ctx.content, ctx.state)
     if index > 0:
         return read(ctx, read_now.id, index - 1)
-    if number > 1:
-        before = ctx.content.topic(parts(ctx.content)[number - 2])
+    topics = order(ctx.content)
+    at = topics.index(read_now.id)
+    if at > 0:
+        before = ctx.content.topic(topics[at - 1])
         return read(ctx, before.id, len(before.pages) - 1)
     return read(ctx, read_now.id, 0, lead="list_beginning")
 
@@ -105,9 +135,8 @@ def no(ctx: Ctx) -> Outcome:
 
 def question(content: Content, state: State) -> tuple[str, ...]:
     """What the lesson asks here: a part's end says which part it was, the last one the end."""
-    read_now, index, number = _place(content, state)
-    page = read_now.pages[index]
-    if not page.is_last:
+    _read_now, _index, number = _place(content, state)
+    if not _ends_part(content, state):
         return (topic.question(content, state),)
     p = content.prompts
     if number == len(parts(content)):
@@ -144,7 +173,7 @@ def fits(content: Content, state: State) -> bool:
     """In the lesson: one of its parts, and one of that part's pages."""
     if state.mode != Mode.LESSON:
         return True
-    return state.topic in parts(content) and topic.fits(content, state)
+    return state.topic in order(content) and topic.fits(content, state)
 
 
 MODE = ModeTable(
