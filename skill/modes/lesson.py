@@ -4,8 +4,9 @@
 playing read the content's topics in the order the page gives them (the first
 topic, then each topic's ``then``), a page at a time, as :mod:`skill.modes.topic`
 reads one topic; the three tip categories are one part. The last page of each
-part says which part it was ("That was part 3 of 6") and asks to go on; the last part says the page is over, once,
-and offers the quiz: yes starts it, no ends the session with the help line.
+part says which part it was ("That was part 3 of 6") and asks to go on; the
+last part says the page is over, once, and offers the quiz: yes starts it, no
+ends the session with the help line.
 """
 
 from __future__ import annotations
