@@ -20,7 +20,15 @@ from typing import Any
 from skill import screen as apl
 from skill.content import Content
 from skill.reply import Item, QuizScreen, Reply
-from skill.screen import Choice, QuizParts, Resource, ScreenData, ScreenKind, ShownItem
+from skill.screen import (
+    Choice,
+    QuizMove,
+    QuizParts,
+    Resource,
+    ScreenData,
+    ScreenKind,
+    ShownItem,
+)
 from skill.speech import Speech, lines, say, to_plain, to_ssml
 from skill.vocabulary import Kind
 
@@ -120,10 +128,17 @@ def _position(content: Content, reply: Reply) -> str:
     return content.fill(pattern, first=first, last=last, total=total)
 
 
+def _quiz_moves(content: Content) -> tuple[QuizMove, ...]:
+    """The buttons beside an open question: skip, repeat it, the score, end the quiz."""
+    labels = content.screen.quiz_buttons
+    return tuple(QuizMove(event, labels[name]) for name, event in apl.QUIZ_MOVE_EVENTS.items())
+
+
 def _quiz_screen(content: Content, reply: Reply) -> ScreenData:
     """A quiz screen: what answers the last turn, the open question with its place in the
-    round and its choices to tap (each with the answer id it sends), or the score; then
-    what is said last. Its speech stays in outputSpeech: nothing is read along."""
+    round, its choices to tap (each with the answer id it sends) and the quiz's other
+    moves as buttons, or the score; then what is said last. Its speech stays in
+    outputSpeech: nothing is read along."""
     numbers = content.numbers
 
     def plain(*texts: str) -> str:
@@ -153,6 +168,7 @@ def _quiz_screen(content: Content, reply: Reply) -> ScreenData:
             question=plain(parts.question) if parts.question else "",
             choices=tuple(Choice(c.answer, plain(c.text)) for c in reply.choices),
             score=tuple(plain(text) for text in parts.score),
+            moves=_quiz_moves(content) if reply.choices else (),
         ),
     )
 

@@ -100,6 +100,12 @@ EVENT_ROUTES: Mapping[str, Route] = {
     screen.EVENT_READ_ALONG_DONE: Route(Action.READ_ALONG_DONE),
     # A quiz choice: as saying it ("B", "true"), its answer id in the answer slot.
     screen.EVENT_ANSWER: Route(Action.ANSWER, slot=intents.ANSWER_SLOT),
+    # The quiz's buttons: as "I don't know", "repeat the question", "what's my score"
+    # and "stop the quiz".
+    screen.EVENT_PASS: Route(Action.PASS),
+    screen.EVENT_REPEAT: Route(Action.REPEAT),
+    screen.EVENT_SCORE: Route(Action.SCORE),
+    screen.EVENT_END_QUIZ: Route(Action.END_QUIZ),
 }
 # The answer ids a quiz screen's choices send: the letters, true and false.
 TAPPED_ANSWERS = RESERVED_ANSWER_IDS

@@ -50,7 +50,7 @@ by :meth:`ScreenData.properties`):
     A phrase to suggest (``"next"``), or ``""``. Alexa's ``textToHint``
     transformer turns it into ``hintText`` with the device's wake word.
 
-A quiz screen has three more fields (and no other screen has them):
+A quiz screen has four more fields (and no other screen has them):
 
 ``question``
     The open question, or the statement to judge true or false; ``""`` when
@@ -62,6 +62,10 @@ A quiz screen has three more fields (and no other screen has them):
 ``score``
     ``["You got 4 out of 5.", "..."]``: at the end of a round, the score and
     the encouraging line; else empty.
+``moves``
+    ``[{"event": "pass", "label": "Skip"}]``: while a question is open, the
+    quiz's other moves as buttons (skip, repeat the question, the score, end
+    the quiz), each sending its event as saying it does; else empty.
 
 The transformers add ``speech`` to each item, ``leadSpeech`` and ``hintText``;
 the datasource must not carry those names itself.
@@ -103,6 +107,18 @@ EVENT_PREVIOUS = "previous"  # ["previous"]: Back
 EVENT_HELP = "help"  # ["help"]: Get help
 EVENT_READ_ALONG_DONE = "readAlongDone"  # ["readAlongDone"]: the page has been read
 EVENT_ANSWER = "answer"  # ["answer", "<id>"]: a quiz choice was tapped
+# The quiz's moves besides answering, as their buttons send them.
+EVENT_PASS = "pass"  # ["pass"]: Skip, as "I don't know"
+EVENT_REPEAT = "repeat"  # ["repeat"]: Repeat (the question)
+EVENT_SCORE = "score"  # ["score"]: Score, as "what's my score"
+EVENT_END_QUIZ = "endQuiz"  # ["endQuiz"]: End quiz, as "stop the quiz"
+# The quiz buttons' events, by the content's name for each (screen.quiz_buttons).
+QUIZ_MOVE_EVENTS: Mapping[str, str] = {
+    "pass": EVENT_PASS,
+    "repeat": EVENT_REPEAT,
+    "score": EVENT_SCORE,
+    "end_quiz": EVENT_END_QUIZ,
+}
 EVENTS = (
     EVENT_ITEM,
     EVENT_NEXT,
@@ -110,6 +126,7 @@ EVENTS = (
     EVENT_HELP,
     EVENT_READ_ALONG_DONE,
     EVENT_ANSWER,
+    *QUIZ_MOVE_EVENTS.values(),
 )
 # Events that name what was tapped in a second argument (a tuple: the first
 # argument may be anything, hashable or not).
@@ -247,12 +264,21 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class QuizMove:
+    """A quiz move to tap besides answering: the event it sends, and its label."""
+
+    event: str
+    label: str
+
+
+@dataclass(frozen=True)
 class QuizParts:
-    """What only a quiz screen has: the open question, its choices, or the score."""
+    """What only a quiz screen has: the open question, its choices and moves, or the score."""
 
     question: str
     choices: tuple[Choice, ...]
     score: tuple[str, ...]
+    moves: tuple[QuizMove, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +326,7 @@ class ScreenData:
             shown["question"] = self.quiz.question
             shown["choices"] = [{"id": c.id, "text": c.text} for c in self.quiz.choices]
             shown["score"] = list(self.quiz.score)
+            shown["moves"] = [{"event": m.event, "label": m.label} for m in self.quiz.moves]
         return shown
 
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from skill.screen import Choice, QuizParts, Resource, ScreenData, ShownItem
+from skill.screen import (
+    QUIZ_MOVE_EVENTS,
+    Choice,
+    QuizMove,
+    QuizParts,
+    Resource,
+    ScreenData,
+    ShownItem,
+)
 
 BUTTONS = frozenset({"more", "back", "help"})
 
@@ -65,6 +73,12 @@ def _quiz_problems(data: ScreenData, quiz: QuizParts) -> list[str]:
         problems.append("choices must have different ids")
     if not all(text.strip() for text in quiz.score):
         problems.append("score must be non-empty texts")
+    if bool(quiz.moves) != bool(quiz.choices):
+        problems.append("the quiz's moves show while a question is open, and only then")
+    if [m.event for m in quiz.moves] not in ([], list(QUIZ_MOVE_EVENTS.values())):
+        problems.append("the quiz's moves are skip, repeat, score and end, in that order")
+    if not all(m.label.strip() for m in quiz.moves):
+        problems.append("each quiz move needs its label")
     return problems
 
 
@@ -109,7 +123,8 @@ def from_properties(properties: Mapping[str, Any]) -> ScreenData:
     quiz = None
     if p["kind"] == "quiz":
         choices = tuple(Choice(c["id"], c["text"]) for c in p["choices"])
-        quiz = QuizParts(p["question"], choices, tuple(p["score"]))
+        moves = tuple(QuizMove(m["event"], m["label"]) for m in p["moves"])
+        quiz = QuizParts(p["question"], choices, tuple(p["score"]), moves)
     return ScreenData(
         kind=p["kind"],
         title=p["title"],

@@ -636,6 +636,9 @@ BAD_EVENTS: list[tuple[str, dict[str, Any], str]] = [
     ("answer an item", {"event": ["item", "a"], "token": QUIZ_TOKEN}, "event"),
     ("answer from a list", {"event": ["answer", "a"], "token": "youthSafety.list"}, "quiz"),
     ("answer from help", {"event": ["answer", "true"], "token": "youthSafety.help"}, "quiz"),
+    ("skip from a list", {"event": ["pass"], "token": "youthSafety.list"}, "quiz"),
+    ("end quiz from help", {"event": ["endQuiz"], "token": "youthSafety.help"}, "quiz"),
+    ("skip with more", {"event": ["pass", "a"], "token": QUIZ_TOKEN}, "event"),
     ("a long list", {"event": ["next"] * 1000}, "event"),
     ("no token", {"token": None}, "token"),
     ("a token of another skill", {"token": "someoneElse.list"}, "token"),
@@ -672,6 +675,10 @@ def test_a_bad_touch_gets_a_clear_400_and_reaches_no_skill(
         ["item", "1"],
         ["item", "11"],
         *(["answer", answer] for answer in ("a", "b", "c", "true", "false")),
+        ["pass"],
+        ["repeat"],
+        ["score"],
+        ["endQuiz"],
     ],
 )
 def test_read_event_accepts_what_the_screens_send(event: list[str]) -> None:

@@ -19,6 +19,7 @@ import yaml
 from flask.testing import FlaskClient
 
 from skill import engine, intents
+from skill import screen as screen_events
 from skill.content import (
     CHOICE,
     LETTER_IDS,
@@ -448,6 +449,49 @@ def test_a_tapped_choice_hears_the_answer_in_words_like_a_spoken_one(
         turn = screen.touch("answer", tapped)
         first = "right" if right else "wrong"
         assert turn.text.startswith(closing(content, question, first)), turn.text
+
+
+# Each button beside an open question, and the words it stands for.
+SPOKEN_MOVE = {
+    "pass": "i don't know",
+    "repeat": "repeat the question",
+    "score": "what's my score",
+    "endQuiz": "stop the quiz",
+}
+
+
+@pytest.mark.parametrize("event", sorted(SPOKEN_MOVE))
+def test_each_quiz_button_does_what_saying_it_does(
+    client: FlaskClient, locale: str, content: Content, event: str
+) -> None:
+    """A class with a screen taps Skip, Repeat, Score or End quiz: it hears
+    what saying it gives, on a second question with one answer given."""
+    talk = Conversation(client, locale, hub=True)
+    talk.launch()
+    question = question_heard(content, say(talk, "quiz my class"))
+    say(talk, answer_words(question, FORMS[question.kind][0], True, locale))
+    shown = talk.turns[-1].screen
+    assert shown is not None
+    labels = {move["event"]: move["label"] for move in shown["moves"]}
+    names = {e: n for n, e in screen_events.QUIZ_MOVE_EVENTS.items()}
+    assert labels[event] == content.screen.quiz_buttons[names[event]]
+    before = copy.deepcopy(talk.attributes)
+    tapped = talk.touch(event)
+    talk.attributes = before  # the same moment again, by voice
+    spoken = say(talk, SPOKEN_MOVE[event])
+    assert tapped.response == spoken.response and tapped.attributes == spoken.attributes
+    assert tapped.ends_session is not True and tapped.screen is not None
+
+
+def test_the_quiz_buttons_show_only_while_a_question_is_open(
+    client: FlaskClient, locale: str, content: Content
+) -> None:
+    talk = Conversation(client, locale, hub=True)
+    turn = say(talk, "quiz my class")
+    for _ in range(content.quiz.round_size):
+        assert turn.screen is not None and turn.screen["choices"] and turn.screen["moves"]
+        turn = talk.touch("pass")
+    assert turn.screen is not None and turn.screen["score"] and not turn.screen["moves"]
 
 
 def test_stop_mid_quiz_gives_the_score_so_far(talk: Conversation, content: Content) -> None:

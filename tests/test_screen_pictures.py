@@ -59,7 +59,7 @@ def test_the_round_screen_is_drawn_as_a_circle(render: ModuleType) -> None:
     assert "clip-path:circle(50%)" in render.page_html(render.load("menu"), viewport, None)
 
 
-def test_the_quiz_picture_shows_the_question_beside_its_choices(render: ModuleType) -> None:
+def test_the_quiz_picture_shows_the_question_and_its_moves_beside_its_choices(render: ModuleType) -> None:
     viewport = render.VIEWPORTS["hub-landscape-medium"]
     assert ("screen-quiz-1024x600.png", "quiz-answered", "hub-landscape-medium", None) in (
         render.README_PICTURES
@@ -69,6 +69,7 @@ def test_the_quiz_picture_shows_the_question_beside_its_choices(render: ModuleTy
         "Safety quiz Question 4 of 5 "
         "That's right! It's false. Traffickers often prey on vulnerable youth. "
         "What should you do with explicit images someone sends you? "
+        "Skip Repeat Score End quiz "
         "A: Share them with friends B: Delete, don't share or forward C: Post them online "
         "A, B, or C? "
         "Need help? Call 1-888-373-7888 or text 233733 (BEFREE). Get help"

@@ -508,6 +508,9 @@ def to_html(component: Component, viewport: Viewport, parent_direction: str = "c
             css.append(
                 f"justify-content:{_ALIGN.get(p.get('justifyContent', 'start'), 'flex-start')}"
             )
+            wrap = {"wrap": "wrap", "wrapReverse": "wrap-reverse"}.get(p.get("wrap", ""), "")
+            if wrap:
+                css.append(f"flex-wrap:{wrap}")
         if component.type == "ScrollView":
             css.append("overflow:hidden")
         if component.type == "Frame":

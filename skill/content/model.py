@@ -159,6 +159,9 @@ class ScreenWords:
     """The words a screen adds to what is spoken: button labels, the position, a hint."""
 
     buttons: Mapping[str, str]  # "more", "back", "help"
+    # The quiz's moves besides answering, as buttons while a question is open:
+    # "pass", "repeat", "score", "end_quiz".
+    quiz_buttons: Mapping[str, str]
     position: str  # "{first} to {last} of {total}"
     position_one: str  # "{first} of {total}": a page of one item
     hint: str  # a phrase that works anywhere

@@ -14,8 +14,10 @@ from skill.content.model import Resource, ScreenWords
 from skill.content.reading import Placeholders, Reader
 
 SCREEN_BUTTONS = ("more", "back", "help")
+QUIZ_BUTTONS = ("pass", "repeat", "score", "end_quiz")
 _SCREEN_KEYS = (
     "buttons",
+    "quiz_buttons",
     "position",
     "position_one",
     "hint",
@@ -35,12 +37,13 @@ def load_screen(r: Reader, ph: Placeholders, raw: Any) -> ScreenWords:
     def text(key: str, fields: frozenset[str] = frozenset()) -> str:
         return ph.check(r.text(r.key(m, key, path), f"{path}.{key}"), f"{path}.{key}", fields)
 
-    raw_buttons = r.mapping(r.key(m, "buttons", path), f"{path}.buttons")
-    r.only_keys(raw_buttons, SCREEN_BUTTONS, f"{path}.buttons")
-    buttons = {
-        b: r.text(r.key(raw_buttons, b, f"{path}.buttons"), f"{path}.buttons.{b}")
-        for b in SCREEN_BUTTONS
-    }
+    def labels(key: str, names: tuple[str, ...]) -> dict[str, str]:
+        raw = r.mapping(r.key(m, key, path), f"{path}.{key}")
+        r.only_keys(raw, names, f"{path}.{key}")
+        return {b: r.text(r.key(raw, b, f"{path}.{key}"), f"{path}.{key}.{b}") for b in names}
+
+    buttons = labels("buttons", SCREEN_BUTTONS)
+    quiz_buttons = labels("quiz_buttons", QUIZ_BUTTONS)
     position = text("position", _POSITION_FIELDS)
     position_one = text("position_one", _POSITION_FIELDS)
     quiz_position = text("quiz_position", _QUIZ_POSITION_FIELDS)
@@ -66,6 +69,7 @@ def load_screen(r: Reader, ph: Placeholders, raw: Any) -> ScreenWords:
         resources.append(Resource(label, value))
     return ScreenWords(
         buttons=buttons,
+        quiz_buttons=quiz_buttons,
         position=position,
         position_one=position_one,
         hint=text("hint"),

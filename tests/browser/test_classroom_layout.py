@@ -246,3 +246,54 @@ def test_nothing_that_matters_is_cut_off(
     assert errors == []
     assert {screen: found for screen, found in seen.items() if found} == {}
     context.close()
+
+
+@pytest.mark.parametrize("locale", ["en-US", "es-US"])
+def test_the_quiz_buttons_do_what_saying_them_does(browser: Any, own_url: str, locale: str) -> None:
+    """Beside an open question: Score and Repeat keep it open, Skip gives the
+    answer and the next question, End quiz gives the score and the menu, the session open."""
+    content = default_library().for_locale(locale)
+    quiz, labels = content.quiz, content.screen.quiz_buttons
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale=locale)
+    page = context.new_page()
+    page.add_init_script("window.speechSynthesis && (window.speechSynthesis.speak = () => {});")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(own_url)
+    page.locator("#start-quiz").click()
+    buttons = page.locator("#display-buttons button")
+    expect(buttons).to_have_text(
+        [
+            labels["pass"],
+            labels["repeat"],
+            labels["score"],
+            labels["end_quiz"],
+            content.screen.buttons["help"],
+        ]
+    )
+    position = page.locator("#display-position")
+    first = content.fill(content.screen.quiz_position, number=1, total=quiz.round_size)
+    expect(position).to_have_text(first)
+    question = page.locator("#display-body .question").inner_text()
+
+    def tap(name: str) -> str:
+        answered(page, lambda: buttons.filter(has_text=labels[name]).click())
+        said: str = page.locator("#transcript .turn.skill").last.locator(".said").inner_text()
+        return said
+
+    scored = tap("score")
+    assert scored.startswith(content.fill(quiz.prompt("so_far"), score=0, asked=0, left=5))
+    expect(page.locator("#display-body .question")).to_have_text(question)
+    tap("repeat")
+    expect(page.locator("#display-body .question")).to_have_text(question)
+    expect(position).to_have_text(first)
+    skipped = tap("pass")
+    assert skipped.startswith(quiz.prompt("skip")), skipped
+    second = content.fill(content.screen.quiz_position, number=2, total=quiz.round_size)
+    expect(position).to_have_text(second)
+    ended = tap("end_quiz")
+    assert ended.startswith(content.fill(quiz.prompt("left"), score=0, total=1)), ended
+    expect(page.locator("#display-body .choices")).to_have_count(0)
+    expect(buttons.filter(has_text=labels["end_quiz"])).to_have_count(0)
+    assert errors == []
+    context.close()

@@ -455,7 +455,8 @@ def verdict(content: Content, question: Question, answer: str) -> str:
 
 def assert_quiz_question(page: Page, content: Content, number: int) -> Question:
     """The screen shows question ``number`` of the round, its choices as buttons that
-    answer, the question asked, and Get help (no More, no Back); the question shown."""
+    answer, the question asked, the quiz's buttons and Get help (no More, no Back); the
+    question shown."""
     quiz = content.quiz
     expect(page.locator("#display-title")).to_have_text(quiz.title)
     expect(page.locator("#display-position")).to_have_text(
@@ -470,7 +471,13 @@ def assert_quiz_question(page: Page, content: Content, number: int) -> Question:
     expect(page.get_by_role("group", name=question.text)).to_be_visible()
     ask_key = "ask_choice" if question.choices else "ask_true_false"
     expect(page.locator("#display-body .prompt")).to_have_text(quiz.prompt(ask_key))
-    expect(page.locator("#display-buttons button")).to_have_text([content.screen.buttons["help"]])
+    moves = content.screen.quiz_buttons
+    expect(page.locator("#display-buttons button")).to_have_text(
+        [
+            *(moves[m] for m in ("pass", "repeat", "score", "end_quiz")),
+            content.screen.buttons["help"],
+        ]
+    )
     return question
 
 

@@ -15,7 +15,9 @@ A touch is one of the events the skill's screens send: ``["next"]`` (More),
 ``["previous"]`` (Back), ``["help"]`` (Get help), ``["item", "<number>"]`` (a
 numbered item) or, on the quiz screen (token ``youthSafety.quiz``),
 ``["answer", "<id>"]`` (a choice: ``a``, ``b``, ``c``, ``true`` or ``false``,
-answered exactly as saying it). ``["readAlongDone"]`` is not a touch: the player
+answered exactly as saying it), ``["pass"]`` (Skip), ``["repeat"]`` (Repeat
+question), ``["score"]`` (Score) and ``["endQuiz"]`` (End quiz), each as saying
+it. ``["readAlongDone"]`` is not a touch: the player
 sends it itself.
 
 Response::
@@ -59,8 +61,9 @@ MAX_LOCALE_CHARS = 16
 FIELDS = frozenset({"text", "event", "token", "attributes", "locale", "new"})
 # The screens' tokens (youthSafety.list, ...): a touch names the screen it was made on.
 TOKENS = frozenset(apl.document_token(kind) for kind in apl.KINDS)
-# Touches that need nothing else: More, Back, Get help.
-BUTTON_EVENTS = frozenset({apl.EVENT_NEXT, apl.EVENT_PREVIOUS, apl.EVENT_HELP})
+# Touches that need nothing else: More, Back, Get help, and the quiz's buttons.
+QUIZ_MOVE_EVENTS = frozenset(apl.QUIZ_MOVE_EVENTS.values())
+BUTTON_EVENTS = frozenset({apl.EVENT_NEXT, apl.EVENT_PREVIOUS, apl.EVENT_HELP}) | QUIZ_MOVE_EVENTS
 # The only screen whose touches answer the quiz, and the answer ids its choices send
 # (the letters, true and false: the ids skill.routing takes from a tapped choice).
 QUIZ_TOKEN = apl.document_token("quiz")
@@ -166,6 +169,8 @@ def _words_or_touch(data: Mapping[str, Any]) -> tuple[str, tuple[str, ...] | Non
         raise BadTurn("token is not one of the skill's screens")
     if event[0] == apl.EVENT_ANSWER and token != QUIZ_TOKEN:
         raise BadTurn(f"an answer is a touch on the quiz screen, token {QUIZ_TOKEN}")
+    if event[0] in QUIZ_MOVE_EVENTS and token != QUIZ_TOKEN:
+        raise BadTurn(f"{event[0]} is a touch on the quiz screen, token {QUIZ_TOKEN}")
     return "", event, token
 
 
@@ -183,7 +188,7 @@ def read_event(value: Any) -> tuple[str, ...]:
         if len(value) == 2 and value[1] in ANSWER_IDS:
             return (value[0], value[1])
         raise BadTurn(f'an answer must be ["answer", id], id one of {", ".join(_ANSWERS_IN_ORDER)}')
-    raise BadTurn('event must be ["next"], ["previous"], ["help"], ["item", n] or ["answer", id]')
+    raise BadTurn('event must be a button such as ["next"], ["item", n] or ["answer", id]')
 
 
 def _render_document(response: Mapping[str, Any]) -> Mapping[str, Any] | None:

@@ -222,9 +222,13 @@
       screenHint.append(words.hint_label + " ", element("strong", "", screen.hint));
     }
     const labels = isObject(screen.buttons) ? screen.buttons : {};
+    // While a quiz question is open: Skip, Repeat, Score and End quiz, as the
+    // datasource names and labels them, before Get help.
+    const moves = quiz && Array.isArray(screen.moves) ? screen.moves.filter(isObject) : [];
     const offered = [
       ["previous", labels.back, screen.hasBack === true, ""],
       ["next", labels.more, screen.hasMore === true, ""],
+      ...moves.map((move) => [textOf(move.event), move.label, Boolean(textOf(move.event)), "quiz-move"]),
       ["help", labels.help, screen.kind !== "help", "help"],
     ];
     for (const [event, label, shown, kind] of offered) {
