@@ -27,6 +27,7 @@ QUIZ_END = "QuizEndIntent"
 LANGUAGE = "LanguageIntent"
 LESSON = "LessonIntent"
 LIST_ITEM = "ListItemIntent"
+OFF_TOPIC = "OffTopicIntent"
 
 CATEGORY_SLOT = "category"
 CATEGORY_TYPE = "CategoryType"
@@ -64,3 +65,7 @@ YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
 NEXT = "AMAZON.NextIntent"
 PREVIOUS = "AMAZON.PreviousIntent"
+
+# The answers that say this skill does not do what was asked: words not
+# understood (the fallback, with the help line) and a question it cannot answer.
+OUT_OF_DOMAIN = (FALLBACK, OFF_TOPIC)

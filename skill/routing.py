@@ -71,6 +71,7 @@ INTENT_ROUTES: Mapping[str, Route] = {
     intents.QUIZ_QUESTION: Route(Action.REPEAT),  # "repeat the question": the open one again
     intents.QUIZ_SCORE: Route(Action.SCORE),
     intents.QUIZ_END: Route(Action.END_QUIZ),
+    intents.OFF_TOPIC: Route(Action.OFF_TOPIC),
     # The whole page in order, and an item of a list asked for again (slot "item").
     intents.LESSON: Route(Action.LESSON),
     intents.LIST_ITEM: Route(Action.ITEM),

@@ -68,6 +68,9 @@ class Action(Name):
     PASS = "pass"  # "I don't know", "pass": the quiz gives the answer and moves on
     SCORE = "score"  # "what's my score", "how many are left"
     END_QUIZ = "end_quiz"  # "stop the quiz": the score, then the menu (the session stays open)
+    # A question this skill cannot answer ("what's the weather", "tell me a joke"):
+    # said so, briefly, then the question open (no help line: it was understood).
+    OFF_TOPIC = "off_topic"
 
 
 # Actions every mode must declare.

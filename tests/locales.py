@@ -58,6 +58,7 @@ QUIZ_MOVES = (
     "two letters",
     "what's my score",
     "how many are left",
+    "a question about something else",
     "stop the quiz",
     "end quiz",
 )

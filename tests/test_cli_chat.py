@@ -172,7 +172,7 @@ def test_say_without_words_opens_the_skill(
 
 
 @pytest.mark.parametrize(
-    "words", ["what's the weather like", "blah blah", "¿Qué es la trata? 😀", "?!"]
+    "words", ["purple monkey dishwasher", "blah blah", "¿Qué es la trata? 😀", "?!"]
 )
 def test_unknown_words_get_the_fallback_answer(
     monkeypatch: pytest.MonkeyPatch,

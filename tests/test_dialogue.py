@@ -126,8 +126,9 @@ def test_the_walk_reaches_every_mode_and_view(
     views = {state.view for state, _, _, _ in every_reply}
     assert modes >= {"quiz"}
     # Views never kept in the state: the rest of a read-along turn, errors, endings,
-    # and the answers that keep the place (not understood, another language).
-    not_kept = {"rest", "error", "goodbye", "quiz_goodbye", "fallback", "language", None}
+    # and the answers that keep the place (not understood, off topic, another language).
+    kept_elsewhere = {"fallback", "off_topic", "language"}
+    not_kept = {"rest", "error", "goodbye", "quiz_goodbye", *kept_elsewhere, None}
     assert views >= set(VIEWS) - not_kept
 
 

@@ -201,14 +201,15 @@ def test_the_same_words_twice_are_duplicates() -> None:
 
 def test_a_miss_is_scored_and_described(rec: Recognizer, locale: str) -> None:
     rows = parse_corpus(
-        f"{HEADER_LINE}\nwhat's the weather\tGroomingIntent\t-\t-\tstudent\n"
-        "what's the weather\tAMAZON.FallbackIntent\t-\t-\tstudent\n",
+        f"{HEADER_LINE}\npurple monkey dishwasher\tGroomingIntent\t-\t-\tstudent\n"
+        "purple monkey dishwasher\tAMAZON.FallbackIntent\t-\t-\tstudent\n",
         "x.tsv",
     )
     result = score(rec, locale, rows)
     assert (result.routed_rate, result.sure_rate) == (0.5, 0.5)
     (miss,) = result.misses
     assert miss.describe() == (
-        'line 2: "what\'s the weather" -> AMAZON.FallbackIntent [fallback], labelled GroomingIntent'
+        "line 2: 'purple monkey dishwasher' -> AMAZON.FallbackIntent [fallback], "
+        "labelled GroomingIntent"
     )
     assert result.report()[1] == f"  miss: {miss.describe()}"

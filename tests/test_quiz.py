@@ -494,6 +494,37 @@ def test_the_quiz_buttons_show_only_while_a_question_is_open(
     assert turn.screen is not None and turn.screen["score"] and not turn.screen["moves"]
 
 
+def test_a_question_about_something_else_is_answered_honestly_and_the_question_stays(
+    talk: Conversation, content: Content
+) -> None:
+    """ "What's the weather like?" mid-quiz: the skill says it cannot answer that, briefly,
+    with no help line (it understood), and asks the same question again; not a miss."""
+    question = question_heard(content, say(talk, "quiz my class"))
+    aside = say(talk, "a question about something else")
+    assert aside.text.startswith(content.prompts["off_topic"]), aside.text
+    assert PHONE not in aside.text and content.numbers["emergency"].value not in aside.text
+    assert question_heard(content, aside) == question and number(content, 1) in aside.text
+    assert aside.ends_session is False
+    turn = say(talk, answer_words(question, FORMS[question.kind][0], True, talk.locale))
+    assert turn.text.startswith(closing(content, question, "right")), turn.text
+
+
+def test_a_question_about_something_else_at_the_menu_and_in_a_list(
+    talk: Conversation, content: Content
+) -> None:
+    talk.launch()
+    at_menu = say(talk, "a question about something else")
+    assert at_menu.text.startswith(content.prompts["off_topic"]), at_menu.text
+    assert PHONE not in at_menu.text and at_menu.ends_session is False
+    say(talk, "who is at risk")
+    page = say(talk, "yes")
+    in_list = say(talk, "a question about something else")
+    assert in_list.text.startswith(content.prompts["off_topic"])
+    assert in_list.text.endswith(content.topic("risk_factors").pages[1].question)
+    assert say(talk, "next").text != page.text  # the list goes on from where it was
+    assert content.topic("risk_factors").pages[2].items[0] in talk.turns[-1].text
+
+
 def test_stop_mid_quiz_gives_the_score_so_far(talk: Conversation, content: Content) -> None:
     question = question_heard(content, say(talk, "test us"))
     turn = say(talk, answer_words(question, FORMS[question.kind][0], True, talk.locale))

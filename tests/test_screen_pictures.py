@@ -59,7 +59,9 @@ def test_the_round_screen_is_drawn_as_a_circle(render: ModuleType) -> None:
     assert "clip-path:circle(50%)" in render.page_html(render.load("menu"), viewport, None)
 
 
-def test_the_quiz_picture_shows_the_question_and_its_moves_beside_its_choices(render: ModuleType) -> None:
+def test_the_quiz_picture_shows_the_question_and_its_moves_beside_its_choices(
+    render: ModuleType,
+) -> None:
     viewport = render.VIEWPORTS["hub-landscape-medium"]
     assert ("screen-quiz-1024x600.png", "quiz-answered", "hub-landscape-medium", None) in (
         render.README_PICTURES

@@ -53,7 +53,7 @@ def all_requests(content: Content) -> list[Request]:
         Request(Action.ANSWER),
         Request(Action.ANSWER, slots={"answer": said}),
     ]
-    requests += [Request(Action.LANGUAGE), Request(Action.LESSON)]
+    requests += [Request(Action.LANGUAGE), Request(Action.LESSON), Request(Action.OFF_TOPIC)]
     # An item of a list asked for by voice: a number, the last one, one not understood.
     requests += [Request(Action.ITEM, slots={"item": SlotValue(True, i)}) for i in ("2", "last")]
     requests += [Request(Action.ITEM, slots={"item": said})]

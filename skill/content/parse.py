@@ -57,6 +57,7 @@ PROMPTS: Mapping[str, frozenset[str]] = {
     "help_tip": frozenset(),
     "help_help": frozenset(),
     "fallback": frozenset(),
+    "off_topic": frozenset(),
     "fallback_menu": frozenset(),
     "fallback_topic": frozenset({"title"}),
     "error": frozenset(),

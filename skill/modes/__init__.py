@@ -66,6 +66,7 @@ GLOBAL_ACTIONS: Mapping[Action, Move] = {
     Action.PASS: shared.full_menu,  # "I don't know" outside the quiz: what there is
     Action.SCORE: shared.not_understood,
     Action.END_QUIZ: quiz.end_quiz,
+    Action.OFF_TOPIC: shared.off_topic,
 }
 
 __all__ = ["GLOBAL_ACTIONS", "MODES", "VIEWS"]

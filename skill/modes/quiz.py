@@ -61,7 +61,7 @@ LEFT_VIEW = "quiz_left"
 # Built-in help, or words not understood between questions, as the quiz's screen
 # shows them (the argument: the shared view that says it).
 ASIDE_VIEW = "quiz_aside"
-ASIDES = ("help", "fallback")
+ASIDES = ("help", "fallback", "off_topic")
 
 # What is said before the question (or the score), as the first argument of the view.
 INTRO = "intro"
@@ -70,6 +70,7 @@ WRONG = "wrong"
 SKIP = "skip"
 MOVE_ON = "move_on"
 SO_FAR = "so_far"
+OFF_TOPIC = "off_topic"  # a question the skill cannot answer: said so, then the question again
 # What is said first closes the question before it: the right answer in words follows.
 CLOSING = (RIGHT, WRONG, SKIP, MOVE_ON)
 # Why an answer is asked again, the argument of the re-ask view.
@@ -285,6 +286,17 @@ def fallback(ctx: Ctx) -> Outcome:
     return Outcome(ctx.state, View(ASIDE_VIEW, ("fallback",)), remember=False)
 
 
+def off_topic(ctx: Ctx) -> Outcome:
+    """A question the skill cannot answer: said so, then the open question again, whole.
+
+    Not a miss: the question is neither judged nor moved on from. After the
+    round, said so on the score's screen, with the offer of another round.
+    """
+    if phase(ctx.state) == ASKING:
+        return Outcome(ctx.state, View(QUESTION_VIEW, (OFF_TOPIC, "")), remember=False)
+    return Outcome(ctx.state, View(ASIDE_VIEW, ("off_topic",)), remember=False)
+
+
 def not_understood(ctx: Ctx) -> Outcome:
     if phase(ctx.state) == ASKING:
         return not_a_choice(ctx, NOT_UNDERSTOOD)
@@ -352,6 +364,8 @@ def feedback(content: Content, state: State, before: str, answered: str) -> tupl
         return ()
     if before == INTRO:
         return (content.fill(p["intro"], total=len(state.quiz)),)
+    if before == OFF_TOPIC:
+        return (content.prompts["off_topic"],)
     if before == SO_FAR:
         asked = state.quiz_at
         left = len(state.quiz) - asked
@@ -459,7 +473,7 @@ def reask_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
 
 
 def aside_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
-    """args: (the shared view that speaks: "help" or "fallback").
+    """args: (the shared view that speaks: "help", "fallback" or "off_topic").
 
     Said word for word as that view says it; shown on the quiz's screen, with
     the open question and its choices still there to tap.
@@ -576,6 +590,7 @@ MODE = ModeTable(
             Action.REPEAT: again,
             Action.HELP: help_here,
             Action.FALLBACK: not_understood,
+            Action.OFF_TOPIC: off_topic,
             Action.STOP: stop,
             Action.QUIZ: start_or_go_back,
         }

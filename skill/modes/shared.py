@@ -120,6 +120,21 @@ def fallback_view(content: Content, state: State, args: tuple[str, ...]) -> Repl
     )
 
 
+def off_topic_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """A question the skill cannot answer: said so, briefly, then the question open here.
+
+    The words were understood as a question about something else, so no help
+    line: the fallback, for words not understood, keeps it.
+    """
+    mode = mode_of(state)
+    return Reply(
+        title=content.skill_name,
+        lead=(content.prompts["off_topic"],),
+        prompt=(mode.question(content, state),),
+        reprompt=mode.reprompt(content, state),
+    )
+
+
 def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     (key,) = args
     return Reply(kind=Kind.END, lead=(content.prompts[key],), end_session=True)
@@ -229,6 +244,10 @@ def fallback(ctx: Ctx) -> Outcome:
     return Outcome(ctx.state, View("fallback"), remember=False)
 
 
+def off_topic(ctx: Ctx) -> Outcome:
+    return Outcome(ctx.state, View("off_topic"), remember=False)
+
+
 # The moves every mode makes alike; a mode's table lists only where it differs (:func:`moves`).
 DEFAULT_MOVES: Mapping[vocabulary.Action, Move] = {
     vocabulary.Action.NO: decline,
@@ -252,6 +271,7 @@ VIEWS: Mapping[str, ViewFn] = {
     "language": language_view,
     "help": help_view,
     "fallback": fallback_view,
+    "off_topic": off_topic_view,
     "goodbye": goodbye_view,
     "rest": rest_view,
     "error": error_view,

@@ -14,7 +14,9 @@ help that reach a help intent, and the share whose first answer gives their own
 help line.
 
 A row is *routed* when it reaches its labelled intent with exactly its
-labelled slot value ids. Common phrasings ("stop", "yes please") are often
+labelled slot value ids; a row labelled ``AMAZON.FallbackIntent`` when it
+reaches either answer that says the skill does not do that (the fallback, or
+``OffTopicIntent``, a question it cannot answer). Common phrasings ("stop", "yes please") are often
 samples already: the held-out rate is also given without the rows that match
 a sample word for word, the stricter measure of words never shown. Per
 intent of the held-out rows: how many there were, recall (of that intent's
@@ -69,6 +71,9 @@ class Heard:
 
     @property
     def routed(self) -> bool:
+        """Reached its intent and slots; a row for the fallback, either out-of-domain answer."""
+        if self.row.intent == FALLBACK_INTENT:
+            return self.intent in intents.OUT_OF_DOMAIN
         return self.intent == self.row.intent and resolved_ids(self.heard) == dict(self.row.slots)
 
     @property
