@@ -19,11 +19,10 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from skill import vocabulary
 from skill.content import Content
 from skill.reply import Reply
 from skill.state import State
-from skill.vocabulary import BUILT_IN_ACTIONS
+from skill.vocabulary import BUILT_IN_ACTIONS, Action, Mode
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class SlotValue:
 class Request:
     """What the user asked for, as the routing table names it."""
 
-    action: vocabulary.Action
+    action: Action
     arg: str | None = None  # e.g. the topic id of a topic's own intent
     slots: Mapping[str, SlotValue] = field(default_factory=dict)
 
@@ -83,8 +82,8 @@ OptionalQuestion = Callable[[Content, State], "str | None"]
 class ModeTable:
     """One mode of the conversation and its table of actions."""
 
-    name: vocabulary.Mode
-    actions: Mapping[vocabulary.Action, Move]
+    name: Mode
+    actions: Mapping[Action, Move]
     # The question open in this mode (what yes answers), and its reprompt.
     question: Question
     reprompt: Callable[[Content, State], tuple[str, ...]]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from skill import vocabulary
 from skill.content import Content
 from skill.modes.base import Ctx, ModeTable, Move, Outcome, View, ViewFn
 from skill.reply import Reply
@@ -24,7 +23,7 @@ def mode_of(state: State) -> ModeTable:
     return mode_named(state.mode)
 
 
-def mode_named(name: vocabulary.Mode) -> ModeTable:
+def mode_named(name: Mode) -> ModeTable:
     """The table of the mode ``name`` (:data:`skill.modes.MODES`, which imports this module)."""
     from skill.modes import MODES
 
@@ -249,16 +248,16 @@ def off_topic(ctx: Ctx) -> Outcome:
 
 
 # The moves every mode makes alike; a mode's table lists only where it differs (:func:`moves`).
-DEFAULT_MOVES: Mapping[vocabulary.Action, Move] = {
-    vocabulary.Action.NO: decline,
+DEFAULT_MOVES: Mapping[Action, Move] = {
+    Action.NO: decline,
     Action.REPEAT: repeat,
-    vocabulary.Action.HELP: help_here,
+    Action.HELP: help_here,
     Action.FALLBACK: fallback,
     Action.START_OVER: start_over,
 }
 
 
-def moves(own: Mapping[vocabulary.Action, Move]) -> Mapping[vocabulary.Action, Move]:
+def moves(own: Mapping[Action, Move]) -> Mapping[Action, Move]:
     """A mode's table of actions: :data:`DEFAULT_MOVES`, and ``own`` where it differs."""
     return {**DEFAULT_MOVES, **own}
 
