@@ -85,16 +85,21 @@ def source_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     )
 
 
-def language_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
-    """Asked for another language: how to change the device's, then the question open here."""
+def _aside(content: Content, state: State, said: str, *, card: bool = False) -> Reply:
+    """One line of content (``said``, a prompt's key), then the question open here."""
     mode = mode_of(state)
     return Reply(
         title=content.skill_name,
-        lead=(content.prompts["language"],),
+        lead=(content.prompts[said],),
         prompt=(mode.question(content, state),),
         reprompt=mode.reprompt(content, state),
-        card=True,
+        card=card,
     )
+
+
+def language_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
+    """Asked for another language: how to change the device's, then the question open here."""
+    return _aside(content, state, "language", card=True)
 
 
 def help_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
@@ -110,13 +115,7 @@ def help_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
 
 def fallback_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """Not understood: how to get help, then the question open here."""
-    mode = mode_of(state)
-    return Reply(
-        title=content.skill_name,
-        lead=(content.prompts["fallback"],),
-        prompt=(mode.question(content, state),),
-        reprompt=mode.reprompt(content, state),
-    )
+    return _aside(content, state, "fallback")
 
 
 def off_topic_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
@@ -125,13 +124,7 @@ def off_topic_view(content: Content, state: State, args: tuple[str, ...]) -> Rep
     The words were understood as a question about something else, so no help
     line: the fallback, for words not understood, keeps it.
     """
-    mode = mode_of(state)
-    return Reply(
-        title=content.skill_name,
-        lead=(content.prompts["off_topic"],),
-        prompt=(mode.question(content, state),),
-        reprompt=mode.reprompt(content, state),
-    )
+    return _aside(content, state, "off_topic")
 
 
 def goodbye_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
