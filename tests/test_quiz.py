@@ -409,6 +409,15 @@ def test_the_score_so_far_and_the_questions_left_then_the_same_question(
     assert scored.ends_session is False
 
 
+def test_the_score_before_any_answer_says_there_is_none_yet(
+    talk: Conversation, content: Content
+) -> None:
+    question = question_heard(content, say(talk, "quiz us"))
+    scored = say(talk, "what's my score")
+    none_yet = content.fill(content.quiz.prompts["so_far_none"], left=content.quiz.round_size)
+    assert scored.text.startswith(none_yet) and question_heard(content, scored) == question
+
+
 @pytest.mark.parametrize("leaving", ["stop the quiz", "end quiz"])
 def test_leaving_the_quiz_gives_the_score_and_the_menu_and_keeps_the_session(
     talk: Conversation, content: Content, leaving: str

@@ -48,6 +48,7 @@ QUIZ_PROMPTS: Mapping[str, frozenset[str]] = {
     "not_a_choice": frozenset(),
     "several": frozenset(),
     "so_far": frozenset({"score", "asked", "left"}),
+    "so_far_none": frozenset({"left"}),
     "left": frozenset({"score", "total"}),
     "left_early": frozenset(),
     "fallback": frozenset(),

@@ -369,6 +369,8 @@ def feedback(content: Content, state: State, before: str, answered: str) -> tupl
     if before == SO_FAR:
         asked = state.quiz_at
         left = len(state.quiz) - asked
+        if asked == 0:
+            return (content.fill(p["so_far_none"], left=left),)
         return (content.fill(p["so_far"], score=state.quiz_score, asked=asked, left=left),)
     if before in CLOSING:
         question = content.quiz.questions[answered]
