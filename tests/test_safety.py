@@ -11,7 +11,8 @@ from skill import intents
 from skill.content import DETAILS, Content
 from skill.speech import say, ssml_to_text, to_ssml
 from tests import PHONE, TEXT_CODE
-from tests.alexa import Conversation, Turn, category_slot, detail_slot
+from tests.conversation import Conversation, Turn
+from tests.envelopes import category_slot, detail_slot
 from tests.locales import expected
 
 MISSOURI = "1-800-392-3738"

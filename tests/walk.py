@@ -1,7 +1,10 @@
 """Every reply a conversation can reach: a breadth-first walk of the engine from a new session.
 
-Shared by the dialogue tests (words, questions, endings) and the screen tests
-(every screen the skill can send).
+Each step is the engine call a conversation over the engine makes
+(:func:`tests.conversation.step`), for every request the routing table can
+make, from every state met. Shared by the dialogue tests (words, questions,
+endings), the screen tests (every screen the skill can send) and the
+snapshots (every answer, byte for byte).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from skill.reply import Reply
 from skill.routing import situation_ids, topic_ids
 from skill.state import FRESH, State
 from skill.vocabulary import Action, Mode
+from tests.conversation import step
 
 
 def all_requests(content: Content) -> list[Request]:
@@ -129,7 +133,7 @@ def _walk(content: Content, limit: int) -> Iterator[tuple[int, Turn]]:
     while queue:
         state = queue.popleft()
         for n, request in enumerate(requests):
-            reply, after = engine.answer(content, state, request, random.Random(len(seen)))
+            reply, after = step(content, state, request, random.Random(len(seen)))
             yield n, (state, request, reply)
             if not reply.end_session and _key(content, after) not in seen:
                 seen.add(_key(content, after))
@@ -159,7 +163,7 @@ def every_turn(content: Content) -> tuple[Turn, ...]:
     reference = default_library().for_locale(DEFAULT_LOCALE)
     if content.locale != DEFAULT_LOCALE and content is not reference:
         return tuple(
-            (state, request, engine.answer(content, state, request, random.Random(n))[0])
+            (state, request, step(content, state, request, random.Random(n))[0])
             for n, (state, request, _reply) in enumerate(every_turn(reference))
         )
     kept: dict[tuple[int, Reply], Turn] = {}
