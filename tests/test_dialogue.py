@@ -16,7 +16,7 @@ from skill.speech import ssml_to_text
 from skill.state import FRESH, State
 from skill.vocabulary import Action
 from tests.conversation import Conversation, reply_text, words
-from tests.locales import LOCALES, help_words
+from tests.locales import LOCALES, expected, help_words
 from tests.walk import every_turn
 
 # --- every mode declares every built-in action --------------------------------------------
@@ -142,8 +142,8 @@ def test_no_turn_is_too_long(every_reply: list[tuple[State, Request, Reply, str]
         assert words(said) <= limit, (request, said)
 
 
-# Never said to someone asking for help.
-CANNOT_HELP = ("can't help", "cannot help", "no puedo ayudar", "no te puedo ayudar")
+# Never said to someone asking for help, in any of the languages the skill speaks.
+CANNOT_HELP = tuple(c for locale in LOCALES for c in expected(locale).hotline.cannot_help)
 
 
 def test_nothing_reachable_says_it_cannot_help(

@@ -11,7 +11,7 @@ from skill.modes.base import View
 from skill.reply import Reply
 from skill.vocabulary import Action
 from tests.conversation import Conversation, EngineConversation, reply_text, words
-from tests.locales import help_words
+from tests.locales import expected, help_words
 from tests.walk import every_turn
 
 # What a listener hears of a page: its lead, items and the sentences after them.
@@ -324,8 +324,8 @@ def test_a_reachable_yes_never_repeats_the_turn_it_answers(content: Content) -> 
 
 
 def test_the_welcome_menu_and_help_name_the_lesson_and_the_quiz(content: Content) -> None:
-    lesson_words = {"en-US": "start the lesson", "es-US": "empieza la lección"}[content.locale]
-    quiz_words = {"en-US": "start the quiz", "es-US": "empieza el quiz"}[content.locale]
+    lesson_words = expected(content.locale).lesson_start
+    quiz_words = expected(content.locale).quiz.moves["start"]
     chat = Conversation.engine(content)
     for turn in (chat.ask(Action.LAUNCH), chat.ask(Action.MENU), chat.ask("help")):
         said = turn.text.lower()

@@ -219,8 +219,8 @@ def test_every_fallback_gives_911_and_the_hotline(
         talk.say(intent)
     turn = talk.say("AMAZON.FallbackIntent")
     assert PHONE in turn.text and "911" in turn.text
-    cannot_help = expected(content.locale).hotline.cannot_help
-    assert cannot_help not in turn.text.lower().replace("’", "'")
+    lowered = turn.text.lower().replace("’", "'")
+    assert not [c for c in expected(content.locale).hotline.cannot_help if c in lowered]
     assert turn.text.endswith("?")
     assert len(turn.text.split()) <= 45
 
