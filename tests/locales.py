@@ -137,6 +137,18 @@ class ModelWords:
 
 
 @dataclass(frozen=True)
+class NewTopicWords:
+    """A made-up topic, in one language, that tests/test_new_topic.py adds to a copy of the
+    project as the README's recipe says: never part of the skill."""
+
+    title: str
+    offer: str  # the question that offers it: "Want to hear ...?"
+    item: str  # its one sentence (also a true-or-false quiz question)
+    samples: tuple[str, ...]  # its intent's samples (at least eight)
+    phrasings: tuple[str, ...]  # what people say to reach it, for the phrasing corpus
+
+
+@dataclass(frozen=True)
 class Position:
     """Where a page is in its list, and how the screen must show it."""
 
@@ -170,6 +182,7 @@ class Expected:
     phrasings_minimum: CorpusSize | None  # None: the minimum for a new locale
     # A word of SIMULATOR_WORDS -> what is typed; empty where the simulator's tests do not run.
     simulator: Mapping[str, str]
+    new_topic: NewTopicWords  # a made-up topic in this language (tests/test_new_topic.py)
 
 
 class ExpectedError(ValueError):
@@ -261,7 +274,16 @@ def parse_expected(data: Any, source: str) -> Expected:
     top = r.mapping(
         data,
         "",
-        ("locale", "quiz", "lesson", "hotline", "screen_positions", "language", "model"),
+        (
+            "locale",
+            "quiz",
+            "lesson",
+            "hotline",
+            "screen_positions",
+            "language",
+            "model",
+            "new_topic",
+        ),
         optional=("phrasings_minimum", "simulator"),
     )
     quiz = r.mapping(
@@ -303,6 +325,9 @@ def parse_expected(data: Any, source: str) -> Expected:
                 for k in ("rows", "help_rows", "other_rows")
             )
         )
+    made_up = r.mapping(
+        top["new_topic"], "new_topic", ("title", "offer", "item", "samples", "phrasings")
+    )
     simulator = (
         r.words(top["simulator"], "simulator", SIMULATOR_WORDS) if top.get("simulator") else {}
     )
@@ -332,4 +357,11 @@ def parse_expected(data: Any, source: str) -> Expected:
         ),
         phrasings_minimum=minimum,
         simulator=simulator,
+        new_topic=NewTopicWords(
+            title=r.text(made_up["title"], "new_topic.title"),
+            offer=r.text(made_up["offer"], "new_topic.offer"),
+            item=r.text(made_up["item"], "new_topic.item"),
+            samples=r.texts(made_up["samples"], "new_topic.samples"),
+            phrasings=r.texts(made_up["phrasings"], "new_topic.phrasings"),
+        ),
     )
