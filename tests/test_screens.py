@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -78,17 +77,20 @@ def plain(content: Content, text: str) -> str:
     return to_plain(sentences(text), content.numbers)
 
 
+@cache
 def replies(content: Content) -> tuple[Reply, ...]:
     """Every reachable reply, and the quiz's replies for every question of the bank."""
     return tuple(dict.fromkeys((*every_reply(content), *every_quiz_reply(content))))
 
 
-def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
-    """Every reply of :func:`replies` that has a screen, with the screen's datasources."""
-    for reply in replies(content):
-        shown = render.render(content, reply).datasources
-        if shown is not None:
-            yield reply, shown
+@cache
+def screens(content: Content) -> tuple[tuple[Reply, dict[str, Any]], ...]:
+    """Every reply of :func:`replies` that has a screen, with the screen's datasources.
+
+    Found once per locale for all the tests below (more replies than the render
+    memo keeps for both locales)."""
+    found = ((reply, render.render(content, reply).datasources) for reply in replies(content))
+    return tuple((reply, shown) for reply, shown in found if shown is not None)
 
 
 def quiz_screens(content: Content) -> list[tuple[Reply, dict[str, Any]]]:
