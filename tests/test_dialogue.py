@@ -15,7 +15,7 @@ from skill.reply import Reply
 from skill.speech import ssml_to_text
 from skill.state import FRESH, State
 from skill.vocabulary import Action
-from tests.conversation import Conversation, reply_text, words
+from tests.conversation import Conversation, EngineConversation, reply_text, words
 from tests.locales import LOCALES, expected, help_words
 from tests.walk import every_turn
 
@@ -189,9 +189,8 @@ def test_every_ending_names_i_need_help(walk: Walk) -> None:
     [("definition", "traffickers"), ("traffickers", "grooming"), ("grooming", "risk_factors")],
 )
 def test_direct_answers_are_short_and_offer_the_next(
-    content: Content, topic_id: str, next_offer: str
+    chat: EngineConversation, content: Content, topic_id: str, next_offer: str
 ) -> None:
-    chat = Conversation.engine(content)
     reply = chat.ask(Action.TOPIC, topic_id).reply
     topic = content.topic(topic_id)
     assert 1 <= len(reply.items) <= 2
@@ -207,8 +206,9 @@ def test_grooming_is_answered_first_not_after_the_definition(content: Content) -
     assert content.topic("definition").items[0] not in said
 
 
-def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_a_list_says_its_count_then_three_items_a_turn(
+    chat: EngineConversation, content: Content
+) -> None:
     lead = chat.ask(Action.TOPIC, "risk_factors").reply
     assert not lead.items  # the lead sentences have a turn of their own
     first = chat.ask(Action.YES).reply
@@ -224,8 +224,7 @@ def test_a_list_says_its_count_then_three_items_a_turn(content: Content) -> None
     assert all(len(page.items) <= 3 for page in pages)
 
 
-def test_list_help_says_where_the_listener_is(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_list_help_says_where_the_listener_is(chat: EngineConversation, content: Content) -> None:
     chat.ask(Action.TOPIC, "risk_factors")
     chat.ask(Action.YES)
     chat.ask(Action.NEXT)
@@ -238,8 +237,9 @@ def test_list_help_says_where_the_listener_is(content: Content) -> None:
 
 
 @pytest.mark.parametrize("action", [Action.YES, Action.NEXT])
-def test_after_the_last_page_yes_and_next_take_up_the_offer(content: Content, action: str) -> None:
-    chat = Conversation.engine(content)
+def test_after_the_last_page_yes_and_next_take_up_the_offer(
+    chat: EngineConversation, content: Content, action: str
+) -> None:
     chat.ask(Action.TIPS, category="general_safety")
     last = chat.ask(Action.NEXT).reply
     assert not last.more
@@ -252,8 +252,9 @@ def test_after_the_last_page_yes_and_next_take_up_the_offer(content: Content, ac
     "detour",
     [("help", None), (Action.HOTLINE, "info"), (Action.REPEAT, None), (Action.DETAIL, None)],
 )
-def test_an_offer_survives_a_detour(content: Content, detour: tuple[str, str | None]) -> None:
-    chat = Conversation.engine(content)
+def test_an_offer_survives_a_detour(
+    chat: EngineConversation, content: Content, detour: tuple[str, str | None]
+) -> None:
     chat.ask(Action.TIPS, category="general_safety")
     chat.ask(Action.NEXT)  # the last page offers the tips for going out with friends
     chat.ask(*detour)
@@ -261,8 +262,9 @@ def test_an_offer_survives_a_detour(content: Content, detour: tuple[str, str | N
     assert (chat.state.mode, chat.state.topic) == ("topic", "out_with_friends")
 
 
-def test_another_one_in_a_list_is_the_next_page_and_previous_goes_back(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_another_one_in_a_list_is_the_next_page_and_previous_goes_back(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.TOPIC, "risk_factors")
     chat.ask(Action.YES)
     second = chat.ask(Action.NEXT).reply  # "another one" is a sample of AMAZON.NextIntent
@@ -271,8 +273,9 @@ def test_another_one_in_a_list_is_the_next_page_and_previous_goes_back(content: 
     assert [i.number for i in back.items] == [1, 2, 3]
 
 
-def test_previous_after_a_single_tip_goes_to_the_tip_before(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_previous_after_a_single_tip_goes_to_the_tip_before(
+    chat: EngineConversation, content: Content
+) -> None:
     first = chat.ask(Action.RANDOM_TIP).reply
     second = chat.ask(Action.NEXT).reply
     assert first.items != second.items
@@ -283,8 +286,9 @@ def test_previous_after_a_single_tip_goes_to_the_tip_before(content: Content) ->
     assert chat.ask(Action.NEXT).reply.items == second.items
 
 
-def test_tips_do_not_repeat_until_all_were_heard(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_tips_do_not_repeat_until_all_were_heard(
+    chat: EngineConversation, content: Content
+) -> None:
     heard = [chat.ask(Action.RANDOM_TIP).reply.items[0].text for _ in content.tips]
     assert sorted(heard) == sorted(t.text for t in content.tips)
     restarted = chat.ask(Action.RANDOM_TIP).text
@@ -294,16 +298,18 @@ def test_tips_do_not_repeat_until_all_were_heard(content: Content) -> None:
 # --- exits ------------------------------------------------------------------------------------
 
 
-def test_no_to_an_open_question_ends_the_session(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_no_to_an_open_question_ends_the_session(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
     reply = chat.ask(Action.NO).reply
     assert reply.end_session
     assert help_words(content.locale) in reply_text(content, reply).lower()
 
 
-def test_no_to_a_yes_or_no_question_asks_what_else_then_no_ends(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_no_to_a_yes_or_no_question_asks_what_else_then_no_ends(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.TOPIC, "definition")
     first = chat.ask(Action.NO).reply
     assert not first.end_session
@@ -317,8 +323,9 @@ def test_the_menu_reprompt_says_what_no_does(content: Content) -> None:
 
 
 @pytest.mark.parametrize("action", [Action.THANKS, Action.STOP])
-def test_thanks_and_stop_end_politely(content: Content, action: str) -> None:
-    chat = Conversation.engine(content)
+def test_thanks_and_stop_end_politely(
+    chat: EngineConversation, content: Content, action: str
+) -> None:
     chat.ask(Action.TOPIC, "risk_factors")
     reply = chat.ask(action).reply
     assert reply.end_session and not reply.reprompt
@@ -327,15 +334,17 @@ def test_thanks_and_stop_end_politely(content: Content, action: str) -> None:
 # --- the rest ----------------------------------------------------------------------------------
 
 
-def test_repeat_after_a_fallback_repeats_the_content_not_the_fallback(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_repeat_after_a_fallback_repeats_the_content_not_the_fallback(
+    chat: EngineConversation, content: Content
+) -> None:
     page = chat.ask(Action.TOPIC, "traffickers").reply
     chat.ask("fallback")
     assert chat.ask(Action.REPEAT).reply == page
 
 
-def test_repeat_re_renders_from_ids_kept_in_the_state(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_repeat_re_renders_from_ids_kept_in_the_state(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.TOPIC, "risk_factors")
     page = chat.ask(Action.YES).reply
     assert chat.state.view == "page"
@@ -348,8 +357,9 @@ def test_the_welcome_reprompt_keeps_i_need_help(content: Content) -> None:
     assert help_words(content.locale) in " ".join(reply.reprompt).lower()
 
 
-def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_the_menu_is_shorter_after_the_first_time(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.TOPIC, "traffickers")
     first = chat.ask(Action.START_OVER).text
     chat.ask(Action.TOPIC, "traffickers")
@@ -358,8 +368,7 @@ def test_the_menu_is_shorter_after_the_first_time(content: Content) -> None:
     assert help_words(content.locale) in second.lower()
 
 
-def test_what_else_gives_the_whole_menu(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_what_else_gives_the_whole_menu(chat: EngineConversation, content: Content) -> None:
     chat.ask(Action.LAUNCH)
     assert chat.ask(Action.MENU).text == ssml_to_text(content.prompts["menu_full"])
 
@@ -370,8 +379,9 @@ def test_where_this_comes_from_names_the_page_and_publisher(content: Content) ->
     assert content.source.publisher in said
 
 
-def test_learn_more_is_offered_after_the_risk_factors(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_learn_more_is_offered_after_the_risk_factors(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.TOPIC, "risk_factors")
     while chat.last.reply.more or not chat.last.reply.items:
         chat.ask(Action.NEXT)

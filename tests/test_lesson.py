@@ -84,8 +84,7 @@ def test_the_tip_categories_are_one_part_so_the_page_has_six(content: Content) -
     assert not any(line in turn for turn in between_tips for line in part_lines)
 
 
-def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_no_lesson_turn_is_over_its_word_budget(chat: EngineConversation, content: Content) -> None:
     chat.ask(Action.LESSON)
     for _ in range(40):
         reply = chat.last.reply
@@ -96,8 +95,9 @@ def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
         chat.ask(Action.YES)
 
 
-def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_no_at_the_end_says_goodbye_with_the_help_line(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     while not chat.last.text.endswith(content.prompts["lesson_quiz"]):
         chat.ask(Action.YES)
@@ -109,8 +109,9 @@ def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None
     assert words(said) <= 30
 
 
-def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     chat.ask(Action.YES)
     reply = chat.ask(Action.NO).reply
@@ -118,8 +119,9 @@ def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(content: Conten
 
 
 @pytest.mark.parametrize("start", [Action.LESSON, Action.START_OVER, Action.NEXT])
-def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str) -> None:
-    chat = Conversation.engine(content)
+def test_the_lesson_starts_where_nothing_is_playing(
+    chat: EngineConversation, content: Content, start: str
+) -> None:
     chat.ask(Action.LAUNCH)
     said = chat.ask(start).text
     assert said.startswith(
@@ -128,8 +130,9 @@ def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str
     assert chat.state.mode == "lesson"
 
 
-def test_start_over_in_the_lesson_goes_back_to_its_start(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_start_over_in_the_lesson_goes_back_to_its_start(
+    chat: EngineConversation, content: Content
+) -> None:
     first = chat.ask(Action.LESSON).reply
     chat.ask(Action.YES)
     chat.ask(Action.YES)
@@ -142,8 +145,7 @@ def test_continue_with_nothing_said_yet_says_no_list_plays(content: Content) -> 
     assert content.prompts["menu_short"] in said
 
 
-def test_back_goes_to_the_part_before(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_back_goes_to_the_part_before(chat: EngineConversation, content: Content) -> None:
     first = chat.ask(Action.LESSON).reply
     chat.ask(Action.YES)
     assert chat.ask(Action.PREVIOUS).reply == first
@@ -163,8 +165,9 @@ def test_a_cry_for_help_mid_lesson_gets_its_line_and_no_way_back_to_the_lesson(
     assert content.fill(content.help.resume, title=title) not in said
 
 
-def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     said = chat.ask(Action.HOTLINE, "info").text
     assert content.fill(content.help.resume, title=content.topic("definition").title) in said
@@ -179,9 +182,8 @@ def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> 
     "start", [(Action.LESSON, None), (Action.TOPIC, "risk_factors"), (Action.MENU, None)]
 )
 def test_huh_repeats_the_last_turn_never_i_did_not_catch_that(
-    content: Content, start: tuple[str, str | None]
+    chat: EngineConversation, content: Content, start: tuple[str, str | None]
 ) -> None:
-    chat = Conversation.engine(content)
     chat.ask(Action.LAUNCH)
     last = chat.ask(*start).reply
     again = chat.ask(Action.REPEAT).reply
@@ -225,8 +227,9 @@ def test_the_last_one_is_the_last_item_heard(content: Content) -> None:
     assert not any(item in said for item in page.items[:-1])
 
 
-def test_the_first_one_in_the_lesson_keeps_the_lesson_going(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_the_first_one_in_the_lesson_keeps_the_lesson_going(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     while chat.state.topic != "online_safety":
         chat.ask(Action.YES)
@@ -267,8 +270,9 @@ def test_an_item_not_heard_yet_is_not_read(content: Content) -> None:
     assert content.topic("risk_factors").pages[3].items[2] not in said
 
 
-def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_an_item_asked_for_where_no_list_plays_says_so(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
     said = chat.ask(Action.ITEM, item="2").text
     assert said.startswith(content.prompts["no_list"])
@@ -278,8 +282,9 @@ def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None
 # --- safety tips: no loop on the category question -------------------------------------
 
 
-def test_yes_at_which_tips_reads_the_first_category(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_yes_at_which_tips_reads_the_first_category(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
     asked = chat.ask(Action.TIPS).text
     assert content.prompts["category_question"] in asked
@@ -288,8 +293,9 @@ def test_yes_at_which_tips_reads_the_first_category(content: Content) -> None:
     assert chat.state.topic == content.tip_categories[0]
 
 
-def test_go_back_at_which_tips_returns_to_the_menu(content: Content) -> None:
-    chat = Conversation.engine(content)
+def test_go_back_at_which_tips_returns_to_the_menu(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
     chat.ask(Action.TIPS)
     said = chat.ask(Action.PREVIOUS).text

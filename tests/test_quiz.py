@@ -31,7 +31,7 @@ from skill.content import (
     parse_content,
 )
 from skill.modes import quiz
-from skill.modes.base import Request, SlotValue, View
+from skill.modes.base import View
 from skill.quiz_check import contains, plain, quiz_problems, stem, topic_texts
 from skill.quiz_check import words as words_of
 from skill.reply import Reply
@@ -760,9 +760,8 @@ def test_the_quiz_can_be_started_from_any_mode(content: Content) -> None:
 def test_an_answer_outside_the_quiz_is_not_understood(content: Content) -> None:
     turn = Conversation.engine(content).ask(Action.ANSWER, answer="a")
     assert turn.text.startswith(content.prompts["fallback"].split("{")[0])
-    request = Request(Action.ANSWER, slots={"answer": SlotValue(True, "true")})
-    reply, state = engine.answer(content, FRESH, request, random.Random(1))
-    assert state.mode == "menu"
+    said_true = Conversation.engine(content, seed=1).ask(Action.ANSWER, answer="true")
+    assert said_true.state.mode == "menu"
 
 
 # --- the bank and its sources --------------------------------------------------------------
