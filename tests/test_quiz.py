@@ -475,7 +475,7 @@ def test_each_quiz_button_does_what_saying_it_does(
 ) -> None:
     """A class with a screen taps Skip, Repeat, Score or End quiz: it hears
     what saying it gives, on a second question with one answer given."""
-    talk = Conversation(client, locale, hub=True)
+    talk = Conversation.endpoint(client, locale, hub=True)
     talk.launch()
     question = question_heard(content, say(talk, "quiz my class"))
     say(talk, answer_words(question, FORMS[question.kind][0], True, locale))
@@ -495,7 +495,7 @@ def test_each_quiz_button_does_what_saying_it_does(
 def test_the_quiz_buttons_show_only_while_a_question_is_open(
     client: FlaskClient, locale: str, content: Content
 ) -> None:
-    talk = Conversation(client, locale, hub=True)
+    talk = Conversation.endpoint(client, locale, hub=True)
     turn = say(talk, "quiz my class")
     for _ in range(content.quiz.round_size):
         assert turn.screen is not None and turn.screen["choices"] and turn.screen["moves"]
