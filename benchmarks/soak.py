@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from benchmarks.apps import envelope, verified_app, wsgi_caller
-from tests.alexa import fixture, fixture_names
+from tests.envelopes import fixture, fixture_names
 from tests.signing import SKILL_ID, FixedClock, other_signing_key, signed_headers
 
 GOAL_MB = 10.0

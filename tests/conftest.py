@@ -4,10 +4,12 @@ Every test gets its app here: ``app`` and ``client`` for the skill as the tests
 run it (verification off, a seeded random number generator), ``make_app`` for
 a test that needs its own app or is about the app's configuration.
 
-``content`` and ``talk`` are parametrised by locale: a test that takes either
-runs once for every locale of the content folder. A module whose tests are
-about one locale's words (English typed into the simulator, say) pins them by
-defining its own ``locale`` fixture.
+``content``, ``talk`` and ``chat`` are parametrised by locale: a test that takes
+one runs once for every locale of the content folder. ``talk`` and ``chat`` are
+the one conversation driver (tests/conversation.py), through the endpoint and
+over the pure engine. A module whose tests are about one locale's words
+(English typed into the simulator, say) pins them by defining its own
+``locale`` fixture.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from flask.testing import FlaskClient
 
 from skill import create_app
 from skill.content import Content, default_library
-from tests.alexa import Conversation
+from tests.conversation import Conversation, EndpointConversation, EngineConversation
 from tests.corpus import SCORES
 from tests.crisis import CRISIS_SCORES
 from tests.locales import LOCALES
@@ -74,9 +76,15 @@ def content(locale: str) -> Content:
 
 
 @pytest.fixture
-def talk(client: FlaskClient, locale: str) -> Conversation:
-    """A conversation in ``locale`` that carries each response's session attributes into the next request."""
-    return Conversation(client, locale)
+def talk(client: FlaskClient, locale: str) -> EndpointConversation:
+    """A conversation with the endpoint in ``locale``: the whole stack, as a device."""
+    return Conversation.endpoint(client, locale)
+
+
+@pytest.fixture
+def chat(content: Content) -> EngineConversation:
+    """A conversation with the pure engine in ``content``'s locale: the same API, fast."""
+    return Conversation.engine(content)
 
 
 def pytest_terminal_summary(

@@ -125,7 +125,27 @@ class HotlineWords:
 
     facts: Mapping[str, str]  # hotline detail -> words its answer must say
     unpublished: tuple[str, ...]  # words the hotline does not publish
-    cannot_help: str  # never said to someone asking for help
+    cannot_help: tuple[str, ...]  # never said to someone asking for help
+
+
+@dataclass(frozen=True)
+class ModelWords:
+    """Words no sample of the interaction model may be made of (tests/test_interaction_model.py)."""
+
+    carriers: tuple[str, ...]  # too short to carry an open slot alone ("is it {detail}")
+    again: str  # "again": never alone after a slot ("{detail} again")
+
+
+@dataclass(frozen=True)
+class NewTopicWords:
+    """A made-up topic, in one language, that tests/test_new_topic.py adds to a copy of the
+    project as the README's recipe says: never part of the skill."""
+
+    title: str
+    offer: str  # the question that offers it: "Want to hear ...?"
+    item: str  # its one sentence (also a true-or-false quiz question)
+    samples: tuple[str, ...]  # its intent's samples (at least eight)
+    phrasings: tuple[str, ...]  # what people say to reach it, for the phrasing corpus
 
 
 @dataclass(frozen=True)
@@ -153,13 +173,16 @@ class Expected:
 
     locale: str
     quiz: QuizWords
+    lesson_start: str  # how the menu names the lesson (tests/test_lesson.py)
     hotline: HotlineWords
     screen_positions: tuple[Position, ...]
     language_asks: tuple[str, ...]  # asking for the skill in another language
     hotline_languages: tuple[str, ...]  # the hotline's two languages, as this one names them
+    model: ModelWords
     phrasings_minimum: CorpusSize | None  # None: the minimum for a new locale
     # A word of SIMULATOR_WORDS -> what is typed; empty where the simulator's tests do not run.
     simulator: Mapping[str, str]
+    new_topic: NewTopicWords  # a made-up topic in this language (tests/test_new_topic.py)
 
 
 class ExpectedError(ValueError):
@@ -251,7 +274,16 @@ def parse_expected(data: Any, source: str) -> Expected:
     top = r.mapping(
         data,
         "",
-        ("locale", "quiz", "hotline", "screen_positions", "language"),
+        (
+            "locale",
+            "quiz",
+            "lesson",
+            "hotline",
+            "screen_positions",
+            "language",
+            "model",
+            "new_topic",
+        ),
         optional=("phrasings_minimum", "simulator"),
     )
     quiz = r.mapping(
@@ -265,6 +297,7 @@ def parse_expected(data: Any, source: str) -> Expected:
             raise r.fail(
                 f"quiz.answers.{said}", f"{answer!r} is not an answer id ({', '.join(ANSWER_IDS)})"
             )
+    lesson = r.mapping(top["lesson"], "lesson", ("start",))
     hotline = r.mapping(top["hotline"], "hotline", ("facts", "unpublished", "cannot_help"))
     raw_positions = top["screen_positions"]
     if not isinstance(raw_positions, list) or not raw_positions:
@@ -280,6 +313,7 @@ def parse_expected(data: Any, source: str) -> Expected:
             )
         )
     language = r.mapping(top["language"], "language", ("asks", "hotline_languages"))
+    model = r.mapping(top["model"], "model", ("carriers", "again"))
     minimum = None
     if top.get("phrasings_minimum") is not None:
         sizes = r.mapping(
@@ -291,6 +325,9 @@ def parse_expected(data: Any, source: str) -> Expected:
                 for k in ("rows", "help_rows", "other_rows")
             )
         )
+    made_up = r.mapping(
+        top["new_topic"], "new_topic", ("title", "offer", "item", "samples", "phrasings")
+    )
     simulator = (
         r.words(top["simulator"], "simulator", SIMULATOR_WORDS) if top.get("simulator") else {}
     )
@@ -305,14 +342,26 @@ def parse_expected(data: Any, source: str) -> Expected:
             answers=answers,
             skip=r.texts(quiz["skip"], "quiz.skip"),
         ),
+        lesson_start=r.text(lesson["start"], "lesson.start"),
         hotline=HotlineWords(
             facts=r.words(hotline["facts"], "hotline.facts"),
             unpublished=r.texts(hotline["unpublished"], "hotline.unpublished"),
-            cannot_help=r.text(hotline["cannot_help"], "hotline.cannot_help"),
+            cannot_help=r.texts(hotline["cannot_help"], "hotline.cannot_help"),
         ),
         screen_positions=tuple(positions),
         language_asks=r.texts(language["asks"], "language.asks"),
         hotline_languages=r.texts(language["hotline_languages"], "language.hotline_languages"),
+        model=ModelWords(
+            carriers=r.texts(model["carriers"], "model.carriers"),
+            again=r.text(model["again"], "model.again"),
+        ),
         phrasings_minimum=minimum,
         simulator=simulator,
+        new_topic=NewTopicWords(
+            title=r.text(made_up["title"], "new_topic.title"),
+            offer=r.text(made_up["offer"], "new_topic.offer"),
+            item=r.text(made_up["item"], "new_topic.item"),
+            samples=r.texts(made_up["samples"], "new_topic.samples"),
+            phrasings=r.texts(made_up["phrasings"], "new_topic.phrasings"),
+        ),
     )

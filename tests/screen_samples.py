@@ -21,7 +21,7 @@ from skill import (
 )
 from skill.content import Content, default_library
 from skill.vocabulary import Action
-from tests.engine_chat import Chat
+from tests.conversation import Conversation
 
 DATASOURCES = Path(__file__).parent / "apl" / "datasources"
 
@@ -88,10 +88,10 @@ SAMPLES: Mapping[str, tuple[Step, ...]] = {
 
 def sample(content: Content, steps: tuple[Step, ...]) -> dict[str, Any]:
     """The screen the skill sends after ``steps``, from a new session."""
-    chat = Chat(content)
+    chat = Conversation.engine(content)
     for action, arg, slots in steps:
-        reply = chat.ask(action, arg, **slots)
-    shown = render.render(content, reply).datasources
+        chat.ask(action, arg, **slots)
+    shown = render.render(content, chat.last.reply).datasources
     assert shown is not None, steps
     return shown
 

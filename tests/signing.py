@@ -23,7 +23,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from cryptography.x509.verification import Store
 
 from tests import SKILL_ID
-from tests.alexa import fixture
+from tests.envelopes import fixture
 
 NOW = datetime(2026, 11, 24, 15, 0, 0, tzinfo=timezone.utc)
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem"

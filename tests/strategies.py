@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.alexa import fixture, fixture_names
+from tests.envelopes import fixture, fixture_names
 
 JSON_LEAVES = st.one_of(
     st.none(),

@@ -7,7 +7,8 @@ import pytest
 from skill.content import Content
 from skill.speech import say, ssml_to_text, to_ssml
 from tests import PHONE
-from tests.alexa import Conversation, Turn, category_slot
+from tests.conversation import Conversation, EndpointConversation, Turn
+from tests.envelopes import category_slot
 from tests.locales import help_words
 
 
@@ -262,14 +263,18 @@ def test_an_error_apologises_gives_the_hotline_and_keeps_the_place(
     assert items_heard(talk.next(), items) == list(items[3:6])
 
 
-def test_a_tampered_session_goes_back_to_the_menu(talk: Conversation, content: Content) -> None:
+def test_a_tampered_session_goes_back_to_the_menu(
+    talk: EndpointConversation, content: Content
+) -> None:
     talk.attributes = {"mode": "topic", "topic": "no_such_topic", "page": "x"}
     turn = talk.next()
     assert turn.text.startswith(content.prompts["no_list"])
     assert turn.attributes.get("topic") is None
 
 
-def test_repeat_never_speaks_text_from_the_session(talk: Conversation, content: Content) -> None:
+def test_repeat_never_speaks_text_from_the_session(
+    talk: EndpointConversation, content: Content
+) -> None:
     """Repeat re-renders from content ids: words put into the attributes are never spoken."""
     talk.attributes = {
         "view": "page",

@@ -23,9 +23,10 @@ from skill.handlers import build_skill
 from skill.tools.nlu import FALLBACK_INTENT, available_locales, interpret, load_recognizer
 from skill.tools.phrasings import CRISIS_LINES, parse_crisis
 from skill.tools.simulator import LOCAL_SKILL_ID, Simulator
-from tests.alexa import Conversation, Turn, category_slot, detail_slot, resolved_slot
+from tests.conversation import Conversation, Turn
 from tests.corpus import TIPS_INTENTS, CorpusError
 from tests.crisis import CRISIS_SCORES, Said, load_crisis
+from tests.envelopes import category_slot, detail_slot, resolved_slot
 
 # Per line, at least this many rows in the locale's two files (seen and held out).
 MIN_ROWS = {"en-US": 40, "es-US": 25}

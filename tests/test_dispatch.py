@@ -14,8 +14,8 @@ from skill.dispatch import MAX_BODY_BYTES, Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
 from skill.tools.simulator import SimulatorError, build_simulator
 from tests import SKILL_ID
-from tests.alexa import fixture, fixture_names
 from tests.conftest import AppFactory
+from tests.envelopes import fixture, fixture_names
 
 
 def endpoint(skill_id: str | None = SKILL_ID, seed: int = 5) -> Endpoint:

@@ -17,8 +17,9 @@ from skill.app import AlexaRequests
 from skill.content import Content
 from skill.dispatch import MAX_BODY_BYTES
 from tests import PHONE
-from tests.alexa import assert_valid_response, fixture, fixture_names, post
 from tests.conftest import AppFactory
+from tests.conversation import assert_valid_response, post
+from tests.envelopes import fixture, fixture_names
 from tests.locales import pinned_locale
 
 # The endpoint's envelope handling, with the English request fixtures.

@@ -11,7 +11,7 @@ from skill import intents
 from skill.content import DETAILS, Content
 from skill.routing import INTENT_ROUTES
 from skill.tools.interaction_model import language_model, model_locales, read_model
-from tests.locales import pinned_locale
+from tests.locales import LOCALES, expected, pinned_locale
 
 # The en-US model's samples.
 locale = pinned_locale()
@@ -49,26 +49,15 @@ def test_hotline_detail_intent_uses_the_detail_and_line_types(model: dict[str, A
 
 # Carriers so short that a whole sentence about danger could fill the slot after
 # them ("is it {detail}" for "is it okay to want to die"), or a slot followed by
-# words alone ("{detail} again" for "he's hurting me again"): never a sample.
-CATCH_ALL_CARRIERS = {
-    "en-US": (
-        "is it",
-        "is this",
-        "are they",
-        "does it",
-        "i think",
-        "it's",
-        "maybe",
-        "probably",
-        "i missed",
-    ),
-    "es-US": ("es", "son", "hay", "creo que", "tal vez", "están", "tienen", "cuándo"),
-}
+# words alone ("{detail} again" for "he's hurting me again"): never a sample. Each
+# locale's are in tests/locales/<locale>.yaml (``model``); the words for "again"
+# of every language are refused in every model.
+AGAIN = tuple(expected(locale).model.again for locale in LOCALES)
 
 
-@pytest.mark.parametrize("model_locale", sorted(CATCH_ALL_CARRIERS))
+@pytest.mark.parametrize("model_locale", LOCALES)
 def test_no_sample_is_a_short_carrier_and_an_open_slot(model_locale: str) -> None:
-    carriers = CATCH_ALL_CARRIERS[model_locale]
+    carriers = expected(model_locale).model.carriers
     lm = language_model(read_model(model_locale))
     found = [
         s
@@ -76,8 +65,7 @@ def test_no_sample_is_a_short_carrier_and_an_open_slot(model_locale: str) -> Non
         for s in i.get("samples", [])
         if (m := re.fullmatch(r"(.*?)\s*\{[^{}]+\}\s*(.*)", s))
         and (
-            (m.group(1) in carriers and not m.group(2))
-            or (not m.group(1) and m.group(2) in ("again", "otra vez"))
+            (m.group(1) in carriers and not m.group(2)) or (not m.group(1) and m.group(2) in AGAIN)
         )
     ]
     assert found == []

@@ -25,8 +25,8 @@ from skill.lambda_function import (
     handler_from_environment,
 )
 from tests import ROOT, SKILL_ID
-from tests.alexa import fixture, fixture_names, intent_request
 from tests.conftest import AppFactory
+from tests.envelopes import fixture, fixture_names, intent_request
 from tests.locales import pinned_locale
 
 # The Lambda handler, with the English request fixtures.

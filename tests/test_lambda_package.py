@@ -31,8 +31,8 @@ from skill.tools.lambda_package import (
     target_interpreter,
 )
 from tests import ROOT, SKILL_ID
-from tests.alexa import fixture, fixture_names
 from tests.conftest import AppFactory
+from tests.envelopes import fixture, fixture_names
 from tests.test_layout import RECOGNISER_LIBRARIES
 
 SEED = 11

@@ -9,7 +9,7 @@ from skill.content import Content
 from skill.speech import say, ssml_to_text, to_ssml
 from skill.tools.nlu import interpret, load_recognizer
 from tests import PHONE
-from tests.alexa import Conversation
+from tests.conversation import Conversation
 from tests.locales import LOCALES, expected
 
 

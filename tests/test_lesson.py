@@ -10,8 +10,8 @@ from skill.modes import lesson
 from skill.modes.base import View
 from skill.reply import Reply
 from skill.vocabulary import Action
-from tests.engine_chat import Chat, words
-from tests.locales import help_words
+from tests.conversation import Conversation, EngineConversation, reply_text, words
+from tests.locales import expected, help_words
 from tests.walk import every_turn
 
 # What a listener hears of a page: its lead, items and the sentences after them.
@@ -32,13 +32,13 @@ def page_sentences(content: Content) -> list[str]:
     return said
 
 
-def teach(content: Content) -> tuple[Chat, list[str]]:
+def teach(content: Content) -> tuple[EngineConversation, list[str]]:
     """A teacher starts the lesson and says yes until the quiz begins."""
-    chat = Chat(content)
+    chat = Conversation.engine(content)
     chat.ask(Action.LAUNCH)
-    turns = [chat.say(Action.LESSON)]
+    turns = [chat.ask(Action.LESSON).text]
     while chat.state.mode == "lesson" and len(turns) < 40:
-        turns.append(chat.say(Action.YES))
+        turns.append(chat.ask(Action.YES).text)
     return chat, turns
 
 
@@ -49,7 +49,7 @@ def test_the_lesson_reads_every_page_sentence_once_in_order_then_offers_the_quiz
     transcript = " ".join(turns[:-1])
     position = 0
     for sentence in page_sentences(content):
-        spoken = chat.text(Reply(lead=(sentence,))).rstrip(".")
+        spoken = reply_text(content, Reply(lead=(sentence,))).rstrip(".")
         found = transcript.find(spoken, position)
         assert found >= 0, (sentence, transcript[position : position + 200])
         assert transcript.count(spoken) == 1, spoken
@@ -84,88 +84,92 @@ def test_the_tip_categories_are_one_part_so_the_page_has_six(content: Content) -
     assert not any(line in turn for turn in between_tips for line in part_lines)
 
 
-def test_no_lesson_turn_is_over_its_word_budget(content: Content) -> None:
-    chat = Chat(content)
+def test_no_lesson_turn_is_over_its_word_budget(chat: EngineConversation, content: Content) -> None:
     chat.ask(Action.LESSON)
     for _ in range(40):
-        reply = chat.reply
-        assert reply is not None
+        reply = chat.last.reply
         limit = LIST_WORD_BUDGET if reply.items and reply.total else WORD_BUDGET
-        assert words(chat.text()) <= limit, chat.text()
+        assert words(chat.last.text) <= limit, chat.last.text
         if chat.state.mode != "lesson":
             break
         chat.ask(Action.YES)
 
 
-def test_no_at_the_end_says_goodbye_with_the_help_line(content: Content) -> None:
-    chat = Chat(content)
+def test_no_at_the_end_says_goodbye_with_the_help_line(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
-    while not chat.text().endswith(content.prompts["lesson_quiz"]):
+    while not chat.last.text.endswith(content.prompts["lesson_quiz"]):
         chat.ask(Action.YES)
-    reply = chat.ask(Action.NO)
-    said = chat.text(reply)
+    reply = chat.ask(Action.NO).reply
+    said = reply_text(content, reply)
     assert reply.end_session
     assert content.numbers["hotline_phone"].value in said
     assert help_words(content.locale) in said.lower()
     assert words(said) <= 30
 
 
-def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(content: Content) -> None:
-    chat = Chat(content)
+def test_no_in_the_middle_goes_to_the_menu_and_keeps_the_session(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     chat.ask(Action.YES)
-    reply = chat.ask(Action.NO)
+    reply = chat.ask(Action.NO).reply
     assert not reply.end_session and chat.state.mode == "menu"
 
 
 @pytest.mark.parametrize("start", [Action.LESSON, Action.START_OVER, Action.NEXT])
-def test_the_lesson_starts_where_nothing_is_playing(content: Content, start: str) -> None:
-    chat = Chat(content)
+def test_the_lesson_starts_where_nothing_is_playing(
+    chat: EngineConversation, content: Content, start: str
+) -> None:
     chat.ask(Action.LAUNCH)
-    said = chat.say(start)
-    assert said.startswith(chat.text(Reply(lead=(page_sentences(content)[0],))).rstrip("."))
+    said = chat.ask(start).text
+    assert said.startswith(
+        reply_text(content, Reply(lead=(page_sentences(content)[0],))).rstrip(".")
+    )
     assert chat.state.mode == "lesson"
 
 
-def test_start_over_in_the_lesson_goes_back_to_its_start(content: Content) -> None:
-    chat = Chat(content)
-    first = chat.ask(Action.LESSON)
+def test_start_over_in_the_lesson_goes_back_to_its_start(
+    chat: EngineConversation, content: Content
+) -> None:
+    first = chat.ask(Action.LESSON).reply
     chat.ask(Action.YES)
     chat.ask(Action.YES)
-    assert chat.ask(Action.START_OVER) == first
+    assert chat.ask(Action.START_OVER).reply == first
 
 
 def test_continue_with_nothing_said_yet_says_no_list_plays(content: Content) -> None:
-    said = Chat(content).say(Action.NEXT)
+    said = Conversation.engine(content).ask(Action.NEXT).text
     assert said.startswith(content.prompts["no_list"])
     assert content.prompts["menu_short"] in said
 
 
-def test_back_goes_to_the_part_before(content: Content) -> None:
-    chat = Chat(content)
-    first = chat.ask(Action.LESSON)
+def test_back_goes_to_the_part_before(chat: EngineConversation, content: Content) -> None:
+    first = chat.ask(Action.LESSON).reply
     chat.ask(Action.YES)
-    assert chat.ask(Action.PREVIOUS) == first
-    assert chat.text(chat.ask(Action.PREVIOUS)).startswith(content.prompts["list_beginning"])
+    assert chat.ask(Action.PREVIOUS).reply == first
+    assert chat.ask(Action.PREVIOUS).text.startswith(content.prompts["list_beginning"])
 
 
 def test_a_cry_for_help_mid_lesson_gets_its_line_and_no_way_back_to_the_lesson(
     content: Content,
 ) -> None:
-    chat = Chat(content)
+    chat = Conversation.engine(content)
     chat.ask(Action.LESSON)
     chat.ask(Action.YES)
-    said = chat.say(Action.HOTLINE, "suicide")
+    said = chat.ask(Action.HOTLINE, "suicide").text
     assert content.numbers["lifeline"].value in said
     title = content.topic(chat.state.topic or "traffickers").title
     assert title not in said
     assert content.fill(content.help.resume, title=title) not in said
 
 
-def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> None:
-    chat = Chat(content)
+def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
-    said = chat.say(Action.HOTLINE, "info")
+    said = chat.ask(Action.HOTLINE, "info").text
     assert content.fill(content.help.resume, title=content.topic("definition").title) in said
     chat.ask(Action.YES)
     assert chat.state.mode == "lesson" and chat.state.topic == "traffickers"
@@ -178,30 +182,29 @@ def test_help_mid_lesson_offers_to_go_back_and_yes_goes_on(content: Content) -> 
     "start", [(Action.LESSON, None), (Action.TOPIC, "risk_factors"), (Action.MENU, None)]
 )
 def test_huh_repeats_the_last_turn_never_i_did_not_catch_that(
-    content: Content, start: tuple[str, str | None]
+    chat: EngineConversation, content: Content, start: tuple[str, str | None]
 ) -> None:
-    chat = Chat(content)
     chat.ask(Action.LAUNCH)
-    last = chat.ask(*start)
-    again = chat.ask(Action.REPEAT)
+    last = chat.ask(*start).reply
+    again = chat.ask(Action.REPEAT).reply
     assert again == last
-    assert content.prompts["fallback"].split(".")[0] not in chat.text(again)
+    assert content.prompts["fallback"].split(".")[0] not in reply_text(content, again)
 
 
 def test_repeat_in_every_reachable_mode_never_says_it_did_not_catch_that(
     content: Content,
 ) -> None:
-    not_caught = Chat(content).text(Reply(lead=(content.prompts["fallback"],))).split(".")[0]
+    not_caught = reply_text(content, Reply(lead=(content.prompts["fallback"],))).split(".")[0]
     modes = set()
     for state, request, reply in every_turn(content):
         if request.action == Action.REPEAT:
             modes.add(state.mode)
-            assert not_caught not in Chat(content).text(reply), state
+            assert not_caught not in reply_text(content, reply), state
     assert modes >= {"menu", "topic", "category", "tip", "help", "quiz", "lesson"}
 
 
-def _at_risk_factors_page(content: Content, page: int) -> Chat:
-    chat = Chat(content)
+def _at_risk_factors_page(content: Content, page: int) -> EngineConversation:
+    chat = Conversation.engine(content)
     chat.ask(Action.TOPIC, "risk_factors")
     for _ in range(page):
         chat.ask(Action.YES)
@@ -211,7 +214,7 @@ def _at_risk_factors_page(content: Content, page: int) -> Chat:
 def test_what_was_number_two_repeats_that_item(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
     items = content.topic("risk_factors").pages
-    said = chat.say(Action.ITEM, item="2")
+    said = chat.ask(Action.ITEM, item="2").text
     assert items[1].items[1] in said
     assert chat.state.page == 2
 
@@ -219,17 +222,18 @@ def test_what_was_number_two_repeats_that_item(content: Content) -> None:
 def test_the_last_one_is_the_last_item_heard(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
     page = content.topic("risk_factors").pages[2]
-    said = chat.say(Action.ITEM, item="last")
+    said = chat.ask(Action.ITEM, item="last").text
     assert page.items[-1] in said
     assert not any(item in said for item in page.items[:-1])
 
 
-def test_the_first_one_in_the_lesson_keeps_the_lesson_going(content: Content) -> None:
-    chat = Chat(content)
+def test_the_first_one_in_the_lesson_keeps_the_lesson_going(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LESSON)
     while chat.state.topic != "online_safety":
         chat.ask(Action.YES)
-    said = chat.say(Action.ITEM, item="1")
+    said = chat.ask(Action.ITEM, item="1").text
     assert content.topic("online_safety").pages[0].items[0] in said
     assert chat.state.mode == "lesson"
 
@@ -241,19 +245,19 @@ def test_the_first_or_last_one_in_a_list_is_that_item_of_the_page(
     """Said alone, "the first one" and "the last one" reach the quiz's answer (A, C)."""
     page = content.topic("risk_factors").pages[2]
     for chat in (_at_risk_factors_page(content, 2), _in_the_lesson_at(content, "risk_factors", 2)):
-        spoken = chat.say(Action.ANSWER, answer=said)
+        spoken = chat.ask(Action.ANSWER, answer=said).text
         assert page.items[at] in spoken
         assert [item for item in page.items if item in spoken] == [page.items[at]]
 
 
 def test_a_quiz_answer_in_a_list_that_names_no_item_is_not_understood(content: Content) -> None:
     chat = _at_risk_factors_page(content, 2)
-    said = chat.say(Action.ANSWER, answer="true")
+    said = chat.ask(Action.ANSWER, answer="true").text
     assert content.numbers["hotline_phone"].value in said
 
 
-def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> Chat:
-    chat = Chat(content)
+def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> EngineConversation:
+    chat = Conversation.engine(content)
     chat.ask(Action.LESSON)
     while (chat.state.topic, chat.state.page) != (topic_id, page):
         chat.ask(Action.YES)
@@ -262,14 +266,15 @@ def _in_the_lesson_at(content: Content, topic_id: str, page: int) -> Chat:
 
 def test_an_item_not_heard_yet_is_not_read(content: Content) -> None:
     chat = _at_risk_factors_page(content, 1)
-    said = chat.say(Action.ITEM, item="9")
+    said = chat.ask(Action.ITEM, item="9").text
     assert content.topic("risk_factors").pages[3].items[2] not in said
 
 
-def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None:
-    chat = Chat(content)
+def test_an_item_asked_for_where_no_list_plays_says_so(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
-    said = chat.say(Action.ITEM, item="2")
+    said = chat.ask(Action.ITEM, item="2").text
     assert said.startswith(content.prompts["no_list"])
     assert content.prompts["fallback"].split(".")[0] not in said
 
@@ -277,21 +282,23 @@ def test_an_item_asked_for_where_no_list_plays_says_so(content: Content) -> None
 # --- safety tips: no loop on the category question -------------------------------------
 
 
-def test_yes_at_which_tips_reads_the_first_category(content: Content) -> None:
-    chat = Chat(content)
+def test_yes_at_which_tips_reads_the_first_category(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
-    asked = chat.say(Action.TIPS)
+    asked = chat.ask(Action.TIPS).text
     assert content.prompts["category_question"] in asked
-    said = chat.say(Action.YES)
+    said = chat.ask(Action.YES).text
     assert content.prompts["category_question"] not in said
     assert chat.state.topic == content.tip_categories[0]
 
 
-def test_go_back_at_which_tips_returns_to_the_menu(content: Content) -> None:
-    chat = Chat(content)
+def test_go_back_at_which_tips_returns_to_the_menu(
+    chat: EngineConversation, content: Content
+) -> None:
     chat.ask(Action.LAUNCH)
     chat.ask(Action.TIPS)
-    said = chat.say(Action.PREVIOUS)
+    said = chat.ask(Action.PREVIOUS).text
     assert content.prompts["category_question"] not in said
     assert chat.state.mode == "menu"
 
@@ -300,7 +307,7 @@ def test_go_back_at_which_tips_returns_to_the_menu(content: Content) -> None:
 
 
 def _said(content: Content, reply: Reply) -> str:
-    return Chat(content).text(reply)
+    return reply_text(content, reply)
 
 
 def test_a_reachable_yes_never_repeats_the_turn_it_answers(content: Content) -> None:
@@ -323,11 +330,11 @@ def test_a_reachable_yes_never_repeats_the_turn_it_answers(content: Content) -> 
 
 
 def test_the_welcome_menu_and_help_name_the_lesson_and_the_quiz(content: Content) -> None:
-    lesson_words = {"en-US": "start the lesson", "es-US": "empieza la lección"}[content.locale]
-    quiz_words = {"en-US": "start the quiz", "es-US": "empieza el quiz"}[content.locale]
-    chat = Chat(content)
-    for reply in (chat.ask(Action.LAUNCH), chat.ask(Action.MENU), chat.ask("help")):
-        said = chat.text(reply).lower()
+    lesson_words = expected(content.locale).lesson_start
+    quiz_words = expected(content.locale).quiz.moves["start"]
+    chat = Conversation.engine(content)
+    for turn in (chat.ask(Action.LAUNCH), chat.ask(Action.MENU), chat.ask("help")):
+        said = turn.text.lower()
         assert lesson_words in said and quiz_words in said, said
 
 

@@ -21,7 +21,7 @@ from skill.content import DEFAULT_LOCALE, default_library
 from skill.tools.interaction_model import language_model, read_model
 from skill.tools.model_check import check_model, check_project
 from tests import CONTENT_DIR, ROOT, TESTS
-from tests.alexa import Conversation
+from tests.conversation import Conversation
 from tests.locales import (
     EXPECTED_DIR,
     LOCALES,
@@ -207,13 +207,13 @@ def test_an_english_or_empty_text_is_found(locale: str, english: dict[Path_, Any
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_locale_is_answered_in_its_own_words(client: FlaskClient, locale: str) -> None:
-    turn = Conversation(client, locale).launch()
+    turn = Conversation.endpoint(client, locale).launch()
     assert turn.text == default_library().for_locale(locale).prompts["welcome"]
 
 
 @pytest.mark.parametrize("locale", unspoken("fr-FR", "es-MX", "en-GB", "", "xx"))
 def test_a_locale_the_skill_does_not_speak_gets_english(client: FlaskClient, locale: str) -> None:
-    turn = Conversation(client, locale).launch()
+    turn = Conversation.endpoint(client, locale).launch()
     assert turn.text == default_library().for_locale(DEFAULT_LOCALE).prompts["welcome"]
 
 

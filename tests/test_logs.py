@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 
 from skill.dispatch import Endpoint, dispatch
 from skill.logs import MAX_VALUE_CHARS, RateLog, formatter, safe
-from tests.alexa import fixture, post
+from tests.conversation import post
+from tests.envelopes import fixture
 
 FORGED = "all good\n[2026-11-24 15:00:00 +0000] [1] [ERROR] skill.app: forged line"
 CONTROL = "bell\x07 escape\x1b[2J\x1b]0;title\x07 nul\x00 tab\t cr\r del\x7f line\u2028end"

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from skill.content import DEFAULT_LOCALE
-from tests import ROOT
+from tests.copies import MODELS, copy_repository, readme_section, run
 from tests.locales import LOCALES
 
 NEW_LOCALE = "en-GB"
-# What the copy needs to run its checks and tests: the code, the data, the tests.
-COPIED = ("skill", "content", "interaction_model", "tests", "ask-resources.json", "pyproject.toml")
-NOT_COPIED = shutil.ignore_patterns("node_modules", "__pycache__", "*.pyc", ".pytest_cache")
-MODELS = Path("interaction_model/interactionModels/custom")
 # Every file a locale has, named by locale: the content, the model, the recogniser's
 # data, the phrasing corpora and what the tests expect.
 LOCALE_FILES = (
@@ -42,16 +35,6 @@ MANIFEST = "interaction_model/skill.json"
 RUN_ON_THE_NEW_LOCALE = ("tests/test_locales.py", "tests/test_conversations.py")
 
 
-def copy_repository(target: Path) -> Path:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=NOT_COPIED)
-        else:
-            shutil.copy(source, target / name)
-    return target
-
-
 def add_english_variant(root: Path, locale: str) -> None:
     """Copy every en-US file as ``locale`` and list it in skill.json: the README's steps."""
     for pattern in LOCALE_FILES:
@@ -67,16 +50,6 @@ def add_english_variant(root: Path, locale: str) -> None:
     publishing["locales"][locale] = publishing["locales"][DEFAULT_LOCALE]
     publishing["distributionCountries"].append(locale.rpartition("-")[2])
     manifest_file.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-
-
-def run(root: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -121,13 +94,6 @@ def test_the_locale_and_conversation_tests_pass_on_the_new_locale(scratch: Path)
     assert ran and all("PASSED" in line for line in ran)
     assert any(line.startswith("tests/test_conversations.py") for line in ran)
     assert not [line for line in ran if "left_in_english" in line]  # English needs no translating
-
-
-def readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index(f"\n## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return text[start:end]
 
 
 def test_the_readme_names_every_file_a_new_locale_touches() -> None:

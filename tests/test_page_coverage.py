@@ -7,7 +7,8 @@ from pathlib import Path
 
 from skill.content import Content
 from skill.routing import INTENT_ROUTES
-from tests.alexa import Conversation, category_slot
+from tests.conversation import Conversation
+from tests.envelopes import category_slot
 from tests.locales import pinned_locale
 
 # The source page is in English: its sentences are checked against en-US.

@@ -12,8 +12,10 @@ import pytest
 from skill import intents
 from skill.content import default_library
 from skill.handlers import build_skill
+from skill.routing import INTENT_ROUTES
 from skill.tools.nlu import FALLBACK_INTENT, Recognizer, available_locales, load_recognizer
 from skill.tools.simulator import LOCAL_SKILL_ID, Simulator
+from skill.vocabulary import Action
 from tests.corpus import (
     SCORES,
     TIPS_INTENTS,
@@ -91,6 +93,12 @@ def test_every_label_names_an_intent_slot_and_value_of_the_model(
             elif value_id not in {e.id for e in slot_type.entities}:
                 problems.append(f"line {row.line}: {slot_type.name} has no value {value_id}")
     assert problems == []
+
+
+def test_every_topic_is_asked_for_in_the_corpus(rows: tuple[Row, ...]) -> None:
+    """Each topic's own intent (the routing table's) has phrasings: a new topic brings its own."""
+    topic_intents = {name for name, route in INTENT_ROUTES.items() if route.action == Action.TOPIC}
+    assert topic_intents - {row.intent for row in rows} == set()
 
 
 def test_cries_for_help_are_labelled_with_help_intents(rows: tuple[Row, ...]) -> None:

@@ -11,7 +11,8 @@ from skill import intents
 from skill.content import DETAILS, Content
 from skill.speech import say, ssml_to_text, to_ssml
 from tests import PHONE, TEXT_CODE
-from tests.alexa import Conversation, Turn, category_slot, detail_slot
+from tests.conversation import Conversation, Turn
+from tests.envelopes import category_slot, detail_slot
 from tests.locales import expected
 
 MISSOURI = "1-800-392-3738"
@@ -218,8 +219,8 @@ def test_every_fallback_gives_911_and_the_hotline(
         talk.say(intent)
     turn = talk.say("AMAZON.FallbackIntent")
     assert PHONE in turn.text and "911" in turn.text
-    cannot_help = expected(content.locale).hotline.cannot_help
-    assert cannot_help not in turn.text.lower().replace("’", "'")
+    lowered = turn.text.lower().replace("’", "'")
+    assert not [c for c in expected(content.locale).hotline.cannot_help if c in lowered]
     assert turn.text.endswith("?")
     assert len(turn.text.split()) <= 45
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -27,24 +26,27 @@ from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
 from skill.vocabulary import Action, Kind
 from tests import PHONE, TEXT_CODE
-from tests.alexa import (
-    EXECUTE_COMMANDS,
-    RENDER_DOCUMENT,
+from tests.apl_validator import CLEAN, installed_node, validate_all
+from tests.conftest import AppFactory
+from tests.conversation import (
     Conversation,
+    EndpointConversation,
     Turn,
     assert_valid_response,
+    post,
+)
+from tests.envelopes import (
+    EXECUTE_COMMANDS,
+    RENDER_DOCUMENT,
+    answer_slot,
     category_slot,
     detail_slot,
     fixture,
     fixture_names,
     intent_request,
     on_hub,
-    post,
-    resolved_slot,
     user_event,
 )
-from tests.apl_validator import CLEAN, installed_node, validate_all
-from tests.conftest import AppFactory
 from tests.locales import LOCALES, Position, expected
 from tests.screen_contract import breaches
 from tests.screen_samples import DATASOURCES, as_file, samples
@@ -75,17 +77,20 @@ def plain(content: Content, text: str) -> str:
     return to_plain(sentences(text), content.numbers)
 
 
+@cache
 def replies(content: Content) -> tuple[Reply, ...]:
     """Every reachable reply, and the quiz's replies for every question of the bank."""
     return tuple(dict.fromkeys((*every_reply(content), *every_quiz_reply(content))))
 
 
-def screens(content: Content) -> Iterator[tuple[Reply, dict[str, Any]]]:
-    """Every reply of :func:`replies` that has a screen, with the screen's datasources."""
-    for reply in replies(content):
-        shown = render.render(content, reply).datasources
-        if shown is not None:
-            yield reply, shown
+@cache
+def screens(content: Content) -> tuple[tuple[Reply, dict[str, Any]], ...]:
+    """Every reply of :func:`replies` that has a screen, with the screen's datasources.
+
+    Found once per locale for all the tests below (more replies than the render
+    memo keeps for both locales)."""
+    found = ((reply, render.render(content, reply).datasources) for reply in replies(content))
+    return tuple((reply, shown) for reply, shown in found if shown is not None)
 
 
 def quiz_screens(content: Content) -> list[tuple[Reply, dict[str, Any]]]:
@@ -439,11 +444,6 @@ def heard_on_hub(hub: Conversation, turn: Turn) -> tuple[str, Turn]:
     return "".join(inner(p) for p in parts) + inner(done.ssml), done
 
 
-def answer_slot(value_id: str) -> dict[str, Any]:
-    """The answer slot of QuizAnswerIntent, resolved to ``value_id``."""
-    return resolved_slot("answer", value_id, value_id)
-
-
 Step = tuple[str, dict[str, Any] | None]
 SCRIPT: list[Step] = [
     ("launch", None),
@@ -488,11 +488,12 @@ def say(talk: Conversation, intent: str, slots: dict[str, Any] | None) -> Turn:
     return talk.launch() if intent == "launch" else talk.say(intent, slots)
 
 
-def devices(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
+def devices(make_app: AppFactory, locale: str) -> tuple[EndpointConversation, EndpointConversation]:
     """A voice-only device and a hub, each with its own skill whose random tips are the same."""
     voice, hub = make_app(), make_app()
-    return Conversation(voice.test_client(), locale), Conversation(
-        hub.test_client(), locale, hub=True
+    return (
+        Conversation.endpoint(voice.test_client(), locale),
+        Conversation.endpoint(hub.test_client(), locale, hub=True),
     )
 
 
@@ -617,7 +618,9 @@ def numbers(turn: Turn) -> list[str]:
     return [item["number"] for item in turn.screen["items"]]
 
 
-def to_second_page(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
+def to_second_page(
+    make_app: AppFactory, locale: str
+) -> tuple[EndpointConversation, EndpointConversation]:
     """A voice-only device and a hub, both on the risk factors' second page (items 4 to 6)."""
     voice, hub = devices(make_app, locale)
     for talk in (voice, hub):
@@ -644,7 +647,7 @@ def test_more_is_next_and_back_is_previous(make_app: AppFactory, locale: str) ->
 
 
 def test_the_buttons_shown_are_the_ones_that_apply(client: FlaskClient, content: Content) -> None:
-    hub = Conversation(client, content.locale, hub=True)
+    hub = Conversation.endpoint(client, content.locale, hub=True)
     lead = hub.say("RiskFactorsIntent").screen
     assert lead is not None and (lead["hasBack"], lead["hasMore"]) == (False, True)
     first = hub.yes().screen  # Back goes to the lead sentences
@@ -802,14 +805,12 @@ def test_a_touch_after_the_session_ended_starts_afresh(
     client: FlaskClient, content: Content, arguments: list[str], starts: Any
 ) -> None:
     """A screen can outlive its session: the touch arrives in a new one, without attributes."""
-    hub = Conversation(client, content.locale, hub=True)
+    hub = Conversation.endpoint(client, content.locale, hub=True)
     envelope = on_hub(user_event(arguments))
     envelope["request"]["locale"] = content.locale
     envelope["session"]["new"] = True
     del envelope["session"]["attributes"]
-    turn = post(client, envelope)
-    assert_valid_response(turn)
-    hub.attributes, hub.new = turn.attributes, False  # the session the touch opened
+    turn = hub.send(envelope)  # the session the touch opened carries on
     heard, asking = heard_on_hub(hub, turn)
     expected = starts(content)
     assert expected and ssml_to_text(f"<speak>{heard}</speak>").startswith(expected)
@@ -825,7 +826,7 @@ def test_a_touch_without_a_session_is_answered(client: FlaskClient) -> None:
 
 
 def test_goodbye_sends_no_screen(client: FlaskClient) -> None:
-    hub = Conversation(client, hub=True)
+    hub = Conversation.endpoint(client, hub=True)
     hub.launch()
     goodbye = hub.say("AMAZON.StopIntent")
     assert goodbye.ends_session is True and goodbye.directives == []
@@ -834,7 +835,9 @@ def test_goodbye_sends_no_screen(client: FlaskClient) -> None:
 # --- the quiz on a screen ---------------------------------------------------------------------
 
 
-def quiz_on_both(make_app: AppFactory, locale: str) -> tuple[Conversation, Conversation]:
+def quiz_on_both(
+    make_app: AppFactory, locale: str
+) -> tuple[EndpointConversation, EndpointConversation]:
     """A voice-only device and a hub, both at the first question of the same quiz round."""
     voice, hub = devices(make_app, locale)
     for talk in (voice, hub):

@@ -24,7 +24,7 @@ from skill.content import default_library
 from skill.handlers import build_skill
 from skill.serializer import FastSerializer
 from skill.timestamps import TimestampError, parse_timestamp
-from tests.alexa import fixture, fixture_names
+from tests.envelopes import fixture, fixture_names
 from tests.strategies import mutated_envelopes
 
 

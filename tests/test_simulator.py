@@ -32,7 +32,7 @@ from skill.tools.simulator import (
     timestamp,
 )
 from tests import PHONE
-from tests.alexa import fixture
+from tests.envelopes import fixture
 from tests.locales import expected, pinned_locale
 
 # English typed into the simulator: the words of tests/locales/en-US.yaml.

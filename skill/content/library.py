@@ -13,7 +13,7 @@ import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -59,7 +59,26 @@ class Library:
 
 
 def load_library(directory: Path | None = None) -> Library:
+    """Every content file in ``directory`` (default: :func:`content_dir`), loaded and validated.
+
+    The same files give the same (frozen) library: another app made in the same
+    process, as the tests make hundreds, reads and validates them once.
+    """
     directory = directory or content_dir()
+    try:
+        digest = content_digest(directory)
+    except OSError:  # a file that cannot be read: reading the library says which
+        return _read_library(directory)
+    return _library_with(directory, digest)
+
+
+@lru_cache(maxsize=16)
+def _library_with(directory: Path, digest: str) -> Library:
+    """The library of ``directory`` while its files have ``digest``."""
+    return _read_library(directory)
+
+
+def _read_library(directory: Path) -> Library:
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise ContentError(f"{directory}: no content files (*.yaml)")

@@ -3,7 +3,8 @@
 For each locale, on a device with a screen (the Alexa.Presentation.APL
 interface) and on one without, the snapshot holds the full response envelope
 of every reachable turn (tests/walk.py: each state and request the walk meets,
-answered again with a random generator seeded by its place in the walk) and of
+answered again over the engine as a conversation's turn is, tests/conversation.py,
+with a random generator seeded by its place in the walk) and of
 every request fixture in tests/requests/ (through the same checks and SDK as
 the endpoint). Each is kept as a short hash of its canonical JSON, one line a
 turn, in ``tests/snapshots/<locale>-<device>.txt``.
@@ -26,38 +27,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import RequestEnvelope
-from ask_sdk_model.context import Context
-from ask_sdk_model.device import Device
-from ask_sdk_model.interfaces.alexa.presentation.apl import AlexaPresentationAplInterface
-from ask_sdk_model.interfaces.system import SystemState
-from ask_sdk_model.supported_interfaces import SupportedInterfaces
-
-from skill import engine
 from skill.content import DEFAULT_LOCALE, Content, default_library
 from skill.dispatch import Endpoint, dispatch, sdk_invoke
 from skill.handlers import build_skill
-from skill.handlers.conversation import respond
 from skill.modes.base import Request
-from skill.serializer import FastSerializer
-from skill.state import to_attributes
-from tests.alexa import fixture, fixture_names, on_hub
+from tests.conversation import engine_turn
+from tests.envelopes import fixture, fixture_names, on_hub, voice_only
 from tests.locales import LOCALES
 from tests.walk import every_turn
 
 HERE = Path(__file__).resolve().parent
 DEVICES = ("screen", "voice")
-SERIALIZER = FastSerializer()
-
-
-def _handler_input(on_screen: bool) -> HandlerInput:
-    interfaces = SupportedInterfaces(
-        alexa_presentation_apl=AlexaPresentationAplInterface() if on_screen else None
-    )
-    device = Device(device_id="snapshot", supported_interfaces=interfaces)
-    envelope = RequestEnvelope(context=Context(system=SystemState(device=device)))
-    return HandlerInput(request_envelope=envelope)
 
 
 def _request_key(request: Request) -> str:
@@ -72,17 +52,8 @@ def walked(content: Content, on_screen: bool) -> Iterator[tuple[str, dict[str, A
     """(key, response envelope) for every reachable turn, as the conversation handler answers it."""
     reference = default_library().for_locale(DEFAULT_LOCALE)
     for n, (state, request, _reply) in enumerate(every_turn(reference)):
-        reply, after = engine.answer(content, state, request, random.Random(n))
-        read_along = on_screen and engine.replays(content, after, reply)
-        response = respond(
-            _handler_input(on_screen), content, reply, on_screen=on_screen, read_along=read_along
-        )
-        answer = {
-            "version": "1.0",
-            "sessionAttributes": to_attributes(after),
-            "response": SERIALIZER.serialize(response),
-        }
-        yield f"walk {n:04d} {_request_key(request)}", answer
+        turn = engine_turn(content, state, request, random.Random(n), on_screen=on_screen)
+        yield f"walk {n:04d} {_request_key(request)}", turn.body
 
 
 def fixtures(locale: str, on_screen: bool) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -90,13 +61,7 @@ def fixtures(locale: str, on_screen: bool) -> Iterator[tuple[str, dict[str, Any]
     for name in fixture_names():
         envelope = copy.deepcopy(fixture(name))
         envelope["request"]["locale"] = locale
-        if on_screen:
-            envelope = on_hub(envelope)
-        else:
-            device = envelope.get("context", {}).get("System", {}).get("device", {})
-            device.get("supportedInterfaces", {}).pop("Alexa.Presentation.APL", None)
-            envelope.get("context", {}).pop("Viewports", None)
-            envelope.get("context", {}).pop("Viewport", None)
+        envelope = on_hub(envelope) if on_screen else voice_only(envelope)
         skill = build_skill(default_library(), rng=random.Random(0))
         status, answer = dispatch(Endpoint(invoke=sdk_invoke(skill)), {}, envelope)
         yield f"fixture {name}", {"status": status, "answer": answer}
