@@ -76,7 +76,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
-from skill.serializer import JsonData
+from skill.serializer import EncodedJson
 
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 EXECUTE_COMMANDS = "Alexa.Presentation.APL.ExecuteCommands"
@@ -189,28 +189,14 @@ def merge_documents(common: Mapping[str, Any], document: Mapping[str, Any]) -> d
 
 
 @cache
-def render_document(kind: str) -> JsonData:
-    """The APL document for ``kind``, loaded once and shared: do not modify it.
+def render_document(kind: str) -> EncodedJson:
+    """The APL document for ``kind``, loaded and encoded once, and shared: do not modify it.
 
-    It is :class:`~skill.serializer.JsonData`: a response carries it as it is.
+    It is :class:`~skill.serializer.EncodedJson`: a response carries it as it
+    is, and the endpoint writes its JSON, encoded once, into every response
+    that sends it (the documents are most of a response with a screen).
     """
-    return JsonData(merge_documents(_load("common"), _load(_kind(kind))))
-
-
-@cache
-def _encoded_documents() -> dict[int, str]:
-    return {
-        id(render_document(kind)): json.dumps(render_document(kind), separators=(",", ":"))
-        for kind in KINDS
-    }
-
-
-def encoded_document(document: object) -> str | None:
-    """The compact JSON of ``document`` if it is one of the shared documents, else None.
-
-    Encoded once: the documents are most of a response with a screen.
-    """
-    return _encoded_documents().get(id(document))
+    return EncodedJson(merge_documents(_load("common"), _load(_kind(kind))))
 
 
 def document_token(kind: str) -> str:

@@ -71,6 +71,28 @@ class JsonData(dict[str, Any]):
     """
 
 
+# Compact JSON, as every response is written (one encoder: json.dumps with
+# separators builds a new one on every call).
+COMPACT = json.JSONEncoder(separators=(",", ":"))
+
+
+class EncodedJson(JsonData):
+    """:class:`JsonData` that also holds its compact JSON, encoded once when it is made.
+
+    For parts of a response that are the same in many responses (an APL
+    document, a page's datasources and read-along commands): the endpoint writes
+    ``encoded`` into the response's JSON instead of encoding the part again
+    (:func:`skill.app.response_json`). Shared by every response that carries
+    it: do not modify it.
+    """
+
+    encoded: bytes  # UTF-8
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        super().__init__(value)
+        self.encoded = COMPACT.encode(self).encode("utf-8")
+
+
 _new = object.__new__
 # Field types whose converter returns a value of exactly that type as it is.
 _PLAIN: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
@@ -119,7 +141,7 @@ class FastSerializer(DefaultSerializer):
     def _serializer_for(self, obj: Any) -> Converter:
         """How to serialise objects of ``type(obj)``: the SDK's checks, in its order."""
         serialize = self.serialize
-        if type(obj) is JsonData or isinstance(obj, self.PRIMITIVE_TYPES):
+        if isinstance(obj, JsonData) or isinstance(obj, self.PRIMITIVE_TYPES):
             return _same
         if isinstance(obj, list):
             return lambda items: [serialize(item) for item in items]
@@ -348,4 +370,4 @@ class FastSerializer(DefaultSerializer):
         return convert
 
 
-__all__ = ["FastSerializer", "JsonData"]
+__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData"]

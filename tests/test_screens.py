@@ -23,6 +23,7 @@ from skill.app import response_json
 from skill.content import DEFAULT_LOCALE, Content, default_library
 from skill.modes import base
 from skill.reply import END, QUIZ, REST, Item, Reply
+from skill.serializer import EncodedJson
 from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
 from tests import PHONE, TEXT_CODE
@@ -47,6 +48,7 @@ from tests.conftest import AppFactory
 from tests.locales import LOCALES, Position, expected
 from tests.screen_contract import breaches
 from tests.screen_samples import DATASOURCES, as_file, samples
+from tests.snapshots import walked
 from tests.walk import every_quiz_reply, every_reply, every_turn
 
 # The fixtures in tests/requests/ and the sample screens are English; the rest
@@ -406,10 +408,36 @@ def test_a_response_carries_the_document_encoded_once_and_whole(shared: bool) ->
         },
     }
     text = response_json(result).decode()
-    assert json.loads(text) == json.loads(json.dumps(result))
-    assert "apl-document" not in text
+    assert text == json.dumps(result, separators=(",", ":"))
+    assert "\\u0000" not in text
     assert text.count('"mainTemplate"') == 1
     assert result["response"]["directives"][0]["document"] is sent  # the result is not changed
+
+
+def test_parts_encoded_once_are_written_as_encoding_it_all_would_write_them() -> None:
+    """Every reachable turn on a screen, in every locale: the endpoint's bytes are those of
+    json.dumps, though the document, the datasources and the read-along commands go in as
+    they were encoded once."""
+    spliced = 0
+    for locale in LOCALES:
+        for _key, answer in walked(default_library().for_locale(locale), on_screen=True):
+            assert response_json(answer) == json.dumps(answer, separators=(",", ":")).encode()
+            directives = answer["response"].get("directives", [])
+            spliced += sum(isinstance(d.get("datasources"), EncodedJson) for d in directives)
+    assert spliced > 100
+
+
+def test_a_mark_in_the_text_itself_falls_back_to_encoding_it_all() -> None:
+    shown = render.render(ENGLISH, every_reply(ENGLISH)[0]).datasources
+    assert isinstance(shown, EncodedJson)
+    result = {
+        "response": {
+            # Encoded, the text ends in the mark as the encoder writes it: '\"\u0000encoded\u0000"'.
+            "outputSpeech": {"type": "SSML", "ssml": 'x"\x00encoded\x00'},
+            "directives": [{"type": RENDER_DOCUMENT, "datasources": shown}],
+        }
+    }
+    assert response_json(result) == json.dumps(result, separators=(",", ":")).encode()
 
 
 # --- through the endpoint, beside a voice-only device ---------------------------------------

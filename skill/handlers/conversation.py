@@ -40,7 +40,6 @@ from skill.modes.base import Request
 from skill.render import render
 from skill.reply import Reply
 from skill.routing import to_request
-from skill.serializer import JsonData
 from skill.state import FRESH, State, to_attributes
 
 CONTENT = "content"
@@ -101,24 +100,20 @@ def respond(
     builder = handler_input.response_builder
     if rendered.card_title is not None and rendered.card_text is not None:
         builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
-    shown = rendered.datasources if on_screen else None
-    if shown is not None:
-        directive = apl.render_directive(shown)
+    if on_screen and rendered.screen is not None and rendered.datasources is not None:
+        # What apl.render_directive and apl.execute_commands_directive make, from the
+        # parts the rendering encoded once.
+        kind = rendered.screen.kind
+        token = apl.document_token(kind)
         builder.add_directive(
             RenderDocumentDirective(
-                token=directive["token"],
-                document=directive["document"],
-                datasources=JsonData(directive["datasources"]),
+                token=token, document=apl.render_document(kind), datasources=rendered.datasources
             )
         )
-        reads = read_along and bool(rendered.read_along)
-        execute = apl.execute_commands_directive(shown) if reads else None
-        if execute is not None:
+        if read_along and rendered.commands:
             # The screen speaks; the rest of the turn answers its readAlongDone event.
             builder.add_directive(
-                ExecuteCommandsDirective(
-                    commands=cast(Any, execute["commands"]), token=execute["token"]
-                )
+                ExecuteCommandsDirective(commands=cast(Any, list(rendered.commands)), token=token)
             )
             return builder.response
     builder.speak(rendered.ssml)
