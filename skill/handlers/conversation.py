@@ -44,6 +44,7 @@ from skill.state import FRESH, State, to_attributes
 
 CONTENT = "content"
 STATE = "state"
+ASKED = "asked"  # the request as the routing table names it (asked_for)
 
 
 def request_type(handler_input: HandlerInput) -> str | None:
@@ -166,19 +167,31 @@ class ConversationHandler(AbstractRequestHandler):
         content, state = loaded(handler_input, self.library)
         if asked is None:  # pragma: no cover - can_handle said otherwise
             raise LookupError("no route")
-        reply, new_state = engine.answer(content, state, asked, self.rng)
-        handler_input.attributes_manager.request_attributes[STATE] = new_state
+        answered = engine.turn(content, state, asked, self.rng)
+        handler_input.attributes_manager.request_attributes[STATE] = answered.state
         on_screen = has_screen(handler_input)
-        read_along = on_screen and engine.replays(content, new_state, reply)
-        return respond(handler_input, content, reply, on_screen=on_screen, read_along=read_along)
+        read_along = on_screen and answered.replays
+        return respond(
+            handler_input, content, answered.reply, on_screen=on_screen, read_along=read_along
+        )
 
 
 def asked_for(handler_input: HandlerInput) -> Request | None:
-    """The routing table's :class:`~skill.modes.base.Request` for this request, or None."""
+    """The routing table's :class:`~skill.modes.base.Request` for this request, or None.
+
+    Found once a request (``can_handle`` asks, then ``handle``): kept in the
+    request attributes.
+    """
+    manager = handler_input.attributes_manager
+    kept = manager.request_attributes if manager is not None else {}
+    if ASKED in kept:
+        return cast("Request | None", kept[ASKED])
     request: Any = handler_input.request_envelope.request
-    return to_request(
+    asked = to_request(
         request_type(handler_input),
         getattr(request, "intent", None),
         token=getattr(request, "token", None),
         arguments=getattr(request, "arguments", None),
     )
+    kept[ASKED] = asked
+    return asked
