@@ -66,12 +66,13 @@ class Spec:
         if self.kind == "choice":
             return value in self.choices
         if self.kind in ("idents", "args"):
-            pattern = _IDENT if self.kind == "idents" else _ARG
-            return (
-                isinstance(value, list)
-                and len(value) <= self.maximum
-                and all(isinstance(v, str) and pattern.match(v) for v in value)
-            )
+            if not isinstance(value, list) or len(value) > self.maximum:
+                return False
+            match = (_IDENT if self.kind == "idents" else _ARG).match
+            for item in value:
+                if not isinstance(item, str) or match(item) is None:
+                    return False
+            return True
         raise ValueError(f"unknown spec kind {self.kind!r}")
 
 
@@ -159,6 +160,8 @@ _new_state = object.__new__
 _FIELD_NAMES = frozenset(f.name for f in fields(State))
 
 
+# Compact JSON, as the attributes are sent (json.dumps with separators builds an encoder a call).
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
 _DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
 _SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
 # The fields that hold a mode: a string in the session attributes.
@@ -193,7 +196,7 @@ def from_attributes(attributes: Any) -> tuple[State, bool]:
     if not attributes:
         return FRESH, True
     try:
-        size = len(json.dumps(attributes, separators=(",", ":")))
+        size = len(_COMPACT.encode(attributes))
     except (TypeError, ValueError, RecursionError):
         return FRESH, False
     if size > MAX_ATTRIBUTES_BYTES:
@@ -206,4 +209,4 @@ def from_attributes(attributes: Any) -> tuple[State, bool]:
         values[name] = tuple(value) if isinstance(value, list) else value
         if name in _NAMED and value is not None:
             values[name] = Mode(value)
-    return State(**values), True
+    return FRESH.but(**values), True
