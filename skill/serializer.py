@@ -31,6 +31,7 @@ the body (:mod:`skill.dispatch`) hands that over instead of text to parse again.
 
 from __future__ import annotations
 
+import copy
 import decimal
 import json
 import re
@@ -91,6 +92,35 @@ class EncodedJson(JsonData):
     def __init__(self, value: dict[str, Any]) -> None:
         super().__init__(value)
         self.encoded = COMPACT.encode(self).encode("utf-8")
+
+
+class JsonObject(dict[str, Any]):
+    """A free-form JSON object of a request (``dict(str, object)``: the session
+    attributes, say), as parsed: JSON values only, nested, none shared.
+
+    ``copy.deepcopy`` copies it as JSON (objects and lists copied, everything
+    else is immutable and shared), without copy's memo and type dispatch for
+    every value: the SDK deep-copies the session attributes on every request.
+    The copy is a plain dict. A value that is not JSON is copied by
+    ``copy.deepcopy`` as before.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return {key: _json_copy(value, memo) for key, value in self.items()}
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _json_copy(value: Any, memo: dict[int, Any]) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {key: _json_copy(item, memo) for key, item in value.items()}
+    if kind is list:
+        return [_json_copy(item, memo) for item in value]
+    if kind in _SCALARS:
+        return value
+    return copy.deepcopy(value, memo)
 
 
 _new = object.__new__
@@ -201,6 +231,8 @@ class FastSerializer(DefaultSerializer):
             if obj_type.startswith("list[") and list_match and "," not in list_match.group(1):
                 return self._list(list_match.group(1).strip())
             dict_match = _DICT.match(obj_type)
+            if obj_type == "dict(str, object)":
+                return self._json_object
             if obj_type.startswith("dict(") and dict_match:
                 return self._dict(dict_match.group(2))
             if obj_type.startswith(("list[", "dict(")):
@@ -254,6 +286,14 @@ class FastSerializer(DefaultSerializer):
             return [item(v) for v in value]
 
         return convert
+
+    @staticmethod
+    def _json_object(value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise _Unusual
+        return JsonObject(value)
 
     def _dict(self, value_type: str) -> Converter:
         def convert(value: Any) -> Any:
@@ -370,4 +410,4 @@ class FastSerializer(DefaultSerializer):
         return convert
 
 
-__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData"]
+__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData", "JsonObject"]

@@ -8,6 +8,7 @@ each as an attribute. Both differences are deliberate and tested on their own.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import re
@@ -22,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 
 from skill.content import default_library
 from skill.handlers import build_skill
-from skill.serializer import FastSerializer
+from skill.serializer import FastSerializer, JsonObject
 from skill.timestamps import TimestampError, parse_timestamp
 from tests.alexa import fixture, fixture_names
 from tests.strategies import mutated_envelopes
@@ -230,3 +231,24 @@ def test_keys_a_model_does_not_define_are_ignored() -> None:
     assert parsed.application_id == application["applicationId"]
     assert callable(parsed.to_dict)
     assert not hasattr(parsed, "newField")
+
+
+def test_free_form_objects_deep_copy_as_json() -> None:
+    """The SDK deep-copies the session attributes on every request: a JsonObject copies
+    itself as JSON, equal to copy.deepcopy's copy and sharing no object or list with it."""
+    envelope = fixture("risk_factors")
+    envelope["session"]["attributes"] = {
+        "mode": "topic",
+        "args": ["a", "1", ""],
+        "nested": {"list": [[1, 2.5], {"x": None, "y": True}]},
+    }
+    attributes = FAST.deserialize(envelope, RequestEnvelope).session.attributes
+    assert isinstance(attributes, JsonObject)
+    copied = copy.deepcopy(attributes)
+    assert copied == copy.deepcopy(dict(attributes)) == envelope["session"]["attributes"]
+    assert copied["args"] is not attributes["args"]
+    assert copied["nested"]["list"][1] is not attributes["nested"]["list"][1]
+    copied["nested"]["list"][0].append(3)
+    assert attributes["nested"]["list"][0] == [1, 2.5]
+    odd = JsonObject({"set": {1, 2}})  # not JSON: copied by copy.deepcopy
+    assert copy.deepcopy(odd)["set"] is not odd["set"]
