@@ -1004,7 +1004,9 @@ def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
     from skill import engine
 
     new = Reply(kind="poll", title="Poll", prompt=("True or false?",), reprompt=("Say true.",))
-    monkeypatch.setattr(engine, "answer", lambda content, state, request, rng: (new, state))
+    monkeypatch.setattr(
+        engine, "turn", lambda content, state, request, rng: engine.Turn(new, state, False)
+    )
     turn = post(client, on_hub(intent_request("AMAZON.YesIntent")))
     assert_valid_response(turn)
     assert turn.text == "True or false?"
