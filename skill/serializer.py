@@ -73,8 +73,9 @@ class JsonData(dict[str, Any]):
 
 
 # Compact JSON, as every response is written (one encoder: json.dumps with
-# separators builds a new one on every call).
-COMPACT = json.JSONEncoder(separators=(",", ":"))
+# separators builds a new one on every call). What the skill encodes is made of
+# dicts and lists it built or parsed, never circular: the check for it is off.
+COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 
 
 class EncodedJson(JsonData):

@@ -160,8 +160,9 @@ _new_state = object.__new__
 _FIELD_NAMES = frozenset(f.name for f in fields(State))
 
 
-# Compact JSON, as the attributes are sent (json.dumps with separators builds an encoder a call).
-_COMPACT = json.JSONEncoder(separators=(",", ":"))
+# Compact JSON, as the attributes are sent (json.dumps with separators builds an encoder a
+# call). Attributes are parsed JSON, never circular (were they, recursion ends the encoding).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 _DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
 _SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
 # The fields that hold a mode: a string in the session attributes.
@@ -172,8 +173,9 @@ _LASTING: tuple[str, ...] = tuple(f.name for f in fields(State) if f.metadata["l
 def to_attributes(state: State) -> dict[str, Any]:
     """The session attributes for ``state``: every field that is not its default."""
     attributes: dict[str, Any] = {}
+    values = vars(state)
     for name, default in _DEFAULTS.items():
-        value = getattr(state, name)
+        value = values[name]
         if value == default:
             continue
         if isinstance(value, Mode):
