@@ -49,8 +49,11 @@ def _marked(directive: Any, parts: list[bytes]) -> Any:
         if isinstance(value, EncodedJson):
             parts.append(value.encoded)
             value = _MARK
-        elif isinstance(value, list) and any(isinstance(v, EncodedJson) for v in value):
-            parts.extend(v.encoded for v in value if isinstance(v, EncodedJson))
+        elif isinstance(value, list):
+            encoded = [v.encoded for v in value if isinstance(v, EncodedJson)]
+            if not encoded:
+                continue
+            parts.extend(encoded)
             value = [_MARK if isinstance(v, EncodedJson) else v for v in value]
         else:
             continue

@@ -29,7 +29,10 @@ def refers_to_content(content: Content, state: State) -> bool:
         return False
     if state.view is not None and state.view not in VIEWS:
         return False
-    return all(mode.fits(content, state) for mode in MODES.values())
+    for mode in MODES.values():
+        if not mode.fits(content, state):
+            return False
+    return True
 
 
 def load_state(content: Content, attributes: Any) -> tuple[State, bool]:
