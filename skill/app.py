@@ -39,46 +39,34 @@ _MARK = "\x00encoded\x00"
 _MARKED = COMPACT.encode(_MARK).encode("utf-8")
 
 
-def _marked(directive: Any, parts: list[bytes]) -> Any:
-    """``directive`` with each value (or list item) that is EncodedJson replaced by the
-    mark, its JSON added to ``parts`` in the order the encoder meets them."""
-    if not isinstance(directive, dict):
-        return directive
-    marked = directive
-    for key, value in directive.items():
-        if isinstance(value, EncodedJson):
-            parts.append(value.encoded)
-            value = _MARK
-        elif isinstance(value, list):
-            encoded = [v.encoded for v in value if isinstance(v, EncodedJson)]
-            if not encoded:
-                continue
-            parts.extend(encoded)
-            value = [_MARK if isinstance(v, EncodedJson) else v for v in value]
-        else:
-            continue
-        if marked is directive:
-            marked = dict(directive)
-        marked[key] = value
-    return marked
+def _marked(value: Any, parts: list[bytes]) -> Any:
+    """``value`` with every EncodedJson in it replaced by the mark, its JSON added to
+    ``parts`` in the order the encoder meets them (dicts and lists are copied)."""
+    if isinstance(value, EncodedJson):
+        parts.append(value.encoded)
+        return _MARK
+    if isinstance(value, dict):
+        return {key: _marked(item, parts) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_marked(item, parts) for item in value]
+    return value
 
 
 def response_json(result: Any) -> bytes:
     """The bytes of a response envelope: compact JSON, keys in the SDK's order.
 
     Flask's jsonify would also sort the keys, which costs time and buys nothing.
-    The parts of the directives that are EncodedJson (the APL document, a
-    page's datasources and read-along commands, the same in many responses) go
-    in as they were encoded once: encoding them again took most of the time of
-    a response with a screen. The bytes are those of encoding it all.
+    The parts of the response that are EncodedJson (a page's card and
+    directives, the same in many responses: skill.serializer.Shared) go in as
+    they were encoded once: encoding them again took most of the time of a
+    response with a screen. The bytes are those of encoding it all.
     """
     body: Any = result.get("response") if isinstance(result, dict) else None
-    directives = body.get("directives") if isinstance(body, dict) else None
-    parts: list[bytes] = []
-    if isinstance(directives, list):
-        marked = [_marked(directive, parts) for directive in directives]
+    if isinstance(body, dict):
+        parts: list[bytes] = []
+        marked = _marked(body, parts)
         if parts:
-            data = COMPACT.encode({**result, "response": {**body, "directives": marked}})
+            data = COMPACT.encode({**result, "response": marked})
             pieces = data.encode("utf-8").split(_MARKED)
             if len(pieces) == len(parts) + 1:
                 spliced = [pieces[0]]

@@ -13,8 +13,9 @@ memoised.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from skill import screen as apl
 from skill.content import Content
@@ -42,6 +43,9 @@ class Rendered:
     read_along: tuple[str, ...]  # the SSML documents the screen reads aloud, in order
     # The ExecuteCommands commands that read them (empty when nothing is read), encoded once.
     commands: tuple[EncodedJson, ...] = ()
+    # What the handlers make of this rendering, made once for every response that sends
+    # it (skill.handlers.conversation keeps the SDK's card and directives here).
+    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def items(reply: Reply, texts: list[str]) -> Speech:

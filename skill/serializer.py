@@ -38,7 +38,8 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
@@ -46,6 +47,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from skill.timestamps import TimestampError, parse_timestamp
 
 Converter = Callable[[Any], Any]
+M = TypeVar("M")
 
 _LIST = re.compile(r"list\[(.*)\]")
 _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
@@ -95,6 +97,27 @@ class EncodedJson(JsonData):
         self.encoded = COMPACT.encode(self).encode("utf-8")
 
 
+class Shared:
+    """A model object made once and put in many responses (a page's card, its screen's
+    directives), made by :meth:`FastSerializer.share`.
+
+    It keeps its serialised form, made when it was shared, as EncodedJson:
+    :class:`FastSerializer` returns that instead of serialising the object again,
+    and the endpoint writes it as it was encoded once. It is an instance of a
+    subclass of the model's class, with the same fields (the serialised form is
+    a slot, not a field). Shared by every response that carries it: do not
+    modify it.
+    """
+
+    __slots__ = ()
+    serialized: EncodedJson
+
+
+@cache
+def _shared_class(cls: type) -> type:
+    return type(f"Shared{cls.__name__}", (Shared, cls), {"__slots__": ("serialized",)})
+
+
 class JsonObject(dict[str, Any]):
     """A free-form JSON object of a request (``dict(str, object)``: the session
     attributes, say), as parsed: JSON values only, nested, none shared.
@@ -131,6 +154,10 @@ _PLAIN: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _serialized(value: Shared) -> EncodedJson:
+    return value.serialized
 
 
 _IMMUTABLE = (str, int, float, bool, Enum)
@@ -172,6 +199,8 @@ class FastSerializer(DefaultSerializer):
     def _serializer_for(self, obj: Any) -> Converter:
         """How to serialise objects of ``type(obj)``: the SDK's checks, in its order."""
         serialize = self.serialize
+        if isinstance(obj, Shared):
+            return _serialized
         if isinstance(obj, JsonData) or isinstance(obj, self.PRIMITIVE_TYPES):
             return _same
         if isinstance(obj, list):
@@ -198,6 +227,14 @@ class FastSerializer(DefaultSerializer):
             return out
 
         return model
+
+    def share(self, obj: M) -> M:
+        """A copy of model object ``obj`` that keeps its serialised form (:class:`Shared`)."""
+        kind: type = type(obj)
+        shared: Any = _new(_shared_class(kind))
+        vars(shared).update(vars(obj))
+        shared.serialized = EncodedJson(self.serialize(obj))
+        return cast(M, shared)
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
         """``payload`` (JSON text, or the JSON value already parsed) as an ``obj_type``."""
@@ -411,4 +448,4 @@ class FastSerializer(DefaultSerializer):
         return convert
 
 
-__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData", "JsonObject"]
+__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData", "JsonObject", "Shared"]

@@ -19,14 +19,19 @@ import pytest
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from ask_sdk_model.ui import SimpleCard
 from hypothesis import HealthCheck, given, settings
 
 from skill.content import default_library
 from skill.handlers import build_skill
-from skill.serializer import FastSerializer, JsonObject
+from skill.handlers.conversation import shown
+from skill.render import render
+from skill.serializer import EncodedJson, FastSerializer, JsonObject, Shared
 from skill.timestamps import TimestampError, parse_timestamp
 from tests.alexa import fixture, fixture_names
 from tests.strategies import mutated_envelopes
+from tests.walk import every_reply
 
 
 class StrictTimestampSDK(DefaultSerializer):
@@ -252,3 +257,26 @@ def test_free_form_objects_deep_copy_as_json() -> None:
     assert attributes["nested"]["list"][0] == [1, 2.5]
     odd = JsonObject({"set": {1, 2}})  # not JSON: copied by copy.deepcopy
     assert copy.deepcopy(odd)["set"] is not odd["set"]
+
+
+def test_a_shared_model_object_is_the_same_model_and_keeps_its_serialised_form() -> None:
+    card = SimpleCard(title="Title", content="Line one\n• two")
+    directive = RenderDocumentDirective(
+        token="t", document=EncodedJson({"type": "APL"}), datasources={"a": [1, {"b": None}]}
+    )
+    for made in (card, directive):
+        shared = FAST.share(made)
+        assert isinstance(shared, Shared) and isinstance(shared, type(made))
+        assert shared == made and vars(shared) == vars(made)
+        assert FAST.serialize(shared) is shared.serialized
+        assert shared.serialized == FAST.serialize(made) == REFERENCE.serialize(shared)
+        assert shared.serialized.encoded == json.dumps(
+            REFERENCE.serialize(made), separators=(",", ":")
+        ).encode("utf-8")
+
+
+def test_every_response_of_a_page_carries_the_same_shared_card_and_directives() -> None:
+    content = default_library().for_locale("en-US")
+    reply = next(r for r in every_reply(content) if r.card and r.items)
+    first, again = shown(render(content, reply)), shown(render(content, reply))
+    assert first is again and first.card is not None and first.document is not None
