@@ -106,7 +106,8 @@ class Shared:
     and the endpoint writes it as it was encoded once. It is an instance of a
     subclass of the model's class, with the same fields (the serialised form is
     a slot, not a field). Shared by every response that carries it: do not
-    modify it.
+    modify it, nor the serialised form in an answer (a tool that changes an
+    answer copies it first).
     """
 
     __slots__ = ()
