@@ -8,7 +8,6 @@ envelope, then the skill answers through ask-sdk-webservice-support's
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping
@@ -21,45 +20,60 @@ from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.http import HTTP_STATUS_CODES
 
-from skill import __version__, screen
+from skill import __version__
 from skill.config import Settings
 from skill.content import load_library
 from skill.dispatch import MAX_BODY_BYTES, NOT_HANDLED, Endpoint, dispatch
 from skill.handlers import build_skill
 from skill.logs import RateLog
+from skill.serializer import COMPACT, EncodedJson
 from skill.webservice import webservice_invoke
 
 logger = logging.getLogger(__name__)
 
 
-# Stands for a shared APL document while a response is encoded (no text the
-# skill sends can hold a NUL character: speech and cards drop it).
-_DOCUMENT_MARK = "\x00apl-document\x00"
+# Stands for a part of a response encoded once (EncodedJson) while the rest is
+# encoded: no text the skill sends can hold a NUL character (speech and cards
+# drop it), and a count that does not match falls back to encoding it all.
+_MARK = "\x00encoded\x00"
+_MARKED = COMPACT.encode(_MARK).encode("utf-8")
+
+
+def _marked(value: Any, parts: list[bytes]) -> Any:
+    """``value`` with every EncodedJson in it replaced by the mark, its JSON added to
+    ``parts`` in the order the encoder meets them (dicts and lists are copied)."""
+    if isinstance(value, EncodedJson):
+        parts.append(value.encoded)
+        return _MARK
+    if isinstance(value, dict):
+        return {key: _marked(item, parts) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_marked(item, parts) for item in value]
+    return value
 
 
 def response_json(result: Any) -> bytes:
     """The bytes of a response envelope: compact JSON, keys in the SDK's order.
 
     Flask's jsonify would also sort the keys, which costs time and buys nothing.
-    A shared APL document (skill.screen) goes in already encoded: encoding it
-    again took most of the time of a response with a screen.
+    The parts of the response that are EncodedJson (a page's card and
+    directives, the same in many responses: skill.serializer.Shared) go in as
+    they were encoded once: encoding them again took most of the time of a
+    response with a screen. The bytes are those of encoding it all.
     """
     body: Any = result.get("response") if isinstance(result, dict) else None
-    directives = body.get("directives") if isinstance(body, dict) else None
-    encoded = None
-    if isinstance(body, dict) and isinstance(directives, list):
-        for n, directive in enumerate(directives):
-            document = directive.get("document") if isinstance(directive, dict) else None
-            encoded = screen.encoded_document(document) if document is not None else None
-            if encoded is not None:
-                marked = [*directives]
-                marked[n] = {**directive, "document": _DOCUMENT_MARK}
-                result = {**result, "response": {**body, "directives": marked}}
-                break
-    text = json.dumps(result, separators=(",", ":"))
-    if encoded is not None:
-        text = text.replace(json.dumps(_DOCUMENT_MARK), encoded, 1)
-    return text.encode("utf-8")
+    if isinstance(body, dict):
+        parts: list[bytes] = []
+        marked = _marked(body, parts)
+        if parts:
+            data = COMPACT.encode({**result, "response": marked})
+            pieces = data.encode("utf-8").split(_MARKED)
+            if len(pieces) == len(parts) + 1:
+                spliced = [pieces[0]]
+                for part, piece in zip(parts, pieces[1:], strict=True):
+                    spliced += (part, piece)
+                return b"".join(spliced)
+    return COMPACT.encode(result).encode("utf-8")
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:

@@ -9,6 +9,7 @@ can serve, or a fresh one. Nothing here touches the SDK.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from skill.content import Content
@@ -29,7 +30,10 @@ def refers_to_content(content: Content, state: State) -> bool:
         return False
     if state.view is not None and state.view not in VIEWS:
         return False
-    return all(mode.fits(content, state) for mode in MODES.values())
+    for mode in MODES.values():
+        if not mode.fits(content, state):
+            return False
+    return True
 
 
 def load_state(content: Content, attributes: Any) -> tuple[State, bool]:
@@ -52,6 +56,34 @@ def answer(
     content: Content, state: State, request: Request, rng: random.Random
 ) -> tuple[Reply, State]:
     """What the skill says to ``request`` in ``state``, and the state after it."""
+    reply, new_state, _kept = _answer(content, state, request, rng)
+    return reply, new_state
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One turn's answer: the reply, the state after it, and :func:`replays` of the two."""
+
+    reply: Reply
+    state: State
+    replays: bool
+
+
+def turn(content: Content, state: State, request: Request, rng: random.Random) -> Turn:
+    """:func:`answer`, and whether the state after it can render the reply again.
+
+    A reply the state keeps (the outcome was remembered) is by definition the
+    kept view rendered, as views are pure, so only a reply that was not kept is
+    rendered again to compare (see :func:`replays`).
+    """
+    reply, new_state, kept = _answer(content, state, request, rng)
+    return Turn(reply, new_state, kept or replays(content, new_state, reply))
+
+
+def _answer(
+    content: Content, state: State, request: Request, rng: random.Random
+) -> tuple[Reply, State, bool]:
+    """The reply, the state after it, and whether that state keeps the reply's view."""
     mode = MODES[state.mode]
     action = (
         mode.actions.get(request.action)
@@ -64,12 +96,12 @@ def answer(
     if outcome.remember:
         new_state = new_state.but(view=outcome.view.name, args=outcome.view.args)
     try:
-        return render(content, new_state, outcome.view), new_state
+        return render(content, new_state, outcome.view), new_state, outcome.remember
     except (KeyError, ValueError, IndexError):
         # Only a view kept in odd session attributes can fail: start afresh.
         home = to_menu(Ctx(content, FRESH, request, rng))
         home_state = home.state.but(view=home.view.name, args=home.view.args)
-        return render(content, home_state, home.view), home_state
+        return render(content, home_state, home.view), home_state, True
 
 
 def replays(content: Content, state: State, reply: Reply) -> bool:

@@ -67,6 +67,11 @@ def _not_json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+# One decoder for every request (json.loads with an argument builds a decoder and its
+# scanner on every call).
+_DECODER = json.JSONDecoder(parse_constant=_not_json_constant)
+
+
 def read_envelope(body: bytes) -> Envelope:
     """The envelope ``body`` holds, if it is UTF-8 JSON with the shape of an Alexa request."""
     if body.count(b"{") + body.count(b"[") > MAX_CONTAINERS:
@@ -76,7 +81,7 @@ def read_envelope(body: bytes) -> Envelope:
     except UnicodeDecodeError as exc:
         raise BadRequest("body is not UTF-8") from exc
     try:
-        data = json.loads(text, parse_constant=_not_json_constant)
+        data = _DECODER.decode(text)
     except (ValueError, RecursionError) as exc:
         raise BadRequest("body is not JSON") from exc
     return check_envelope(data)

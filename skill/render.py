@@ -13,7 +13,7 @@ memoised.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,7 @@ from skill.screen import (
     ScreenKind,
     ShownItem,
 )
+from skill.serializer import EncodedJson
 from skill.speech import Speech, lines, say, to_plain, to_ssml
 from skill.vocabulary import Kind
 
@@ -50,8 +51,15 @@ class Rendered:
     card_title: str | None
     card_text: str | None
     screen: ScreenData | None  # what a device with a screen shows, or None: no screen
-    datasources: dict[str, Any] | None  # the RenderDocument datasources showing ``screen``
+    # The RenderDocument datasources showing ``screen``, encoded once (a response
+    # writes them as they are).
+    datasources: EncodedJson | None
     read_along: tuple[str, ...]  # the SSML documents the screen reads aloud, in order
+    # The ExecuteCommands commands that read them (empty when nothing is read), encoded once.
+    commands: tuple[EncodedJson, ...] = ()
+    # What the handlers make of this rendering, made once for every response that sends
+    # it (skill.handlers.conversation keeps the SDK's card and directives here).
+    made: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def items(reply: Reply, texts: list[str]) -> Speech:
@@ -78,9 +86,12 @@ def render(content: Content, reply: Reply) -> Rendered:
         reprompt = to_ssml(say(*reply.reprompt), content.numbers, content.english_names())
     title, text = card(content, reply) or (None, None)
     shown = screen_data(content, reply)
-    datasources = apl.screen_datasource(shown) if shown is not None else None
-    read_along = tuple(apl.read_along_ssml(datasources)) if datasources is not None else ()
-    return Rendered(ssml, reprompt, title, text, shown, datasources, read_along)
+    if shown is None:
+        return Rendered(ssml, reprompt, title, text, None, None, ())
+    datasources = EncodedJson(apl.screen_datasource(shown))
+    read_along = tuple(apl.read_along_ssml(datasources))
+    commands = tuple(EncodedJson(c) for c in apl.read_along_commands(datasources))
+    return Rendered(ssml, reprompt, title, text, shown, datasources, read_along, commands)
 
 
 def card(content: Content, reply: Reply) -> tuple[str, str] | None:

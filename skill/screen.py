@@ -77,16 +77,19 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Literal, get_args
 
-from skill.serializer import JsonData
+from skill.serializer import EncodedJson
 
 RENDER_DOCUMENT = "Alexa.Presentation.APL.RenderDocument"
 EXECUTE_COMMANDS = "Alexa.Presentation.APL.ExecuteCommands"
 USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 APL_INTERFACE = "Alexa.Presentation.APL"
 
+# The documents' folder, read as files beside this module (importlib.resources, which
+# would also read them from a zip, cost about 7 ms of a cold start to import).
+_APL_DIR = Path(__file__).resolve().parent / "apl"
 # Kinds of screen, each with its document skill/apl/<kind>.json.
 ScreenKind = Literal["list", "text", "help", "quiz"]
 KINDS: tuple[ScreenKind, ...] = get_args(ScreenKind)
@@ -159,7 +162,7 @@ def _kind(kind: str) -> str:
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = resources.files("skill").joinpath("apl", f"{name}.json").read_text(encoding="utf-8")
+    text = (_APL_DIR / f"{name}.json").read_text(encoding="utf-8")
     loaded = json.loads(text)
     if not isinstance(loaded, dict):
         raise ScreenError(f"skill/apl/{name}.json is not a JSON object")
@@ -206,28 +209,14 @@ def merge_documents(common: Mapping[str, Any], document: Mapping[str, Any]) -> d
 
 
 @cache
-def render_document(kind: str) -> JsonData:
-    """The APL document for ``kind``, loaded once and shared: do not modify it.
+def render_document(kind: str) -> EncodedJson:
+    """The APL document for ``kind``, loaded and encoded once, and shared: do not modify it.
 
-    It is :class:`~skill.serializer.JsonData`: a response carries it as it is.
+    It is :class:`~skill.serializer.EncodedJson`: a response carries it as it
+    is, and the endpoint writes its JSON, encoded once, into every response
+    that sends it (the documents are most of a response with a screen).
     """
-    return JsonData(merge_documents(_load("common"), _load(_kind(kind))))
-
-
-@cache
-def _encoded_documents() -> dict[int, str]:
-    return {
-        id(render_document(kind)): json.dumps(render_document(kind), separators=(",", ":"))
-        for kind in KINDS
-    }
-
-
-def encoded_document(document: object) -> str | None:
-    """The compact JSON of ``document`` if it is one of the shared documents, else None.
-
-    Encoded once: the documents are most of a response with a screen.
-    """
-    return _encoded_documents().get(id(document))
+    return EncodedJson(merge_documents(_load("common"), _load(_kind(kind))))
 
 
 def document_token(kind: str) -> str:

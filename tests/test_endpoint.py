@@ -13,13 +13,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill import __version__
-from skill.app import AlexaRequests
+from skill.app import AlexaRequests, response_json
 from skill.content import Content
-from skill.dispatch import MAX_BODY_BYTES
+from skill.dispatch import MAX_BODY_BYTES, dispatch
 from tests import PHONE
 from tests.conftest import AppFactory
 from tests.conversation import assert_valid_response, post
-from tests.envelopes import fixture, fixture_names
+from tests.envelopes import fixture, fixture_names, on_hub
 from tests.locales import pinned_locale
 
 # The endpoint's envelope handling, with the English request fixtures.
@@ -329,3 +329,16 @@ def test_alexa_requests_are_answered_exactly_as_the_flask_view_answers_them(
         if stream is not None:
             stream.seek(0)
         assert answer_of(fast, **request) == expected, request.get("data", b"")[:80]
+
+
+@pytest.mark.parametrize("name", fixture_names())
+@pytest.mark.parametrize("device", ["as sent", "hub"])
+def test_the_body_is_the_answer_as_json_dumps_writes_it(app: Flask, name: str, device: str) -> None:
+    """Parts of an answer encoded once (skill.serializer.EncodedJson) are spliced into the
+    body: the bytes are still exactly those of encoding the whole answer."""
+    envelope = copy.deepcopy(fixture(name))
+    if device == "hub":
+        envelope = on_hub(envelope)
+    status, answer = dispatch(app.extensions["alexa_endpoint"], {}, json.dumps(envelope).encode())
+    assert status == 200
+    assert response_json(answer) == json.dumps(answer, separators=(",", ":")).encode()

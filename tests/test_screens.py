@@ -22,6 +22,7 @@ from skill.app import response_json
 from skill.content import DEFAULT_LOCALE, Content, default_library
 from skill.modes import base
 from skill.reply import Item, Reply
+from skill.serializer import EncodedJson
 from skill.speech import say as sentences
 from skill.speech import ssml_to_text, to_plain
 from skill.vocabulary import Action, Kind
@@ -50,6 +51,7 @@ from tests.envelopes import (
 from tests.locales import LOCALES, Position, expected
 from tests.screen_contract import breaches
 from tests.screen_samples import DATASOURCES, as_file, samples
+from tests.snapshots import walked
 from tests.walk import every_quiz_reply, every_reply, every_turn
 
 # The fixtures in tests/requests/ and the sample screens are English; the rest
@@ -412,10 +414,36 @@ def test_a_response_carries_the_document_encoded_once_and_whole(shared: bool) ->
         },
     }
     text = response_json(result).decode()
-    assert json.loads(text) == json.loads(json.dumps(result))
-    assert "apl-document" not in text
+    assert text == json.dumps(result, separators=(",", ":"))
+    assert "\\u0000" not in text
     assert text.count('"mainTemplate"') == 1
     assert result["response"]["directives"][0]["document"] is sent  # the result is not changed
+
+
+def test_parts_encoded_once_are_written_as_encoding_it_all_would_write_them() -> None:
+    """Every reachable turn on a screen, in every locale: the endpoint's bytes are those of
+    json.dumps, though the document, the datasources and the read-along commands go in as
+    they were encoded once."""
+    spliced = 0
+    for locale in LOCALES:
+        for _key, answer in walked(default_library().for_locale(locale), on_screen=True):
+            assert response_json(answer) == json.dumps(answer, separators=(",", ":")).encode()
+            directives = answer["response"].get("directives", [])
+            spliced += sum(isinstance(d.get("datasources"), EncodedJson) for d in directives)
+    assert spliced > 100
+
+
+def test_a_mark_in_the_text_itself_falls_back_to_encoding_it_all() -> None:
+    shown = render.render(ENGLISH, every_reply(ENGLISH)[0]).datasources
+    assert isinstance(shown, EncodedJson)
+    result = {
+        "response": {
+            # Encoded, the text ends in the mark as the encoder writes it: '\"\u0000encoded\u0000"'.
+            "outputSpeech": {"type": "SSML", "ssml": 'x"\x00encoded\x00'},
+            "directives": [{"type": RENDER_DOCUMENT, "datasources": shown}],
+        }
+    }
+    assert response_json(result) == json.dumps(result, separators=(",", ":")).encode()
 
 
 # --- through the endpoint, beside a voice-only device ---------------------------------------
@@ -980,7 +1008,9 @@ def test_an_unknown_kind_of_reply_is_spoken_without_a_screen(
     from skill import engine
 
     new = Reply(kind="poll", title="Poll", prompt=("True or false?",), reprompt=("Say true.",))
-    monkeypatch.setattr(engine, "answer", lambda content, state, request, rng: (new, state))
+    monkeypatch.setattr(
+        engine, "turn", lambda content, state, request, rng: engine.Turn(new, state, False)
+    )
     turn = post(client, on_hub(intent_request("AMAZON.YesIntent")))
     assert_valid_response(turn)
     assert turn.text == "True or false?"

@@ -8,6 +8,7 @@ each as an attribute. Both differences are deliberate and tested on their own.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import re
@@ -18,14 +19,19 @@ import pytest
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+from ask_sdk_model.ui import SimpleCard
 from hypothesis import HealthCheck, given, settings
 
 from skill.content import default_library
 from skill.handlers import build_skill
-from skill.serializer import FastSerializer
+from skill.handlers.conversation import shown
+from skill.render import render
+from skill.serializer import EncodedJson, FastSerializer, JsonObject, Shared
 from skill.timestamps import TimestampError, parse_timestamp
 from tests.envelopes import fixture, fixture_names
 from tests.strategies import mutated_envelopes
+from tests.walk import every_reply
 
 
 class StrictTimestampSDK(DefaultSerializer):
@@ -230,3 +236,47 @@ def test_keys_a_model_does_not_define_are_ignored() -> None:
     assert parsed.application_id == application["applicationId"]
     assert callable(parsed.to_dict)
     assert not hasattr(parsed, "newField")
+
+
+def test_free_form_objects_deep_copy_as_json() -> None:
+    """The SDK deep-copies the session attributes on every request: a JsonObject copies
+    itself as JSON, equal to copy.deepcopy's copy and sharing no object or list with it."""
+    envelope = fixture("risk_factors")
+    envelope["session"]["attributes"] = {
+        "mode": "topic",
+        "args": ["a", "1", ""],
+        "nested": {"list": [[1, 2.5], {"x": None, "y": True}]},
+    }
+    attributes = FAST.deserialize(envelope, RequestEnvelope).session.attributes
+    assert isinstance(attributes, JsonObject)
+    copied = copy.deepcopy(attributes)
+    assert copied == copy.deepcopy(dict(attributes)) == envelope["session"]["attributes"]
+    assert copied["args"] is not attributes["args"]
+    assert copied["nested"]["list"][1] is not attributes["nested"]["list"][1]
+    copied["nested"]["list"][0].append(3)
+    assert attributes["nested"]["list"][0] == [1, 2.5]
+    odd = JsonObject({"set": {1, 2}})  # not JSON: copied by copy.deepcopy
+    assert copy.deepcopy(odd)["set"] is not odd["set"]
+
+
+def test_a_shared_model_object_is_the_same_model_and_keeps_its_serialised_form() -> None:
+    card = SimpleCard(title="Title", content="Line one\n• two")
+    directive = RenderDocumentDirective(
+        token="t", document=EncodedJson({"type": "APL"}), datasources={"a": [1, {"b": None}]}
+    )
+    for made in (card, directive):
+        shared = FAST.share(made)
+        assert isinstance(shared, Shared) and isinstance(shared, type(made))
+        assert shared == made and vars(shared) == vars(made)
+        assert FAST.serialize(shared) is shared.serialized
+        assert shared.serialized == FAST.serialize(made) == REFERENCE.serialize(shared)
+        assert shared.serialized.encoded == json.dumps(
+            REFERENCE.serialize(made), separators=(",", ":")
+        ).encode("utf-8")
+
+
+def test_every_response_of_a_page_carries_the_same_shared_card_and_directives() -> None:
+    content = default_library().for_locale("en-US")
+    reply = next(r for r in every_reply(content) if r.card and r.items)
+    first, again = shown(render(content, reply)), shown(render(content, reply))
+    assert first is again and first.card is not None and first.document is not None

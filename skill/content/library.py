@@ -9,27 +9,27 @@ else ``content/``; a locale without a file gets the default locale's words.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
-
 from skill.config import Settings
 from skill.content.model import DEFAULT_LOCALE, Content, ContentError
 from skill.content.parse import parse_content
 
-# libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def load_file(path: Path) -> Content:
+    # Imported here: a cold start that finds the compiled library never reads YAML,
+    # and importing PyYAML (with its reader's large character class) cost about 10 ms.
+    import yaml
+
+    # libyaml's loader where PyYAML was built with it (several times faster), else pure Python.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open(encoding="utf-8") as f:
-            data = yaml.load(f, Loader=_YAML_LOADER)
+            data = yaml.load(f, Loader=loader)
     except OSError as exc:
         raise ContentError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
@@ -66,15 +66,15 @@ def load_library(directory: Path | None = None) -> Library:
     """
     directory = directory or content_dir()
     try:
-        digest = content_digest(directory)
+        files = content_files(directory)
     except OSError:  # a file that cannot be read: reading the library says which
         return _read_library(directory)
-    return _library_with(directory, digest)
+    return _library_with(directory, files)
 
 
 @lru_cache(maxsize=16)
-def _library_with(directory: Path, digest: str) -> Library:
-    """The library of ``directory`` while its files have ``digest``."""
+def _library_with(directory: Path, files: tuple[tuple[str, bytes], ...]) -> Library:
+    """The library of ``directory`` while it holds exactly ``files`` (names and bytes)."""
     return _read_library(directory)
 
 
@@ -92,19 +92,19 @@ def _read_library(directory: Path) -> Library:
 COMPILED_LIBRARY = "library.pickle"
 
 
-def content_digest(directory: Path) -> str:
-    """A digest of the content files in ``directory`` (names and bytes)."""
-    digest = hashlib.sha256()
-    for path in sorted(directory.glob("*.yaml")):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def content_files(directory: Path) -> tuple[tuple[str, bytes], ...]:
+    """The content files in ``directory``: each name and its bytes, in name order."""
+    return tuple((path.name, path.read_bytes()) for path in sorted(directory.glob("*.yaml")))
 
 
 def compile_library(directory: Path) -> bytes:
     """The library in ``directory``, loaded and validated from its YAML, pickled with
-    the files' digest: what :func:`load_compiled_library` reads back."""
-    return pickle.dumps((content_digest(directory), load_library(directory)), protocol=4)
+    the files it came from: what :func:`load_compiled_library` reads back.
+
+    The files themselves, not a digest of them: comparing their 90 KB costs
+    less than importing hashlib at a cold start.
+    """
+    return pickle.dumps((content_files(directory), load_library(directory)), protocol=4)
 
 
 def load_compiled_library(directory: Path | None = None) -> Library:
@@ -116,8 +116,8 @@ def load_compiled_library(directory: Path | None = None) -> Library:
     """
     directory = directory or content_dir()
     try:
-        digest, library = pickle.loads((directory / COMPILED_LIBRARY).read_bytes())
-        if isinstance(library, Library) and digest == content_digest(directory):
+        files, library = pickle.loads((directory / COMPILED_LIBRARY).read_bytes())
+        if isinstance(library, Library) and files == content_files(directory):
             return library
     except Exception:  # absent, unreadable, or from other code: the YAML decides
         pass

@@ -17,6 +17,7 @@ turn (skill.modes.shared.read_along_done). docs/screens.md explains why.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Any, cast
 
 from ask_sdk_core.dispatch_components import (
@@ -37,14 +38,18 @@ from skill import engine
 from skill import screen as apl
 from skill.content import Content, Library
 from skill.modes.base import Request
-from skill.render import render
+from skill.render import Rendered, render
 from skill.reply import Reply
 from skill.routing import to_request
-from skill.serializer import JsonData
+from skill.serializer import FastSerializer
 from skill.state import FRESH, State, to_attributes
 
 CONTENT = "content"
 STATE = "state"
+ASKED = "asked"  # the request as the routing table names it (asked_for)
+SHOWN = "shown"  # in Rendered.made: the card and directives (shown)
+# Serialises the shared card and directives once (the same for any FastSerializer).
+SHARING = FastSerializer()
 
 
 def request_type(handler_input: HandlerInput) -> str | None:
@@ -83,6 +88,44 @@ def has_screen(handler_input: HandlerInput) -> bool:
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
+@dataclass(frozen=True)
+class Shown:
+    """The SDK objects a rendering sends besides speech, made once (FastSerializer.share)."""
+
+    card: SimpleCard | None
+    document: RenderDocumentDirective | None  # on a device with a screen
+    read_along: ExecuteCommandsDirective | None  # the commands that read it aloud, if any
+
+
+def shown(rendered: Rendered) -> Shown:
+    """The card and directives of ``rendered``, made and serialised once per rendering.
+
+    What ``apl.render_directive`` and ``apl.execute_commands_directive`` make,
+    from the parts the rendering encoded once; shared by every response that
+    sends them.
+    """
+    made = rendered.made.get(SHOWN)
+    if isinstance(made, Shown):
+        return made
+    card = document = read_along = None
+    if rendered.card_title is not None and rendered.card_text is not None:
+        card = SHARING.share(SimpleCard(title=rendered.card_title, content=rendered.card_text))
+    if rendered.screen is not None and rendered.datasources is not None:
+        kind = rendered.screen.kind
+        token = apl.document_token(kind)
+        document = SHARING.share(
+            RenderDocumentDirective(
+                token=token, document=apl.render_document(kind), datasources=rendered.datasources
+            )
+        )
+        if rendered.commands:
+            read_along = SHARING.share(
+                ExecuteCommandsDirective(commands=cast(Any, list(rendered.commands)), token=token)
+            )
+    made = rendered.made[SHOWN] = Shown(card, document, read_along)
+    return made
+
+
 def respond(
     handler_input: HandlerInput,
     content: Content,
@@ -98,28 +141,15 @@ def respond(
     aloud (the state can finish the turn when it reports back).
     """
     rendered = render(content, reply)
+    parts = shown(rendered)
     builder = handler_input.response_builder
-    if rendered.card_title is not None and rendered.card_text is not None:
-        builder.set_card(SimpleCard(title=rendered.card_title, content=rendered.card_text))
-    shown = rendered.datasources if on_screen else None
-    if shown is not None:
-        directive = apl.render_directive(shown)
-        builder.add_directive(
-            RenderDocumentDirective(
-                token=directive["token"],
-                document=directive["document"],
-                datasources=JsonData(directive["datasources"]),
-            )
-        )
-        reads = read_along and bool(rendered.read_along)
-        execute = apl.execute_commands_directive(shown) if reads else None
-        if execute is not None:
+    if parts.card is not None:
+        builder.set_card(parts.card)
+    if on_screen and parts.document is not None:
+        builder.add_directive(parts.document)
+        if read_along and parts.read_along is not None:
             # The screen speaks; the rest of the turn answers its readAlongDone event.
-            builder.add_directive(
-                ExecuteCommandsDirective(
-                    commands=cast(Any, execute["commands"]), token=execute["token"]
-                )
-            )
+            builder.add_directive(parts.read_along)
             return builder.response
     builder.speak(rendered.ssml)
     if rendered.reprompt is not None:
@@ -171,19 +201,31 @@ class ConversationHandler(AbstractRequestHandler):
         content, state = loaded(handler_input, self.library)
         if asked is None:  # pragma: no cover - can_handle said otherwise
             raise LookupError("no route")
-        reply, new_state = engine.answer(content, state, asked, self.rng)
-        handler_input.attributes_manager.request_attributes[STATE] = new_state
+        answered = engine.turn(content, state, asked, self.rng)
+        handler_input.attributes_manager.request_attributes[STATE] = answered.state
         on_screen = has_screen(handler_input)
-        read_along = on_screen and engine.replays(content, new_state, reply)
-        return respond(handler_input, content, reply, on_screen=on_screen, read_along=read_along)
+        read_along = on_screen and answered.replays
+        return respond(
+            handler_input, content, answered.reply, on_screen=on_screen, read_along=read_along
+        )
 
 
 def asked_for(handler_input: HandlerInput) -> Request | None:
-    """The routing table's :class:`~skill.modes.base.Request` for this request, or None."""
+    """The routing table's :class:`~skill.modes.base.Request` for this request, or None.
+
+    Found once a request (``can_handle`` asks, then ``handle``): kept in the
+    request attributes.
+    """
+    manager = handler_input.attributes_manager
+    kept = manager.request_attributes if manager is not None else {}
+    if ASKED in kept:
+        return cast("Request | None", kept[ASKED])
     request: Any = handler_input.request_envelope.request
-    return to_request(
+    asked = to_request(
         request_type(handler_input),
         getattr(request, "intent", None),
         token=getattr(request, "token", None),
         arguments=getattr(request, "arguments", None),
     )
+    kept[ASKED] = asked
+    return asked

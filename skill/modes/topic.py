@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from skill.content import HOTLINE_TARGET, Content, Page, Topic
 from skill.intents import ANSWER_SLOT, ITEM_SLOT
@@ -171,6 +172,14 @@ def _question(content: Content, page: Page) -> str:
 
 def page_view(content: Content, state: State, args: tuple[str, ...]) -> Reply:
     """args: (topic id, page index, the key of a lead prompt or "")."""
+    return _page(content, args)
+
+
+@lru_cache(maxsize=1024)
+def _page(content: Content, args: tuple[str, ...]) -> Reply:
+    """The page view, made once per page: it depends on the content and the arguments alone
+    (a page is read on most turns; a new Reply and its items each time cost a fifth of
+    answering one). Content is hashed by identity."""
     topic_id, index_text, lead = args
     topic = content.topic(topic_id)
     index = int(index_text)
