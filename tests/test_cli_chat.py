@@ -383,7 +383,10 @@ def test_a_chat_on_a_screen_shows_the_quiz_question_its_choices_and_the_score(
     assert intro == "Here's a quiz: 5 questions about staying safe."
     assert said[0].startswith(f"{intro} Question 1 of 5. {question} ")
     assert said[0].endswith(rest[-3])  # the question asked last
-    choices = [line for line in rest if line.startswith("[") and line != "[Get help]"]
+    labels = content.screen.quiz_buttons
+    moves = " ".join(f"[{labels[m]}]" for m in ("pass", "repeat", "score", "end_quiz"))
+    assert moves in rest  # Skip, Repeat, Score and End quiz, under the choices
+    choices = [line for line in rest if line.startswith("[") and line not in ("[Get help]", moves)]
     if choices == ["[True]", "[False]"]:
         assert rest[-3] == "True or false?"
     else:

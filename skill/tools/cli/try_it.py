@@ -11,7 +11,7 @@ the goodbye; "exit", "quit" and Ctrl-D end it at once.
 
 With ``--screen`` the requests come from a medium hub (an Echo Show): each
 answer is followed by a text rendering of what the screen shows (a quiz
-question's choices in brackets, as the buttons to tap), and a page the screen
+question's choices and the quiz's buttons in brackets, as the buttons to tap), and a page the screen
 reads aloud is printed as heard, read-along and question together.
 """
 
@@ -131,8 +131,8 @@ def describe(heard: Interpretation) -> str:
 
 def screen_lines(shown: Mapping[str, Any]) -> list[str]:
     """A text rendering of a screen: the title and position, what it shows in order (on a
-    quiz screen the question, each choice to tap in brackets, or the score), the buttons
-    it has, and the footer."""
+    quiz screen the question, each choice to tap in brackets and the quiz's buttons on one
+    line, or the score), the buttons it has, and the footer."""
     title = str(shown.get("title", ""))
     position = str(shown.get("position", ""))
     lines = [f"[screen: {title} · {position}]" if position else f"[screen: {title}]"]
@@ -140,6 +140,9 @@ def screen_lines(shown: Mapping[str, Any]) -> list[str]:
     if shown.get("question"):
         lines.append(str(shown["question"]))
     lines.extend(f"[{choice['text']}]" for choice in shown.get("choices", []))
+    moves = shown.get("moves", [])
+    if moves:
+        lines.append(" ".join(f"[{move['label']}]" for move in moves))
     lines.extend(str(text) for text in shown.get("score", []))
     for item in shown.get("items", []):
         lines.append(f"{item['number']}. {item['text']}" if item.get("number") else item["text"])
