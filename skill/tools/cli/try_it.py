@@ -11,8 +11,9 @@ the goodbye; "exit", "quit" and Ctrl-D end it at once.
 
 With ``--screen`` the requests come from a medium hub (an Echo Show): each
 answer is followed by a text rendering of what the screen shows (a quiz
-question's choices and the quiz's buttons in brackets, as the buttons to tap), and a page the screen
-reads aloud is printed as heard, read-along and question together.
+question's choices and the quiz's buttons in brackets, as the buttons to tap),
+and a page the screen reads aloud is printed as heard, read-along and question
+together.
 """
 
 from __future__ import annotations
