@@ -462,10 +462,10 @@ def test_a_tapped_choice_hears_the_answer_in_words_like_a_spoken_one(
 
 # Each button beside an open question, and the words it stands for.
 SPOKEN_MOVE = {
-    "pass": "i don't know",
-    "repeat": "repeat the question",
-    "score": "what's my score",
-    "endQuiz": "stop the quiz",
+    screen_events.EVENT_PASS: "i don't know",
+    screen_events.EVENT_REPEAT: "repeat the question",
+    screen_events.EVENT_SCORE: "what's my score",
+    screen_events.EVENT_END_QUIZ: "stop the quiz",
 }
 
 
@@ -499,7 +499,7 @@ def test_the_quiz_buttons_show_only_while_a_question_is_open(
     turn = say(talk, "quiz my class")
     for _ in range(content.quiz.round_size):
         assert turn.screen is not None and turn.screen["choices"] and turn.screen["moves"]
-        turn = talk.touch("pass")
+        turn = talk.touch(screen_events.EVENT_PASS)
     assert turn.screen is not None and turn.screen["score"] and not turn.screen["moves"]
 
 
